@@ -1,0 +1,35 @@
+# `make run` and `make test` set everything up on a fresh machine (Python >= 3.12 as python3).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: run test lint typecheck unit bench clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "neasim needs Python >= 3.12 as python3 (see .python-version)")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+run: $(STAMP)  ## the baseline: a narrative and a run directory under runs/
+	$(BIN)/neasim run baseline
+
+test: lint typecheck unit  ## everything CI checks
+
+lint: $(STAMP)
+	$(BIN)/ruff check sim analysis tests benchmarks
+	$(BIN)/ruff format --check sim analysis tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)  ## performance figures (not tests)
+	$(BIN)/python benchmarks/stepping.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

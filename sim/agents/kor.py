@@ -1,0 +1,59 @@
+"""South Korea: leadership, initiatives, mediation, the drift to "freeze first", cooperation."""
+
+import numpy as np
+
+from sim.agents.base import Country
+from sim.countries import CHN, JPN, KOR, PRK
+from sim.mechanisms.cooperation import fta_update, inter_korean_update
+from sim.mechanisms.korea import initiative_probability, leadership_update
+from sim.mechanisms.winsets import FREEZE_FOR_RELIEF, freeze_drift
+from sim.state import NUCLEAR, WorldState
+
+
+class SouthKorea(Country):
+    """Moves first (8), mediates (9), drifts to a freeze (10), builds cooperation (11)."""
+
+    code = "KOR"
+
+    def decide(self, obs: WorldState) -> None:
+        m = self.model
+        needed = obs.agreement < FREEZE_FOR_RELIEF
+        m.decisions["mediate"] = needed & (self.draw("mediate") < self.param("mediation"))
+        chance = initiative_probability(obs.kor_leadership, self.mechanism("korea.initiative_rate"))
+        m.decisions["initiative"] = self.draw("initiative") < chance
+        m.decisions["economic_cooperation"] = obs.talks_alive & (
+            self.draw("economic_cooperation") < 0.5
+        )
+
+    def update(self, obs: WorldState) -> None:
+        s = self.state
+        s.kor_leadership = leadership_update(
+            obs.kor_leadership,
+            self.param("pragmatism"),
+            self.mechanism("korea.pragmatism_gain"),
+            self.model.inputs.multilateral_snub,
+        )
+        s.position[:, KOR, NUCLEAR] = freeze_drift(
+            obs.position[:, KOR, NUCLEAR],
+            obs.position[:, PRK, NUCLEAR],
+            self.mechanism("winsets.out_of_reach"),
+            self.mechanism("winsets.freeze_point"),
+            self.mechanism("winsets.freeze_drift"),
+        )
+        s.inter_korean_cooperation = inter_korean_update(
+            obs.inter_korean_cooperation,
+            self.model.decisions["economic_cooperation"],
+            self.mechanism("cooperation.inter_korean_rate"),
+            np.where(obs.talks_alive, 0.0, self.mechanism("cooperation.inter_korean_decay")),
+        )
+        trio = [KOR, CHN, JPN]
+        block = obs.trust[:, trio][:, :, trio]
+        trilateral = (block.sum(axis=(1, 2)) - 3.0) / 6.0
+        s.fta_progress = fta_update(
+            obs.fta_progress,
+            obs.kor_leadership,
+            trilateral,
+            self.model.params["world.us_china_rivalry"],
+            self.mechanism("cooperation.fta_rate"),
+            self.mechanism("cooperation.rivalry_drag"),
+        )

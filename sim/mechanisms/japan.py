@@ -1,0 +1,89 @@
+"""Mechanism 7: Japan squeezed between outreach to Pyongyang and pressure at home.
+
+Article: "Ishiba has made normalization of diplomatic relations with North Korea and the
+establishment of a liaison office a campaign promise … Japan's actions are becoming more
+complicated amid trade conflicts with the U.S., including soaring rice prices and automobile
+tariffs … if the trade negotiations with the U.S. fail, it could negatively impact support for
+the Ishiba administration."
+
+Japan's pressure moves towards a weighted sum of rice prices and tariffs; pressure above a
+tolerance erodes government support, which otherwise recovers; support that stays below a
+threshold brings a leadership change, after which outreach resets. Outreach advances by steps,
+more often the further pressure is below the level at which it stalls (a win-set that narrows
+under domestic pressure, Putnam 1988).
+"""
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+
+def pressure_target(
+    rice_price: ArrayLike, tariff: ArrayLike, rice_weight: ArrayLike, tariff_weight: ArrayLike
+) -> NDArray[np.float64]:
+    """Where rice prices and tariffs push Japan's domestic pressure.
+
+    >>> round(float(pressure_target(0.8, 0.5, 0.5, 0.3)[()]), 3)
+    0.55
+    """
+    target = np.asarray(rice_weight) * np.asarray(rice_price)
+    return np.clip(target + np.asarray(tariff_weight) * np.asarray(tariff), 0.0, 1.0)
+
+
+def pressure_update(pressure: ArrayLike, target: ArrayLike, rate: ArrayLike) -> NDArray[np.float64]:
+    """Pressure moves a share ``rate`` of the way to its target.
+
+    >>> float(pressure_update(0.2, 0.6, 0.5)[()])
+    0.4
+    """
+    pressure = np.asarray(pressure, dtype=float)
+    return np.clip(pressure + np.asarray(rate) * (np.asarray(target) - pressure), 0.0, 1.0)
+
+
+def support_update(
+    support: ArrayLike,
+    pressure: ArrayLike,
+    reference: ArrayLike,
+    tolerance: ArrayLike,
+    loss: ArrayLike,
+    recovery: ArrayLike,
+) -> NDArray[np.float64]:
+    """Support erodes with pressure above tolerance, else recovers towards its reference.
+
+    >>> round(float(support_update(0.3, 0.7, 0.4, 0.5, 0.2, 0.1)[()]), 3)
+    0.26
+    >>> round(float(support_update(0.3, 0.4, 0.4, 0.5, 0.2, 0.1)[()]), 3)
+    0.31
+    """
+    support = np.asarray(support, dtype=float)
+    excess = np.asarray(pressure) - np.asarray(tolerance)
+    eroded = support - np.asarray(loss) * np.maximum(excess, 0.0)
+    recovered = support + np.asarray(recovery) * np.maximum(np.asarray(reference) - support, 0.0)
+    return np.clip(np.where(excess > 0, eroded, recovered), 0.0, 1.0)
+
+
+def months_of_low_support(
+    months_low: ArrayLike, support: ArrayLike, threshold: ArrayLike
+) -> NDArray[np.int64]:
+    """Count consecutive months of support below the threshold (reset when it recovers)."""
+    low = np.asarray(support) < np.asarray(threshold)
+    return np.where(low, np.asarray(months_low) + 1, 0).astype(np.int64)
+
+
+def outreach_probability(
+    pressure: ArrayLike,
+    limit: ArrayLike,
+    rate: ArrayLike,
+    korean_initiative: ArrayLike,
+    korean_leadership: ArrayLike,
+    follow_boost: ArrayLike,
+) -> NDArray[np.float64]:
+    """Monthly chance outreach advances: rate·(1 − pressure/limit), raised when Seoul leads.
+
+    >>> round(float(outreach_probability(0.3, 0.6, 0.2, False, 0.5, 1.0)[()]), 3)
+    0.1
+    >>> round(float(outreach_probability(0.3, 0.6, 0.2, True, 0.5, 1.0)[()]), 3)
+    0.15
+    """
+    room = np.maximum(1.0 - np.asarray(pressure) / np.asarray(limit), 0.0)
+    follow = 1.0 + np.where(korean_initiative, np.asarray(follow_boost) * korean_leadership, 0.0)
+    return np.clip(np.asarray(rate) * room * follow, 0.0, 1.0)

@@ -1,0 +1,58 @@
+"""Mechanism 4: the Russian lifeline.
+
+Article: "North Korea plans to send 6,000 personnel from its engineering and construction corps
+to Russia between July and August … In addition to food trade such as pork and flour, there are
+also expansions in cooperation in the areas of tourism, culture, and education … Consequently,
+North Korea no longer desperately demands sanctions relief as it did in the past. With survival
+made possible through Russia and the alleviation of economic pressures, North Korea has gained
+more flexibility in diplomatic negotiations."
+
+Flows offset part of the effective sanctions pressure, so North Korea's need for relief moves
+towards a lower target; the flows are an outside option that raises its leverage (Fearon 1995:
+a better reservation value shifts the bargaining range) and, through a lower need, its patience
+and its price (mechanism 2).
+"""
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+
+def relief_need_target(
+    effective_sanctions: ArrayLike, flows: ArrayLike, offset: ArrayLike
+) -> NDArray[np.float64]:
+    """The relief need the sanctions would produce once Russian flows offset part of them.
+
+    >>> float(relief_need_target(0.6, 0.5, 0.8)[()])
+    0.36
+    """
+    return np.asarray(effective_sanctions) * (1.0 - np.asarray(offset) * np.asarray(flows))
+
+
+def relief_need_update(
+    need: ArrayLike,
+    effective_sanctions: ArrayLike,
+    flows: ArrayLike,
+    offset: ArrayLike,
+    rate: ArrayLike,
+) -> NDArray[np.float64]:
+    """Relief need moves a share ``rate`` of the way to its target each month.
+
+    >>> round(float(relief_need_update(0.6, 0.6, 0.5, 0.8, 0.5)[()]), 3)
+    0.48
+    """
+    need = np.asarray(need, dtype=float)
+    target = relief_need_target(effective_sanctions, flows, offset)
+    return np.clip(need + np.asarray(rate) * (target - need), 0.0, 1.0)
+
+
+def leverage(
+    capability: ArrayLike, outside_option: ArrayLike, weight: ArrayLike
+) -> NDArray[np.float64]:
+    """Bargaining power: capability blended with the value of outside options.
+
+    >>> float(leverage(0.5, 0.9, 0.5)[()])
+    0.7
+    """
+    weight = np.asarray(weight)
+    blended = (1.0 - weight) * np.asarray(capability) + weight * np.asarray(outside_option)
+    return np.clip(blended, 0.0, 1.0)

@@ -1,0 +1,51 @@
+"""Mechanism 12: regime security decides.
+
+Article: "Among these, the most important variable is North Korea's choice. If North Korea can gain
+confidence in regime security, it may consider limited liberalization or returning to the
+international community"; mediation must take "into account North Korea's position, which
+prioritizes regime security."
+
+Confidence in regime security is a weighted sum of trust in the US, the guarantees of a standing
+agreement and outside (Russian, Chinese) support. Above its threshold North Korea's price falls
+(mechanism 2) and its provocation hazard falls (mechanism 13); below, it holds out.
+"""
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+GUARANTEE_BY_AGREEMENT = np.array([0.0, 0.4, 0.8, 1.0])
+"""Guarantee value of a standing agreement, by type code (none … disarmament_step)."""
+
+
+def regime_security(
+    trust_in_us: ArrayLike,
+    agreement: ArrayLike,
+    outside_support: ArrayLike,
+    trust_weight: ArrayLike,
+    guarantee_weight: ArrayLike,
+    support_weight: ArrayLike,
+) -> NDArray[np.float64]:
+    """North Korea's confidence in regime security.
+
+    >>> round(float(regime_security(0.5, 1, 0.5, 0.4, 0.3, 0.3)[()]), 3)
+    0.47
+    """
+    guarantee = GUARANTEE_BY_AGREEMENT[np.asarray(agreement)]
+    security = (
+        np.asarray(trust_weight) * np.asarray(trust_in_us)
+        + np.asarray(guarantee_weight) * guarantee
+        + np.asarray(support_weight) * np.asarray(outside_support)
+    )
+    return np.clip(security, 0.0, 1.0)
+
+
+def outside_support(
+    russian_flows: ArrayLike, military_cooperation: ArrayLike, chinese_support: ArrayLike
+) -> NDArray[np.float64]:
+    """Outside support: the larger of Russia's (flows and arms) and China's.
+
+    >>> float(outside_support(0.4, 0.6, 0.3)[()])
+    0.5
+    """
+    russian = (np.asarray(russian_flows) + np.asarray(military_cooperation)) / 2.0
+    return np.clip(np.maximum(russian, np.asarray(chinese_support)), 0.0, 1.0)

@@ -1,0 +1,51 @@
+"""Mechanism 5: sanctions bite only where enforced.
+
+Article: "Unlike China, which has strictly enforced UN Security Council sanctions, Russia is
+engaging in exchanges with North Korea without regard for the international community's
+opinions." Effective pressure is the regime's stringency times the enforcement of North Korea's
+trading partners, weighted by their share of its trade (China's above all). A tighter regime
+needs the Security Council: Russia or China can block it (the 2022 double veto).
+"""
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+
+def effective_sanctions(
+    regime: ArrayLike, enforcement: ArrayLike, trade_share: ArrayLike
+) -> NDArray[np.float64]:
+    """Regime × trade-weighted enforcement; the country axis is the last one.
+
+    >>> float(effective_sanctions(0.8, [[0.9, 0.0]], [[0.75, 0.25]])[0])
+    0.54
+    """
+    enforcement = np.asarray(enforcement, dtype=float)
+    share = np.asarray(trade_share, dtype=float)
+    total = np.sum(share, axis=-1)
+    weighted = np.sum(enforcement * share, axis=-1) / np.where(total > 0, total, 1.0)
+    return np.clip(np.asarray(regime) * weighted, 0.0, 1.0)
+
+
+def tightening_adopted(
+    pushed: ArrayLike, russia_blocks: ArrayLike, china_blocks: ArrayLike
+) -> NDArray[np.bool_]:
+    """A pushed resolution passes unless a permanent member blocks it.
+
+    >>> tightening_adopted([True, True, False], [False, True, False], False).tolist()
+    [True, False, False]
+    """
+    return np.asarray(np.asarray(pushed) & ~np.asarray(russia_blocks) & ~np.asarray(china_blocks))
+
+
+def regime_update(
+    regime: ArrayLike,
+    tightened: ArrayLike,
+    relieved: ArrayLike,
+    tighten_step: ArrayLike,
+    relief_step: ArrayLike,
+) -> NDArray[np.float64]:
+    """The regime after this month's adopted resolutions and delivered relief."""
+    regime = np.asarray(regime, dtype=float)
+    regime = regime + np.where(tightened, np.asarray(tighten_step), 0.0)
+    regime = regime - np.where(relieved, np.asarray(relief_step), 0.0)
+    return np.clip(regime, 0.0, 1.0)

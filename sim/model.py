@@ -1,0 +1,208 @@
+"""DiplomacyModel: six countries, R runs in lockstep, one month per step.
+
+Each month is simultaneous: **observe** (a copy of the state), **decide** (each country states
+its intentions from that copy), **resolve** (the model settles what the intentions do to one
+another: summits, deals, concessions, provocations, sanctions, mediation, outreach), **update**
+(each country moves its own state; then the world's tallies). Activation order never matters.
+"""
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import mesa
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from sim.agents import COUNTRY_CLASSES, Country, Japan, NorthKorea
+from sim.calendar import MonthInputs, inputs_by_step, month_label, summit_windows
+from sim.countries import COUNTRIES, INDEX, JPN, PRK
+from sim.draws import SLOT, monthly_draws
+from sim.events import EventLog
+from sim.mechanisms.provocation import expectations_update, fade
+from sim.mechanisms.showmanship import window_visibility
+from sim.mechanisms.tension import tension_update
+from sim.params import ParamTable
+from sim.resolution import resolve_month
+from sim.scenario import Scenario, load_scenario, with_overrides
+from sim.state import WorldState, initial_state
+
+
+class DiplomacyModel(mesa.Model):
+    """Northeast Asian diplomacy, month by month, for one run or a batch of runs.
+
+    Parameters
+    ----------
+    scenario
+        A :class:`Scenario`, a path to a scenario file, or a bundled scenario's name.
+    rng
+        The seed of a single run; ``None`` uses the scenario's ``seed``. (Named as Mesa names it,
+        so ``mesa.batch_run(DiplomacyModel, ..., rng=[1, 2, 3])`` seeds each run.)
+    seeds
+        Seeds of a batch of runs stepped in lockstep (overrides ``rng``).
+    overrides
+        Per-run parameter values by dotted key, each an array with one value per seed.
+    months
+        Months to simulate, if not the scenario's.
+    keep_events
+        Keep event rows (for the narrative and ``events.csv``); by default only for one run.
+    record
+        Keep the state of every month (for ``states.csv`` and trajectories).
+    **settings
+        Dotted-key overrides applied to the scenario for every run, as ``--set`` does
+        (``DiplomacyModel(**{"mechanisms.trust.loss": 0.3})``).
+    """
+
+    def __init__(
+        self,
+        scenario: Scenario | str | Path = "baseline",
+        rng: int | None = None,
+        *,
+        seeds: Sequence[int] | NDArray[np.integer] | None = None,
+        overrides: Mapping[str, ArrayLike] | None = None,
+        months: int | None = None,
+        keep_events: bool | None = None,
+        record: bool = True,
+        **settings: Any,
+    ) -> None:
+        config = scenario if isinstance(scenario, Scenario) else load_scenario(scenario)
+        if settings:
+            config = with_overrides(config, settings)
+        if seeds is None:
+            seeds = [config.seed if rng is None else int(rng)]
+        self.seeds = np.asarray(seeds, dtype=np.uint64)
+        super().__init__(rng=int(self.seeds[0]))
+        self.config = config
+        self.n_runs = len(self.seeds)
+        self.months = config.months if months is None else months
+        self.params = ParamTable(config, self.n_runs, overrides)
+        self.errors: list[str | None] = self.params.errors()
+        self.state: WorldState = initial_state(self.params, config.world.talks_alive)
+        self.log = EventLog(
+            self.n_runs, keep_rows=self.n_runs == 1 if keep_events is None else keep_events
+        )
+        self._draws = monthly_draws(self.seeds, self.months)
+        self._inputs = inputs_by_step(config.start, self.months, config.calendar, config.shocks)
+        self._windows = summit_windows(config.start, config.calendar)
+        self.t = 0
+        self.inputs: MonthInputs = self._inputs[0]
+        self.decisions: dict[str, NDArray[Any]] = {}
+        self.countries: list[Country] = [cls(self) for cls in COUNTRY_CLASSES]
+        north_korea = self.countries[PRK]
+        assert isinstance(north_korea, NorthKorea)
+        north_korea.assess_security(self.state)
+        self.record = record
+        self.history: list[WorldState] = [self.state.copy()] if record else []
+        self.datacollector = mesa.DataCollector(
+            model_reporters={
+                "tension": lambda m: float(m.state.tension.mean()),
+                "prk_trust_in_usa": lambda m: float(m.state.trust[:, 1, 0].mean()),
+                "prk_relief_need": lambda m: float(m.state.relief_need.mean()),
+                "talks_alive": lambda m: float(m.state.talks_alive.mean()),
+                "summits": lambda m: float(m.state.summits.mean()),
+                "provocations": lambda m: float(m.state.provocations.mean()),
+                "best_agreement": lambda m: float(m.state.best_agreement.mean()),
+            },
+            agent_reporters={
+                "country": "code",
+                "leverage": lambda a: float(a.state.leverage[:, a.index].mean()),
+                "domestic_pressure": lambda a: float(a.state.pressure[:, a.index].mean()),
+            },
+        )
+        self.datacollector.collect(self)
+
+    # --- the month ---------------------------------------------------------------------------
+
+    @property
+    def month(self) -> str:
+        """The ``YYYY-MM`` of the current step."""
+        return month_label(self.config.start, self.t)
+
+    def draw(self, slot: str) -> NDArray[np.float64]:
+        """This month's uniform numbers of a decision slot, one per run."""
+        return self._draws[:, self.t - 1, SLOT[slot]]
+
+    def step(self) -> None:
+        """Simulate one month for every run: observe, decide, resolve, update."""
+        if self.t >= self.months:
+            self.running = False
+            return
+        self.t += 1
+        self.inputs = self._inputs[self.t]
+        self.log.start_month()
+        self.decisions = {}
+        steps, visibility, _ = self._windows
+        self.state.us_visibility = window_visibility(
+            self.t, steps, visibility, self.params["mechanisms.showmanship.window_lead_months"]
+        )
+        observed = self.state.copy()
+        for country in self.countries:
+            country.decide(observed)
+        resolve_month(self, observed)
+        for country in self.countries:
+            country.update(observed)
+        self._update_world(observed)
+        self._check_runs()
+        if self.record:
+            self.history.append(self.state.copy())
+        self.datacollector.collect(self)
+        if self.t >= self.months:
+            self.running = False
+
+    def _update_world(self, obs: WorldState) -> None:
+        s, p = self.state, self.params
+        s.expectations = expectations_update(
+            obs.expectations, s.talks_alive, p["mechanisms.provocation.expectation_rate"]
+        )
+        decay = p["mechanisms.provocation.memory_decay"]
+        s.breakdown_memory = fade(s.breakdown_memory, self.decisions["breakdown"], decay)
+        s.tightening_memory = fade(s.tightening_memory, self.decisions["tightened"], decay)
+        s.tension = tension_update(
+            obs.tension,
+            self.log.goldstein,
+            p["mechanisms.tension.decay"],
+            p["mechanisms.tension.scale"],
+        )
+        s.tension_sum = s.tension_sum + s.tension
+
+    def _check_runs(self) -> None:
+        """Mark runs whose state went invalid (NaN, or a bounded state outside [0, 1])."""
+        for run in np.flatnonzero(self.state.invalid_runs()):
+            if self.errors[run] is None:
+                self.errors[run] = f"state out of bounds or NaN at step {self.t} ({self.month})"
+
+    def change_leader_of_japan(self, fell: NDArray[np.bool_], why: str) -> None:
+        """Japan's government falls where ``fell``: outreach resets (mechanism 7)."""
+        if not fell.any():
+            return
+        japan = self.countries[JPN]
+        assert isinstance(japan, Japan)
+        japan.reset_after_leadership_change(fell)
+        self.state.pressure[:, JPN] = np.where(
+            fell, self.state.pressure[:, JPN] / 2.0, self.state.pressure[:, JPN]
+        )
+        self.state.leadership_changes = self.state.leadership_changes + fell
+        self.log.emit(
+            self.t, "leadership_change", "JPN", "", fell, f"new government in Japan: {why}"
+        )
+
+    def change_leader(self, code: str, why: str) -> None:
+        """A scheduled leadership change: that leader's domestic pressure halves."""
+        everywhere = np.ones(self.n_runs, dtype=bool)
+        if code == "JPN":
+            self.change_leader_of_japan(everywhere, why)
+            return
+        i = INDEX[code]
+        self.state.pressure[:, i] = self.state.pressure[:, i] / 2.0
+        self.state.leadership_changes = self.state.leadership_changes + 1
+        self.log.emit(self.t, "leadership_change", code, "", everywhere, why)
+
+    def run(self) -> None:
+        """Step to the end of the scenario."""
+        while self.running:
+            self.step()
+
+    @property
+    def countries_by_code(self) -> dict[str, Country]:
+        """The six agents, by ISO code."""
+        return dict(zip(COUNTRIES, self.countries, strict=True))

@@ -1,0 +1,155 @@
+"""Save one run as a directory that says everything about how it was made.
+
+The directory is written under a temporary name beside its destination and renamed only when
+complete, so a crash never leaves something that looks like a finished run (DESIGN.md).
+"""
+
+import csv
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import mesa
+import numpy as np
+
+import sim
+from sim.errors import InputError
+from sim.events import Event
+from sim.recorder import COUNTRY_COLUMNS, WORLD_COLUMNS
+from sim.scenario import Scenario, to_yaml
+
+FORMAT_VERSION = 1
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def utc_now() -> datetime:
+    """The current time in UTC, to the second."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def default_run_dir(
+    scenario: Scenario, seed: int, when: datetime, root: Path = Path("runs")
+) -> Path:
+    """``runs/<scenario>-<UTC yyyymmdd-HHMMSS>-s<seed>``, with a suffix if that exists already."""
+    base = root / f"{scenario.name}-{when.strftime('%Y%m%d-%H%M%S')}-s{seed}"
+    candidate, n = base, 1
+    while candidate.exists():
+        n += 1
+        candidate = base.with_name(f"{base.name}-{n}")
+    return candidate
+
+
+def git_commit() -> str | None:
+    """The commit of the code that ran (with ``+dirty`` for local changes), when known."""
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(REPO_ROOT), "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=5,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(REPO_ROOT), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=5,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return f"{head}+dirty" if dirty else head
+
+
+def manifest(
+    scenario: Scenario, command: list[str], started: datetime, finished: datetime
+) -> dict[str, Any]:
+    """manifest.json: format, versions, commit, command line, times, seed, status."""
+    return {
+        "format_version": FORMAT_VERSION,
+        "status": "complete",
+        "scenario": scenario.name,
+        "seed": scenario.seed,
+        "months": scenario.months,
+        "command": command,
+        "started_utc": started.isoformat(),
+        "finished_utc": finished.isoformat(),
+        "neasim_version": sim.__version__,
+        "git_commit": git_commit(),
+        "python_version": platform.python_version(),
+        "numpy_version": np.__version__,
+        "mesa_version": mesa.__version__,
+        "platform": platform.platform(),
+    }
+
+
+def write_csv(path: Path, header: Iterable[str], rows: Iterable[list[str]]) -> None:
+    """A CSV file with Unix line endings."""
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(list(header))
+        writer.writerows(rows)
+
+
+def write_json(path: Path, data: dict[str, Any]) -> None:
+    """Pretty, stable JSON."""
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def event_rows(events: list[Event], start: str) -> Iterable[list[str]]:
+    """The rows of events.csv."""
+    from sim.calendar import month_label
+
+    for e in events:
+        yield [str(e.step), month_label(start, e.step), e.type, e.actor, e.target, e.detail]
+
+
+def save_run(
+    out: Path,
+    scenario: Scenario,
+    summary: dict[str, Any],
+    states: Iterable[list[str]],
+    world: Iterable[list[str]],
+    events: list[Event],
+    command: list[str],
+    started: datetime,
+    make_plots: Callable[[Path], object] | None,
+) -> Path:
+    """Write the run directory under a temporary name, then rename it to ``out``."""
+    if out.exists():
+        raise InputError(f"{out}: already exists; choose another --out")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.parent / f".{out.name}.partial-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    try:
+        (tmp / "config.yaml").write_text(to_yaml(scenario), encoding="utf-8")
+        write_csv(tmp / "states.csv", ["step", "month", "country", *COUNTRY_COLUMNS], states)
+        write_csv(tmp / "world.csv", ["step", "month", *WORLD_COLUMNS], world)
+        write_csv(
+            tmp / "events.csv",
+            ["step", "month", "type", "actor", "target", "detail"],
+            event_rows(events, scenario.start),
+        )
+        write_json(tmp / "summary.json", summary)
+        if make_plots is not None:
+            write_json(tmp / "manifest.json", manifest(scenario, command, started, utc_now()))
+            make_plots(tmp)
+        write_json(tmp / "manifest.json", manifest(scenario, command, started, utc_now()))
+        os.replace(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return out
+
+
+def command_line() -> list[str]:
+    """The command as typed, with the program's name shortened to ``neasim``."""
+    return ["neasim", *sys.argv[1:]]

@@ -1,0 +1,313 @@
+"""YAML → a validated, frozen ``Scenario``: ``extends:``, ``--set`` overrides, clear errors.
+
+A scenario file states what differs from its parent (``extends: baseline``); the result is
+validated once and never changes. ``--set KEY=VALUE`` sets any key by its dotted path, the value
+read as a YAML scalar (``--set actors.PRK.trust.USA=0.3``). Every error is one line naming the
+file, the key path and what is wrong (:class:`sim.errors.InputError`).
+"""
+
+import difflib
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, get_args
+
+import numpy as np
+import yaml
+from pydantic import BaseModel, Field, ValidationError, model_validator
+
+from sim.errors import InputError
+from sim.mechanism_parameters import Mechanisms
+from sim.schema import Actors, CalendarEvent, Frozen, Month, Shock, World
+
+CONFIG_DIR = Path(__file__).resolve().parent.parent / "configs"
+"""Where the bundled scenarios live (``configs/*.yaml``)."""
+
+
+class Scenario(Frozen):
+    """A complete, validated description of a situation: everything a run depends on."""
+
+    name: str = Field(..., min_length=1)
+    description: str = ""
+    start: Month
+    months: int = Field(..., ge=1, le=600, description="months to simulate")
+    seed: int = Field(..., ge=0, lt=2**63, description="seed of the run's random numbers")
+    actors: Actors
+    world: World
+    mechanisms: Mechanisms = Mechanisms()
+    calendar: tuple[CalendarEvent, ...] = ()
+    shocks: tuple[Shock, ...] = ()
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Scenario":
+        values = {key: np.array([value]) for key, value in numeric_values(self).items()}
+        for message in consistency_errors(values):
+            if message is not None:
+                raise ValueError(message)
+        return self
+
+
+# --- cross-parameter rules ------------------------------------------------------------------------
+
+Rule = tuple[str, Callable[[Mapping[str, np.ndarray]], np.ndarray]]
+RULES: tuple[Rule, ...] = (
+    (
+        "mechanisms.trust.loss must exceed mechanisms.trust.gain: trust falls faster than it rises",
+        lambda v: v["mechanisms.trust.loss"] > v["mechanisms.trust.gain"],
+    ),
+    (
+        "mechanisms.japan.new_leader_support must exceed mechanisms.japan.leadership_threshold",
+        lambda v: (
+            v["mechanisms.japan.new_leader_support"] > v["mechanisms.japan.leadership_threshold"]
+        ),
+    ),
+)
+
+
+def consistency_errors(values: Mapping[str, np.ndarray]) -> list[str | None]:
+    """Per run, the first cross-parameter rule it breaks, or None (values: key → (R,) array)."""
+    n_runs = len(next(iter(values.values())))
+    errors: list[str | None] = [None] * n_runs
+    for message, holds in RULES:
+        for r in np.flatnonzero(~holds(values)):
+            errors[r] = errors[r] or message
+    return errors
+
+
+# --- numeric parameters by dotted key -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParameterInfo:
+    """A numeric parameter as declared in the schema."""
+
+    key: str
+    low: float
+    high: float
+    default: float
+    meaning: str
+    integer: bool
+    source: str
+
+
+def _bounds(model: type[BaseModel], name: str) -> tuple[float, float]:
+    low = high = None
+    for item in model.model_fields[name].metadata:
+        low = getattr(item, "ge", low)
+        high = getattr(item, "le", high)
+    if low is None or high is None:
+        raise TypeError(f"{model.__name__}.{name} is declared without bounds")
+    return float(low), float(high)
+
+
+def _walk(node: BaseModel, prefix: str) -> Iterator[ParameterInfo]:
+    for name, field in type(node).model_fields.items():
+        value = getattr(node, name)
+        key = f"{prefix}{name}"
+        if isinstance(value, BaseModel):
+            yield from _walk(value, key + ".")
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            low, high = _bounds(type(node), name)
+            extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+            yield ParameterInfo(
+                key=key,
+                low=low,
+                high=high,
+                default=float(value),
+                meaning=field.description or "",
+                integer=int in get_args(field.annotation) or field.annotation is int,
+                source=str(extra.get("source", "")),
+            )
+
+
+def numeric_parameters(scenario: "Scenario") -> dict[str, ParameterInfo]:
+    """Every numeric parameter a sweep or ``--set`` may vary, by dotted key, with its bounds."""
+    found: dict[str, ParameterInfo] = {}
+    for section in ("actors", "world", "mechanisms"):
+        for info in _walk(getattr(scenario, section), section + "."):
+            found[info.key] = info
+    return found
+
+
+def numeric_values(scenario: "Scenario") -> dict[str, float]:
+    """The value of every numeric parameter, by dotted key."""
+    return {key: info.default for key, info in numeric_parameters(scenario).items()}
+
+
+# --- reading files --------------------------------------------------------------------------------
+
+
+def bundled_scenarios() -> dict[str, Path]:
+    """The scenarios shipped in ``configs/``, by name."""
+    return {path.stem: path for path in sorted(CONFIG_DIR.glob("*.yaml"))}
+
+
+def resolve_path(ref: str | Path, relative_to: Path | None = None) -> Path:
+    """A scenario reference (a path, or the name of a bundled scenario) → an existing file."""
+    candidates = [Path(ref)]
+    if relative_to is not None:
+        candidates.insert(0, relative_to / ref)
+        candidates.insert(1, relative_to / f"{ref}.yaml")
+    for path in candidates:
+        if path.is_file():
+            return path
+    bundled = bundled_scenarios()
+    if str(ref) in bundled:
+        return bundled[str(ref)]
+    hint = difflib.get_close_matches(str(ref), list(bundled), n=1)
+    suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
+    raise InputError(
+        f"{ref}: no such scenario file or bundled scenario{suggestion};"
+        f" bundled: {', '.join(bundled)}"
+    )
+
+
+def read_yaml(path: Path) -> dict[str, Any]:
+    """A YAML file's top-level mapping, or a one-line InputError."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark is not None else ""
+        problem = getattr(error, "problem", None) or str(error)
+        raise InputError(f"{path}: {where}malformed YAML: {problem}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise InputError(f"{path}: the top level must be a mapping of keys to values")
+    return data
+
+
+def merge(parent: Mapping[str, Any], child: Mapping[str, Any]) -> dict[str, Any]:
+    """Deep-merge mappings; the child's values win, lists are replaced whole."""
+    merged = dict(parent)
+    for key, value in child.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
+            merged[key] = merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def read_raw(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+    """A scenario file with its ``extends:`` chain merged in, not yet validated."""
+    if path.resolve() in seen:
+        chain = " -> ".join(str(p) for p in (*seen, path.resolve()))
+        raise InputError(f"{path}: extends: circular chain {chain}")
+    data = read_yaml(path)
+    data.setdefault("name", path.stem)
+    parent_ref = data.pop("extends", None)
+    if parent_ref is None:
+        return data
+    if not isinstance(parent_ref, str):
+        raise InputError(f"{path}: extends: must be a scenario name or path, not {parent_ref!r}")
+    try:
+        parent_path = resolve_path(parent_ref, relative_to=path.parent)
+    except InputError as error:
+        raise InputError(f"{path}: extends: {error}") from None
+    parent = read_raw(parent_path, (*seen, path.resolve()))
+    parent.pop("description", None)
+    return merge(parent, data)
+
+
+# --- overrides ------------------------------------------------------------------------------------
+
+
+def parse_assignment(text: str) -> tuple[str, Any]:
+    """``KEY=VALUE`` → (dotted key, YAML scalar value)."""
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise InputError(f"--set {text}: expected KEY=VALUE, e.g. actors.PRK.trust.USA=0.3")
+    try:
+        parsed = yaml.safe_load(value) if value.strip() else None
+    except yaml.YAMLError:
+        parsed = value
+    return key.strip(), parsed
+
+
+def set_key(data: dict[str, Any], key: str, value: Any, known: Mapping[str, Any]) -> None:
+    """Set ``data`` at the dotted ``key``, which must name a key of the resolved scenario."""
+    parts = key.split(".")
+    node: Any = known
+    for part in parts:
+        if isinstance(node, Mapping) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            raise InputError(f"--set {key}: no such key in the scenario")
+    target: Any = data
+    for part in parts[:-1]:
+        target = target[int(part)] if isinstance(target, list) else target.setdefault(part, {})
+    if isinstance(target, list):
+        target[int(parts[-1])] = value
+    else:
+        target[parts[-1]] = value
+
+
+# --- validation -----------------------------------------------------------------------------------
+
+
+def describe(error: ValidationError) -> str:
+    """The first problem of a validation error as ``key.path: what is wrong``."""
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"])
+    if first["type"] == "extra_forbidden":
+        return f"{where}: unknown key"
+    if first["type"] == "missing":
+        return f"{where}: missing"
+    message = first["msg"].removeprefix("Value error, ")
+    got = first.get("input")
+    shown = f" (got {got!r})" if isinstance(got, int | float | str) and len(repr(got)) < 40 else ""
+    return f"{where}: {message}{shown}" if where else f"{message}{shown}"
+
+
+def validate(data: Mapping[str, Any], source: Path | str) -> Scenario:
+    """A raw mapping → a Scenario, or a one-line InputError naming ``source``."""
+    try:
+        return Scenario.model_validate(dict(data))
+    except ValidationError as error:
+        raise InputError(f"{source}: {describe(error)}") from None
+
+
+def load_scenario(
+    ref: str | Path = "baseline", overrides: Mapping[str, Any] | None = None
+) -> Scenario:
+    """Load a scenario by path or bundled name, apply ``--set`` overrides, validate.
+
+    ``overrides`` maps dotted keys to values; strings are read as YAML scalars, as on the command
+    line (``{"months": "36"}`` and ``{"months": 36}`` are the same).
+    """
+    path = resolve_path(ref)
+    data = read_raw(path)
+    if overrides:
+        known = validate(data, path).model_dump(mode="python")
+        for key, value in overrides.items():
+            parsed = parse_assignment(f"{key}={value}")[1] if isinstance(value, str) else value
+            try:
+                set_key(data, key, parsed, known)
+            except InputError as error:
+                raise InputError(f"{path}: {error}") from None
+    return validate(data, path)
+
+
+def with_overrides(scenario: Scenario, overrides: Mapping[str, Any], source: str = "") -> Scenario:
+    """A copy of a loaded scenario with dotted-key overrides, validated again."""
+    data = scenario.model_dump(mode="python")
+    for key, value in overrides.items():
+        parsed = parse_assignment(f"{key}={value}")[1] if isinstance(value, str) else value
+        try:
+            set_key(data, key, parsed, data)
+        except InputError as error:
+            raise InputError(f"{source or scenario.name}: {error}") from None
+    return validate(data, source or scenario.name)
+
+
+def to_yaml(scenario: Scenario) -> str:
+    """The fully resolved scenario as YAML: running it again reproduces the run."""
+    data = scenario.model_dump(mode="json", exclude_none=True)
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)

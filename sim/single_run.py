@@ -1,0 +1,63 @@
+"""One run, told and saved: what ``neasim run`` does."""
+
+from pathlib import Path
+from typing import TextIO
+
+from sim.model import DiplomacyModel
+from sim.narrative import month_lines
+from sim.outcomes import batch_outcomes, run_summary
+from sim.recorder import state_rows, trajectory, world_rows
+from sim.rundir import command_line, default_run_dir, save_run, utc_now
+from sim.scenario import Scenario
+
+
+def headline(summary: dict[str, object]) -> str:
+    """The run's outcome in one sentence."""
+    summit = (
+        f"first summit {summary['first_summit_month']}" if summary["summit_held"] else "no summit"
+    )
+    trust = summary["trust_final"]
+    assert isinstance(trust, dict)
+    return (
+        f"Outcome: {summit}; most advanced agreement: {summary['agreement_type']}; "
+        f"{summary['provocations']} provocations; North Korea's trust in the US at the end: "
+        f"{trust['PRK']['USA']:.2f}; mean tension {summary['mean_tension']:.2f}"
+    )
+
+
+def simulate_and_save(
+    scenario: Scenario, out: Path | None, plots: bool, quiet: bool, stream: TextIO
+) -> Path:
+    """Run the scenario once with its seed, print the narrative, save the run directory."""
+    started = utc_now()
+    model = DiplomacyModel(scenario, keep_events=True, record=True)
+    model.run()
+    events = model.log.for_run(0)
+    outcomes = batch_outcomes(model.state, scenario.start, model.months)
+    summary = run_summary(outcomes, 0, events, scenario.start)
+    if not quiet:
+        stream.write(
+            f"{scenario.name}: {scenario.months} months from {scenario.start}, "
+            f"seed {scenario.seed}\n"
+        )
+        for line in month_lines(events, scenario.start):
+            stream.write(line + "\n")
+        stream.write(headline(summary) + "\n")
+        stream.flush()
+    traj = trajectory(model.history)
+    make_plots = None
+    if plots:
+        from analysis.plots import write_standard_plots
+
+        make_plots = write_standard_plots
+    return save_run(
+        out or default_run_dir(scenario, scenario.seed, started),
+        scenario,
+        summary,
+        state_rows(traj, 0, scenario.start),
+        world_rows(traj, 0, scenario.start),
+        events,
+        command_line(),
+        started,
+        make_plots,
+    )

@@ -1,0 +1,164 @@
+"""The state of R runs at once: every array has a leading runs axis.
+
+Country arrays are ``(R, 6)`` in the order of :data:`sim.countries.COUNTRIES`; ``trust`` is
+``(R, 6, 6)`` (``trust[r, i, j]``: i's trust in j, 1 on the diagonal); positions and saliences are
+``(R, 6, 2)`` over the issues (nuclear, sanctions). World quantities are ``(R,)``.
+"""
+
+from dataclasses import dataclass, fields
+
+import numpy as np
+from numpy.typing import NDArray
+
+from sim.countries import COUNTRIES, PRK
+from sim.params import ParamTable
+
+ISSUES: tuple[str, ...] = ("nuclear", "sanctions")
+NUCLEAR, SANCTIONS = 0, 1
+
+F = NDArray[np.float64]
+I = NDArray[np.int64]  # noqa: E741
+B = NDArray[np.bool_]
+
+
+@dataclass
+class WorldState:
+    """Everything that changes during a run, for R runs."""
+
+    trust: F
+    capability: F
+    leverage: F
+    pressure: F
+    position: F
+    salience: F
+    enforcement: F
+    initial_enforcement: F
+    trade_share: F
+    sanctions_regime: F
+    relief_need: F
+    security: F
+    rus_flows: F
+    military_cooperation: F
+    chn_concern: F
+    jpn_support: F
+    jpn_support_reference: F
+    jpn_outreach: F
+    jpn_months_low: I
+    rice_price: F
+    tariff: F
+    kor_leadership: F
+    inter_korean_cooperation: F
+    fta_progress: F
+    talks_alive: B
+    expectations: F
+    agreement: NDArray[np.int8]
+    deal_step: I
+    reward_delivered: B
+    last_summit_step: I
+    us_moved_since_prk: B
+    provoked_last_month: B
+    breakdown_memory: F
+    tightening_memory: F
+    tension: F
+    us_visibility: F
+    # running tallies for the outcomes
+    provocations: I
+    summits: I
+    offers: I
+    offers_accepted: I
+    first_summit_step: I
+    best_agreement: NDArray[np.int8]
+    leadership_changes: I
+    tension_sum: F
+
+    def copy(self) -> "WorldState":
+        """A deep copy (for recording trajectories)."""
+        return WorldState(**{f.name: getattr(self, f.name).copy() for f in fields(self)})
+
+    def invalid_runs(self) -> B:
+        """Runs with a NaN anywhere or a bounded state outside [0, 1]."""
+        bad = np.zeros(self.trust.shape[0], dtype=bool)
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value.dtype.kind == "f":
+                flat = value.reshape(value.shape[0], -1)
+                bad |= ~np.isfinite(flat).all(axis=1)
+                if f.name != "tension_sum":
+                    bad |= ((flat < 0.0) | (flat > 1.0)).any(axis=1)
+        return bad
+
+
+def per_country(params: ParamTable, name: str) -> F:
+    """A parameter every actor has, as an (R, 6) array."""
+    return np.stack([params[f"actors.{c}.{name}"] for c in COUNTRIES], axis=1)
+
+
+def initial_trust(params: ParamTable) -> F:
+    """The (R, 6, 6) trust matrix from ``actors.<i>.trust.<j>``, 1 on the diagonal."""
+    trust = np.ones((params.n_runs, len(COUNTRIES), len(COUNTRIES)))
+    for i, truster in enumerate(COUNTRIES):
+        for j, trustee in enumerate(COUNTRIES):
+            if i != j:
+                trust[:, i, j] = params[f"actors.{truster}.trust.{trustee}"]
+    return trust
+
+
+def initial_state(params: ParamTable, talks_alive: bool) -> WorldState:
+    """The state at step 0 of every run."""
+    n = params.n_runs
+
+    def issues(name: str) -> F:
+        return np.stack([per_country(params, f"{name}.{issue}") for issue in ISSUES], axis=2)
+
+    enforcement = per_country(params, "enforcement")
+    zeros = np.zeros(n)
+    never = np.full(n, -1, dtype=np.int64)
+    return WorldState(
+        trust=initial_trust(params),
+        capability=per_country(params, "capability"),
+        leverage=per_country(params, "capability").copy(),
+        pressure=per_country(params, "domestic_pressure"),
+        position=issues("position"),
+        salience=issues("salience"),
+        enforcement=enforcement,
+        initial_enforcement=enforcement.copy(),
+        trade_share=per_country(params, "prk_trade_share"),
+        sanctions_regime=params["world.sanctions_regime"].copy(),
+        relief_need=params["actors.PRK.relief_need"].copy(),
+        security=zeros.copy(),
+        rus_flows=params["actors.RUS.flows_to_prk"].copy(),
+        military_cooperation=params["actors.RUS.military_cooperation"].copy(),
+        chn_concern=zeros.copy(),
+        jpn_support=params["actors.JPN.support"].copy(),
+        jpn_support_reference=params["actors.JPN.support"].copy(),
+        jpn_outreach=params["actors.JPN.outreach"].copy(),
+        jpn_months_low=np.zeros(n, dtype=np.int64),
+        rice_price=params["actors.JPN.rice_price"].copy(),
+        tariff=params["actors.JPN.tariff"].copy(),
+        kor_leadership=params["actors.KOR.leadership"].copy(),
+        inter_korean_cooperation=params["world.inter_korean_cooperation"].copy(),
+        fta_progress=params["world.fta_progress"].copy(),
+        talks_alive=np.full(n, talks_alive),
+        expectations=np.full(n, 0.5 if talks_alive else 0.0),
+        agreement=np.zeros(n, dtype=np.int8),
+        deal_step=never.copy(),
+        reward_delivered=np.zeros(n, dtype=bool),
+        last_summit_step=np.full(n, -1000, dtype=np.int64),
+        us_moved_since_prk=np.zeros(n, dtype=bool),
+        provoked_last_month=np.zeros(n, dtype=bool),
+        breakdown_memory=zeros.copy(),
+        tightening_memory=zeros.copy(),
+        tension=params["world.tension"].copy(),
+        us_visibility=zeros.copy(),
+        provocations=np.zeros(n, dtype=np.int64),
+        summits=np.zeros(n, dtype=np.int64),
+        offers=np.zeros(n, dtype=np.int64),
+        offers_accepted=np.zeros(n, dtype=np.int64),
+        first_summit_step=never.copy(),
+        best_agreement=np.zeros(n, dtype=np.int8),
+        leadership_changes=np.zeros(n, dtype=np.int64),
+        tension_sum=zeros.copy(),
+    )
+
+
+__all__ = ["ISSUES", "NUCLEAR", "PRK", "SANCTIONS", "WorldState", "initial_state"]
