@@ -46,9 +46,11 @@ class SouthKorea(Country):
             self.mechanism("cooperation.inter_korean_rate"),
             np.where(obs.talks_alive, 0.0, self.mechanism("cooperation.inter_korean_decay")),
         )
-        trio = [KOR, CHN, JPN]
-        block = obs.trust[:, trio][:, :, trio]
-        trilateral = (block.sum(axis=(1, 2)) - 3.0) / 6.0
+        trilateral = np.zeros(obs.fta_progress.shape)
+        pairs = [(i, j) for i in (KOR, CHN, JPN) for j in (KOR, CHN, JPN) if i != j]
+        for i, j in pairs:  # added one by one: the same order in every batch size
+            trilateral = trilateral + obs.trust[:, i, j]
+        trilateral = trilateral / len(pairs)
         s.fta_progress = fta_update(
             obs.fta_progress,
             obs.kor_leadership,

@@ -1,0 +1,144 @@
+"""The command line as a user meets it: the narrative, the run directory, bad input."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sim.cli import main
+from sim.scenario import bundled_scenarios
+
+NEASIM = [sys.executable, "-m", "sim.cli"]
+
+
+def neasim(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*NEASIM, *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def test_run_prints_a_narrative_and_the_run_directory_last(tmp_path: Path) -> None:
+    done = neasim("run", "--seed", "3", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.strip().splitlines()
+    run = tmp_path / lines[-1]
+    assert run.parent == tmp_path / "runs" and run.name.startswith("baseline-")
+    assert run.name.endswith("-s3")
+    assert any("United States proposes a summit" in line for line in lines)
+    assert all(line[:7].count("-") == 1 for line in lines[1:-2]), "lines start with YYYY-MM"
+    for name in ("config.yaml", "manifest.json", "states.csv", "world.csv", "events.csv"):
+        assert (run / name).is_file(), name
+    for plot in ("trust", "leverage", "pressure", "timeline", "world"):
+        assert (run / "plots" / f"{plot}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    manifest = json.loads((run / "manifest.json").read_text())
+    assert manifest["status"] == "complete" and manifest["seed"] == 3
+    assert manifest["command"] == ["neasim", "run", "--seed", "3"]
+    summary = json.loads((run / "summary.json").read_text())
+    for key in (
+        "summit_held",
+        "first_summit_month",
+        "agreement_type",
+        "agreement_active_at_end",
+        "provocations",
+        "prk_relief_need_final",
+        "trust_final",
+        "mean_tension",
+        "leadership_changes",
+    ):
+        assert key in summary
+    states = (run / "states.csv").read_text().splitlines()
+    assert states[0].startswith("step,month,country,leverage,domestic_pressure,trust_USA,")
+    assert len(states) == 1 + 25 * 6
+    assert not list(tmp_path.glob("runs/.*")), "no temporary directory left"
+
+
+def test_a_refusal_reads_as_the_article_would_put_it(tmp_path: Path) -> None:
+    out = tmp_path / "r"
+    done = neasim("run", "--seed", "3", "--no-plots", "--out", str(out), cwd=tmp_path)
+    refusals = [line for line in done.stdout.splitlines() if "North Korea refuses" in line]
+    assert refusals
+    assert "no sanctions relief on the table (its trust in the US: 0.12)" in refusals[0]
+
+
+@pytest.mark.parametrize("name", sorted(bundled_scenarios()))
+def test_every_bundled_scenario_validates_and_runs(name: str, tmp_path: Path) -> None:
+    assert main(["validate", name]) == 0
+    out = tmp_path / name
+    assert main(["run", name, "--no-plots", "--quiet", "--out", str(out), "--months", "6"]) == 0
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["agreement_type"] in {
+        "none",
+        "declaratory",
+        "freeze_for_relief",
+        "disarmament_step",
+    }
+
+
+def test_scenarios_lists_the_bundled_ones(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["scenarios"]) == 0
+    listing = capsys.readouterr().out
+    for name in bundled_scenarios():
+        assert name in listing
+
+
+BAD_INPUTS = {
+    "malformed": ("name: x\nmonths: [1, 2\n", [], "malformed YAML"),
+    "unknown key": (
+        "extends: baseline\nactors:\n  PRK:\n    truts: {USA: 0.2}\n",
+        [],
+        "actors.PRK.truts: unknown key",
+    ),
+    "out of bounds": (
+        "extends: baseline\nactors:\n  PRK:\n    trust: {USA: 1.5}\n",
+        [],
+        "actors.PRK.trust.USA: Input should be less than or equal to 1",
+    ),
+    "bad set": (
+        "extends: baseline\n",
+        ["--set", "actors.PRK.trust.XYZ=0.3"],
+        "--set actors.PRK.trust.XYZ: no such key",
+    ),
+    "set out of bounds": (
+        "extends: baseline\n",
+        ["--set", "months=0"],
+        "months: Input should be greater than or equal to 1",
+    ),
+    "broken rule": (
+        "extends: baseline\nmechanisms:\n  trust: {loss: 0.01}\n",
+        [],
+        "trust falls faster than it rises",
+    ),
+    "bad month": ("extends: baseline\nstart: 2025-13\n", [], "start:"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_INPUTS))
+def test_bad_input_is_one_line_exit_2_and_leaves_nothing(case: str, tmp_path: Path) -> None:
+    text, extra, expected = BAD_INPUTS[case]
+    scenario = tmp_path / "bad.yaml"
+    scenario.write_text(text)
+    done = neasim("run", str(scenario), *extra, cwd=tmp_path)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    message = done.stderr.strip()
+    assert len(message.splitlines()) == 1, message
+    assert str(scenario) in message and expected in message, message
+    assert not (tmp_path / "runs").exists()
+
+
+def test_a_missing_file_and_an_unknown_scenario_are_named(tmp_path: Path) -> None:
+    done = neasim("run", "nowhere.yaml", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.strip().startswith("neasim: error: nowhere.yaml: no such scenario")
+    done = neasim("validate", "baselin", cwd=tmp_path)
+    assert done.returncode == 2 and "did you mean 'baseline'?" in done.stderr
+    assert not (tmp_path / "runs").exists()
+
+
+def test_an_existing_out_directory_is_not_overwritten(tmp_path: Path) -> None:
+    out = tmp_path / "taken"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine")
+    done = neasim("run", "--no-plots", "--out", str(out), cwd=tmp_path)
+    assert done.returncode == 2 and "already exists" in done.stderr
+    assert (out / "keep.txt").read_text() == "mine"
