@@ -5,6 +5,7 @@ status 2 (DESIGN.md); nothing half-written is left behind.
 """
 
 import argparse
+import os
 import sys
 import textwrap
 from collections.abc import Sequence
@@ -106,13 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
 def add_optional_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     """Sweeps and plots register their own subcommands."""
     from analysis.command import add_plot_commands
+    from sim.sweep.command import add_sweep_command
 
-    try:
-        from sim.sweep.command import add_sweep_command
-
-        add_sweep_command(commands)
-    except ImportError:
-        pass  # TEMPORARY
+    add_sweep_command(commands)
     add_plot_commands(commands)
 
 
@@ -125,6 +122,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as error:
         print(f"neasim: error: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # e.g. `neasim run | head`: the output was no longer wanted
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
     except KeyboardInterrupt:
         print("neasim: interrupted", file=sys.stderr)
         return 130

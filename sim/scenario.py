@@ -39,6 +39,17 @@ class Scenario(Frozen):
     shocks: tuple[Shock, ...] = ()
 
     @model_validator(mode="after")
+    def _dated_after_the_start(self) -> "Scenario":
+        for section in ("calendar", "shocks"):
+            for n, item in enumerate(getattr(self, section)):
+                if item.month <= self.start:
+                    raise ValueError(
+                        f"{section}.{n}.month: {item.month} is not after the start month "
+                        f"{self.start}; the initial state holds what happened by then"
+                    )
+        return self
+
+    @model_validator(mode="after")
     def _consistent(self) -> "Scenario":
         values = {key: np.array([value]) for key, value in numeric_values(self).items()}
         for message in consistency_errors(values):

@@ -28,29 +28,20 @@ def headline(summary: dict[str, object]) -> str:
 def simulate_and_save(
     scenario: Scenario, out: Path | None, plots: bool, quiet: bool, stream: TextIO
 ) -> Path:
-    """Run the scenario once with its seed, print the narrative, save the run directory."""
+    """Run the scenario once with its seed, save the run directory, then tell the story."""
     started = utc_now()
     model = DiplomacyModel(scenario, keep_events=True, record=True)
     model.run()
     events = model.log.for_run(0)
     outcomes = batch_outcomes(model.state, scenario.start, model.months)
     summary = run_summary(outcomes, 0, events, scenario.start)
-    if not quiet:
-        stream.write(
-            f"{scenario.name}: {scenario.months} months from {scenario.start}, "
-            f"seed {scenario.seed}\n"
-        )
-        for line in month_lines(events, scenario.start):
-            stream.write(line + "\n")
-        stream.write(headline(summary) + "\n")
-        stream.flush()
     traj = trajectory(model.history)
     make_plots = None
     if plots:
         from analysis.plots import write_standard_plots
 
         make_plots = write_standard_plots
-    return save_run(
+    saved = save_run(
         out or default_run_dir(scenario, scenario.seed, started),
         scenario,
         summary,
@@ -61,3 +52,13 @@ def simulate_and_save(
         started,
         make_plots,
     )
+    if not quiet:
+        stream.write(
+            f"{scenario.name}: {scenario.months} months from {scenario.start}, "
+            f"seed {scenario.seed}\n"
+        )
+        for line in month_lines(events, scenario.start):
+            stream.write(line + "\n")
+        stream.write(headline(summary) + "\n")
+        stream.flush()
+    return saved

@@ -108,6 +108,11 @@ BAD_INPUTS = {
         [],
         "trust falls faster than it rises",
     ),
+    "event before the start": (
+        'extends: baseline\ncalendar:\n  - {month: "2025-05", type: military_exercise}\n',
+        [],
+        "calendar.0.month: 2025-05 is not after the start month 2025-06",
+    ),
     "bad month": ("extends: baseline\nstart: 2025-13\n", [], "start:"),
 }
 
