@@ -285,6 +285,18 @@ def validate(data: Mapping[str, Any], source: Path | str) -> Scenario:
         raise InputError(f"{source}: {describe(error)}") from None
 
 
+def apply_overrides(
+    data: dict[str, Any], overrides: Mapping[str, Any], known: Mapping[str, Any], source: Path | str
+) -> None:
+    """Set each dotted key of ``overrides`` in ``data``; strings are read as YAML scalars."""
+    for key, value in overrides.items():
+        parsed = parse_assignment(f"{key}={value}")[1] if isinstance(value, str) else value
+        try:
+            set_key(data, key, parsed, known)
+        except InputError as error:
+            raise InputError(f"{source}: {error}") from None
+
+
 def load_scenario(
     ref: str | Path = "baseline", overrides: Mapping[str, Any] | None = None
 ) -> Scenario:
@@ -296,25 +308,14 @@ def load_scenario(
     path = resolve_path(ref)
     data = read_raw(path)
     if overrides:
-        known = validate(data, path).model_dump(mode="python")
-        for key, value in overrides.items():
-            parsed = parse_assignment(f"{key}={value}")[1] if isinstance(value, str) else value
-            try:
-                set_key(data, key, parsed, known)
-            except InputError as error:
-                raise InputError(f"{path}: {error}") from None
+        apply_overrides(data, overrides, validate(data, path).model_dump(mode="python"), path)
     return validate(data, path)
 
 
 def with_overrides(scenario: Scenario, overrides: Mapping[str, Any], source: str = "") -> Scenario:
     """A copy of a loaded scenario with dotted-key overrides, validated again."""
     data = scenario.model_dump(mode="python")
-    for key, value in overrides.items():
-        parsed = parse_assignment(f"{key}={value}")[1] if isinstance(value, str) else value
-        try:
-            set_key(data, key, parsed, data)
-        except InputError as error:
-            raise InputError(f"{source or scenario.name}: {error}") from None
+    apply_overrides(data, overrides, scenario.model_dump(mode="python"), source or scenario.name)
     return validate(data, source or scenario.name)
 
 

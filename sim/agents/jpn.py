@@ -6,6 +6,7 @@ from sim.agents.base import Country
 from sim.countries import JPN
 from sim.mechanisms import japan
 from sim.mechanisms.lifeline import leverage
+from sim.mechanisms.winsets import damped_move
 from sim.state import WorldState
 
 
@@ -23,7 +24,7 @@ class Japan(Country):
             self.mechanism("japan.rice_weight"),
             self.mechanism("japan.tariff_weight"),
         )
-        s.pressure[:, JPN] = japan.pressure_update(
+        s.pressure[:, JPN] = damped_move(
             s.pressure[:, JPN], target, self.mechanism("japan.pressure_rate")
         )
         s.jpn_support = japan.support_update(

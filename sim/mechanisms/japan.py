@@ -29,16 +29,6 @@ def pressure_target(
     return np.clip(target + np.asarray(tariff_weight) * np.asarray(tariff), 0.0, 1.0)
 
 
-def pressure_update(pressure: ArrayLike, target: ArrayLike, rate: ArrayLike) -> NDArray[np.float64]:
-    """Pressure moves a share ``rate`` of the way to its target.
-
-    >>> float(pressure_update(0.2, 0.6, 0.5)[()])
-    0.4
-    """
-    pressure = np.asarray(pressure, dtype=float)
-    return np.clip(pressure + np.asarray(rate) * (np.asarray(target) - pressure), 0.0, 1.0)
-
-
 def support_update(
     support: ArrayLike,
     pressure: ArrayLike,

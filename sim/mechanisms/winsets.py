@@ -58,7 +58,8 @@ def agreement_type(
     """The agreement a summit reaches, as a code into :data:`AGREEMENT_TYPES`.
 
     >>> gap, fit = -0.1, 0.1
-    >>> agreement_type([gap, fit, fit, fit], [gap, gap, fit, fit], [0.6, 0.6, 0.6, 0.3], 0.4).tolist()
+    >>> points = [0.6, 0.6, 0.6, 0.3]
+    >>> agreement_type([gap, fit, fit, fit], [gap, gap, fit, fit], points, 0.4).tolist()
     [0, 1, 2, 3]
     """
     on_nuclear = np.asarray(nuclear_overlap) >= 0
