@@ -1,0 +1,1 @@
+"""Read saved runs and sweeps; plots and statistics. Never re-simulates."""
