@@ -169,7 +169,12 @@ def deliveries(m: "DiplomacyModel", obs: WorldState) -> None:
 
 
 def hollow_deals(m: "DiplomacyModel", obs: WorldState) -> None:
-    """A deal with no reward within the deadline is a defection; talks survive it 1 time in 3."""
+    """A deal with no reward within the deadline is a defection; talks survive it 1 time in 3.
+
+    The go-between shares the blame: North Korea's trust in South Korea loses the same share,
+    scaled by how actively Seoul mediates (``actors.KOR.mediation``), for a mediator who vouched
+    for a deal that proves hollow loses credibility (Kydd 2003).
+    """
     s, p, t = m.state, m.params, m.t
     hollow = deal_is_hollow(
         s.agreement > NONE,
@@ -179,8 +184,14 @@ def hollow_deals(m: "DiplomacyModel", obs: WorldState) -> None:
     )
     if not hollow.any():
         return
+    loss = p["mechanisms.trust.loss"]
     s.trust[:, PRK, USA] = np.where(
-        hollow, betray(s.trust[:, PRK, USA], p["mechanisms.trust.loss"]), s.trust[:, PRK, USA]
+        hollow, betray(s.trust[:, PRK, USA], loss), s.trust[:, PRK, USA]
+    )
+    s.trust[:, PRK, KOR] = np.where(
+        hollow,
+        betray(s.trust[:, PRK, KOR], loss * p["actors.KOR.mediation"]),
+        s.trust[:, PRK, KOR],
     )
     forgiven = hollow & (m.draw("forgive") < p["mechanisms.trust.forgiveness"])
     m.log.emit(
@@ -219,9 +230,15 @@ def concessions(m: "DiplomacyModel", obs: WorldState) -> None:
 
 
 def provocations(m: "DiplomacyModel", obs: WorldState) -> None:
-    """A provocation costs others' trust in North Korea and ends live talks."""
+    """A provocation costs others' trust in North Korea and ends live talks.
+
+    North Korea does not launch in the month it sits down at a summit: the launch and the
+    acceptance are both its own decisions of that month, and the acceptance, the later-informed
+    of the two, prevails (in 2018 it suspended tests once it had agreed to talk,
+    ``data/history.csv``).
+    """
     s, p, t = m.state, m.params, m.t
-    provoke = m.decisions["provoke"]
+    provoke = m.decisions["provoke"] & ~m.decisions["summit_held"]
     s.provoked_last_month = provoke
     s.provocations = s.provocations + provoke
     loss = p["mechanisms.trust.provocation_loss"]

@@ -6,7 +6,7 @@ from sim.agents.base import Country
 from sim.countries import CHN, JPN, KOR, PRK
 from sim.mechanisms.cooperation import fta_update, inter_korean_update
 from sim.mechanisms.korea import initiative_probability, leadership_update
-from sim.mechanisms.winsets import FREEZE_FOR_RELIEF, freeze_drift
+from sim.mechanisms.winsets import freeze_drift
 from sim.state import NUCLEAR, WorldState
 
 
@@ -17,7 +17,10 @@ class SouthKorea(Country):
 
     def decide(self, obs: WorldState) -> None:
         m = self.model
-        needed = obs.agreement < FREEZE_FOR_RELIEF
+        # A go-between is needed while Washington and Pyongyang do not talk to each other; once
+        # they do, each judges the other by its deeds (Kydd 2003: a mediator's worth is the
+        # information the parties lack).
+        needed = ~obs.talks_alive
         m.decisions["mediate"] = needed & (self.draw("mediate") < self.param("mediation"))
         chance = initiative_probability(obs.kor_leadership, self.mechanism("korea.initiative_rate"))
         m.decisions["initiative"] = self.draw("initiative") < chance
