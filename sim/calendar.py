@@ -36,7 +36,8 @@ class MonthInputs:
     trade_deal: str | None = None
     rice_price: float | None = None
     tariff: float | None = None
-    leadership_changes: tuple[str, ...] = ()
+    leadership_changes: tuple[tuple[str, str], ...] = ()
+    """(country, label) of each scheduled leadership change."""
     notes: tuple[tuple[str, str], ...] = field(default=())
     """(type, label) of each calendar entry and shock, for the event log."""
 
@@ -78,7 +79,10 @@ def inputs_by_step(
             case "leadership_change":
                 given = month.get("leadership_changes", ())
                 assert isinstance(given, tuple)
-                month["leadership_changes"] = (*given, getattr(item, "country", ""))
+                month["leadership_changes"] = (
+                    *given,
+                    (getattr(item, "country", ""), item.label or "scheduled leadership change"),
+                )
             case "summit_window":
                 pass  # read by summit_windows()
     result = []

@@ -66,13 +66,23 @@ class EventLog:
         self.goldstein = np.zeros(self.n_runs)
 
     def emit(
-        self, step: int, kind: str, actor: str, target: str, mask: ArrayLike, detail: Detail = ""
+        self,
+        step: int,
+        kind: str,
+        actor: str,
+        target: str,
+        mask: ArrayLike,
+        detail: Detail = "",
+        weight: float | None = None,
     ) -> None:
-        """Record an event in every run where ``mask`` is true (a bool, or an (R,) array)."""
+        """Record an event in every run where ``mask`` is true (a bool, or an (R,) array).
+
+        ``weight`` is its Goldstein weight, by default that of its type.
+        """
         if kind not in EVENT_TYPES:
             raise ValueError(f"unknown event type {kind!r}")
         where: NDArray[np.bool_] = np.broadcast_to(np.asarray(mask, dtype=bool), (self.n_runs,))
-        weight = GOLDSTEIN.get(kind, 0.0)
+        weight = GOLDSTEIN.get(kind, 0.0) if weight is None else weight
         if weight:
             self.goldstein = self.goldstein + weight * where
         if self.keep_rows:

@@ -5,12 +5,14 @@ here reads the observation taken at the start of the month for decisions and wri
 each emits the events it causes, with the detail a narrative needs.
 """
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
 
-from sim.countries import CHN, INDEX, JPN, KOR, PRK, USA
+from sim.countries import CHN, JPN, KOR, PRK, RUS, USA
+from sim.exogenous import apply_inputs
 from sim.mechanisms.cash_first import accepts_offer, offer_value
 from sim.mechanisms.japan import outreach_probability
 from sim.mechanisms.korea import mediation_effect
@@ -48,38 +50,8 @@ def resolve_month(m: "DiplomacyModel", obs: WorldState) -> None:
     sanctions(m, obs)
     mediation(m, obs)
     initiatives_and_outreach(m, obs)
+    alignments(m)
     negotiation(m, obs)
-
-
-def apply_inputs(m: "DiplomacyModel") -> None:
-    """The month's calendar entries and shocks."""
-    s, p, inputs, t = m.state, m.params, m.inputs, m.t
-    for kind, label in inputs.notes:
-        if kind not in ("trade_deal", "leadership_change"):
-            m.log.emit(t, "calendar", "", "", True, label)
-    if inputs.rice_reserve_release:
-        s.rice_price = s.rice_price * (1.0 - inputs.rice_reserve_release)
-    if inputs.rice_price is not None:
-        s.rice_price = np.full(m.n_runs, inputs.rice_price)
-    if inputs.tariff is not None:
-        s.tariff = np.full(m.n_runs, inputs.tariff)
-    if inputs.trade_deal == "success":
-        s.tariff = s.tariff * 0.6
-        m.log.emit(t, "trade_deal", "USA", "JPN", True, "success")
-    elif inputs.trade_deal == "failure":
-        s.tariff = np.maximum(s.tariff, 0.8)
-        s.pressure[:, JPN] = np.clip(
-            s.pressure[:, JPN] + p["mechanisms.japan.trade_failure_shock"], 0.0, 1.0
-        )
-        s.jpn_support = np.clip(
-            s.jpn_support - p["mechanisms.japan.trade_failure_support_loss"], 0.0, 1.0
-        )
-        m.log.emit(t, "trade_deal", "USA", "JPN", True, "failure")
-    for actor, target, amount in inputs.goodwill:
-        i, j = INDEX[actor], INDEX[target]
-        s.trust[:, j, i] = reinforce(s.trust[:, j, i], amount)
-    for code in inputs.leadership_changes:
-        m.change_leader(code, "scheduled leadership change")
 
 
 def summits(m: "DiplomacyModel", obs: WorldState) -> None:
@@ -352,6 +324,45 @@ def initiatives_and_outreach(m: "DiplomacyModel", obs: WorldState) -> None:
     m.log.emit(t, "outreach", "JPN", "PRK", advance, "normalization talks and a liaison office")
     m.log.emit(
         t, "economic_cooperation", "KOR", "PRK", d["economic_cooperation"], "inter-Korean projects"
+    )
+
+
+def alignments(m: "DiplomacyModel") -> None:
+    """Third parties read the month's signals: a veto, arms deals, a trade negotiation.
+
+    A veto of tighter sanctions is a defection in Washington's eyes and a favour in Pyongyang's;
+    North Korea–Russia military cooperation binds the two and costs Russia the trust of the US,
+    South Korea and Japan (article: "a signal of comprehensive cooperation between the two
+    countries"). Half-strength signals, by the same Kydd (2000) updating as elsewhere.
+    """
+    s, p, d = m.state, m.params, m.decisions
+    gain = p["mechanisms.trust.gain"] * 0.5
+    loss = p["mechanisms.trust.provocation_loss"] * 0.5
+    pushed = d["push_tightening"]
+    vetoes = (
+        (RUS, pushed & d["russia_blocks"]),
+        (CHN, pushed & ~d["russia_blocks"] & d["china_blocks"]),
+    )
+    for blocker, vetoed in vetoes:
+        _signal(s.trust, USA, blocker, vetoed, betray, loss)
+        _signal(s.trust, PRK, blocker, vetoed, reinforce, gain)
+    arms = d["military_cooperation"]
+    _signal(s.trust, PRK, RUS, arms, reinforce, gain)
+    _signal(s.trust, RUS, PRK, arms, reinforce, gain)
+    for worried in (USA, KOR, JPN):
+        _signal(s.trust, worried, RUS, arms, betray, loss)
+
+
+def _signal(
+    trust: NDArray[np.float64],
+    truster: int,
+    trustee: int,
+    where: Mask,
+    update: Callable[[NDArray[np.float64], NDArray[np.float64]], NDArray[np.float64]],
+    strength: NDArray[np.float64],
+) -> None:
+    trust[:, truster, trustee] = np.where(
+        where, update(trust[:, truster, trustee], strength), trust[:, truster, trustee]
     )
 
 

@@ -74,6 +74,8 @@ def outreach_probability(
     >>> round(float(outreach_probability(0.3, 0.6, 0.2, True, 0.5, 1.0)[()]), 3)
     0.15
     """
-    room = np.maximum(1.0 - np.asarray(pressure) / np.asarray(limit), 0.0)
+    limit = np.asarray(limit, dtype=float)
+    safe_limit = np.where(limit > 0, limit, 1.0)
+    room = np.where(limit > 0, np.maximum(1.0 - np.asarray(pressure) / safe_limit, 0.0), 0.0)
     follow = 1.0 + np.where(korean_initiative, np.asarray(follow_boost) * korean_leadership, 0.0)
     return np.clip(np.asarray(rate) * room * follow, 0.0, 1.0)
