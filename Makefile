@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lint typecheck unit bench clean
+.PHONY: run test lint typecheck unit bench golden clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "neasim needs Python >= 3.12 as python3 (see .python-version)")'
@@ -30,6 +30,9 @@ unit: $(STAMP)
 
 bench: $(STAMP)  ## performance figures (not tests)
 	$(BIN)/python benchmarks/stepping.py
+
+golden: $(STAMP)  ## rewrite tests/golden after an intended change of behaviour
+	$(BIN)/python tests/golden/regenerate.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
