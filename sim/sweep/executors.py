@@ -1,0 +1,123 @@
+"""Where chunks run: a local process pool or a Dask cluster, as ``concurrent.futures.Executor``.
+
+The local pool starts its workers with the ``forkserver`` method where the platform has it, else
+``spawn``, chosen for this pool only (the global start method is left alone): workers do not
+inherit the parent's threads or locks. The fork server preloads the model, so a worker starts in
+milliseconds rather than importing it anew. Workers ignore Ctrl-C; the parent stops them.
+
+``distributed`` is imported only when a Dask executor is asked for.
+"""
+
+import multiprocessing
+import os
+import signal
+from collections.abc import Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from multiprocessing.context import BaseContext
+
+from sim.errors import InputError
+
+EXECUTORS: tuple[str, ...] = ("local", "dask")
+
+WORKER_MODULE = "sim.sweep.chunk"
+"""What a worker runs; the fork server imports it once, and workers fork with it loaded."""
+
+
+@dataclass(frozen=True)
+class Workers:
+    """An open executor and how many chunks it runs at once."""
+
+    executor: Executor
+    parallelism: int
+
+
+def default_workers() -> int:
+    """The number of CPUs, as ``os.cpu_count()`` reports it (at least 1)."""
+    return os.cpu_count() or 1
+
+
+@contextmanager
+def open_executor(
+    kind: str = "local", workers: int | None = None, scheduler: str | None = None
+) -> Iterator[Workers]:
+    """Open an executor for the length of a ``with`` block.
+
+    Parameters
+    ----------
+    kind
+        ``local`` (a process pool) or ``dask``.
+    workers
+        Worker processes of the local pool or of a new Dask ``LocalCluster``; default: CPUs.
+    scheduler
+        Address of a running Dask scheduler (``tcp://host:8786``); with ``dask`` only. Without
+        one, a ``LocalCluster`` of ``workers`` single-threaded processes is started and stopped.
+    """
+    check_executor(kind, workers, scheduler)
+    n_workers = workers or default_workers()
+    if kind == "local":
+        with _process_pool(n_workers) as pool:
+            yield pool
+    else:
+        with _dask(n_workers, scheduler) as pool:
+            yield pool
+
+
+def check_executor(kind: str, workers: int | None, scheduler: str | None) -> None:
+    """Check the executor options before anything is created; raise :class:`InputError`."""
+    if kind not in EXECUTORS:
+        raise InputError(f"--executor: {kind!r} is not one of {', '.join(EXECUTORS)}")
+    if workers is not None and workers < 1:
+        raise InputError(f"--workers: {workers} is not a positive number of workers")
+    if scheduler is not None and kind != "dask":
+        raise InputError("--scheduler: only applies with --executor dask")
+
+
+@contextmanager
+def _process_pool(n_workers: int) -> Iterator[Workers]:
+    context: BaseContext
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        forkserver = multiprocessing.get_context("forkserver")
+        forkserver.set_forkserver_preload([WORKER_MODULE])
+        context = forkserver
+    else:
+        context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(
+        max_workers=n_workers, mp_context=context, initializer=_ignore_interrupts
+    )
+    try:
+        yield Workers(pool, n_workers)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _ignore_interrupts() -> None:
+    """Leave Ctrl-C to the parent, which cancels what is queued and stops the workers."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextmanager
+def _dask(n_workers: int, scheduler: str | None) -> Iterator[Workers]:
+    from distributed import Client, LocalCluster
+
+    if scheduler is None:
+        cluster = LocalCluster(
+            n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None
+        )
+        client = Client(cluster)
+    else:
+        cluster = None
+        try:
+            client = Client(scheduler)
+        except (OSError, TimeoutError) as error:
+            raise InputError(f"--scheduler {scheduler}: cannot connect: {error}") from None
+    try:
+        threads = sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values())
+        yield Workers(client.get_executor(pure=False), max(1, threads))
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

@@ -1,0 +1,138 @@
+"""Open the directory of a sweep: create it whole, or take up the same sweep where it stopped.
+
+A directory is the same sweep when its ``sweep.yaml`` matches the resolved spec (whatever the
+chunk size, name and description) and its ``scenario.yaml`` matches the resolved base scenario.
+Anything else there is refused: a sweep never mixes the runs of two specs, nor writes into a
+directory it did not make.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+import yaml
+
+from sim.errors import InputError
+from sim.scenario import to_yaml
+from sim.sweep.atomic import atomic_path, write_text
+from sim.sweep.design import Design
+from sim.sweep.manifest import new_manifest
+from sim.sweep.plan import SweepPlan, default_chunk_size
+from sim.sweep.seeds import run_seeds
+from sim.sweep.storage import ROW_GROUP_ROWS, SweepDirectory, create_directory
+
+LABELS = ("name", "description", "chunk_size")
+"""Keys of ``sweep.yaml`` that do not change what a sweep computes."""
+
+
+@dataclass(frozen=True)
+class OpenedSweep:
+    """A sweep directory ready to run, with the chunk size its chunk files use."""
+
+    directory: SweepDirectory
+    chunk_size: int
+    created: bool
+
+
+def open_sweep(plan: SweepPlan, out: Path, parallelism: int) -> OpenedSweep:
+    """Create the sweep directory ``out``, or reopen it if it holds this very sweep.
+
+    Parameters
+    ----------
+    plan
+        The checked spec.
+    out
+        The directory; it may not exist, be empty, or hold the same sweep.
+    parallelism
+        Chunks run at once, which sets the default chunk size of a small new sweep.
+
+    Raises
+    ------
+    InputError
+        If ``out`` holds something else, or the same sweep with another explicit chunk size.
+    """
+    directory = SweepDirectory(out)
+    if directory.is_sweep():
+        return OpenedSweep(directory, _check_same_sweep(plan, directory), created=False)
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise InputError(f"{out}: exists and is not a sweep directory; give another --out")
+    design = plan.design()
+    n_runs = design.n_points * plan.spec.replicates
+    chunk_size = plan.spec.chunk_size or default_chunk_size(n_runs, parallelism)
+    resolved = plan.resolved(chunk_size)
+
+    def fill(new: SweepDirectory) -> None:
+        write_text(new.sweep_yaml, _dump(resolved))
+        write_text(new.scenario_yaml, to_yaml(plan.scenario))
+        write_design(design, plan.spec.replicates, plan.spec.seed, new.design_parquet)
+        new.write_manifest(new_manifest(n_runs, -(-n_runs // chunk_size)))
+
+    return OpenedSweep(create_directory(out, fill), chunk_size, created=True)
+
+
+def write_design(design: Design, replicates: int, root_seed: int, path: Path) -> None:
+    """Write ``design.parquet`` atomically, a row group at a time (see :func:`design_table`)."""
+    n_runs = design.n_points * replicates
+    slices = [
+        np.arange(start, min(start + ROW_GROUP_ROWS, n_runs), dtype=np.int64)
+        for start in range(0, n_runs, ROW_GROUP_ROWS)
+    ]
+    schema = design_table(design, replicates, root_seed, slices[0][:0]).schema
+    with atomic_path(path) as temp, pq.ParquetWriter(temp, schema) as writer:
+        for run_ids in slices:
+            writer.write_table(design_table(design, replicates, root_seed, run_ids))
+
+
+def design_table(design: Design, replicates: int, root_seed: int, run_ids: np.ndarray) -> pa.Table:
+    """The rows of ``design.parquet`` for some runs.
+
+    ``run_id = design_point * replicates + replicate``; ``seed`` is the run's seed
+    (:mod:`sim.sweep.seeds`); then one column per parameter, named by its key path.
+    """
+    points = run_ids // replicates
+    columns: dict[str, Any] = {
+        "run_id": run_ids,
+        "seed": run_seeds(root_seed, run_ids),
+        "design_point": points,
+        "replicate": run_ids % replicates,
+    }
+    for key, values in design.columns.items():
+        columns[key] = values[points]
+    return pa.table(columns)
+
+
+def _check_same_sweep(plan: SweepPlan, directory: SweepDirectory) -> int:
+    """The chunk size of the sweep already in ``directory``, if it is this sweep."""
+    where = directory.path
+    try:
+        stored = yaml.safe_load(directory.sweep_yaml.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise InputError(f"{directory.sweep_yaml}: cannot read it ({error})") from None
+    if not isinstance(stored, dict) or not isinstance(stored.get("chunk_size"), int):
+        raise InputError(f"{directory.sweep_yaml}: chunk_size: missing; not a sweep this made")
+    stored_chunk = stored["chunk_size"]
+    wanted = plan.resolved(stored_chunk)
+    for key in sorted(set(stored) | set(wanted) - set(LABELS)):
+        if stored.get(key) != wanted.get(key):
+            raise InputError(
+                f"{where}: holds a different sweep ({key}: {stored.get(key)!r} there,"
+                f" {wanted.get(key)!r} in {plan.spec_file}); give another --out"
+            )
+    if directory.scenario_yaml.read_text(encoding="utf-8") != to_yaml(plan.scenario):
+        raise InputError(
+            f"{where}: holds a sweep of a different base scenario ({plan.base} has changed"
+            f" since scenario.yaml was written); give another --out"
+        )
+    if plan.spec.chunk_size is not None and plan.spec.chunk_size != stored_chunk:
+        raise InputError(
+            f"{where}: was started with chunk_size {stored_chunk}, not {plan.spec.chunk_size};"
+            " resume it with the same chunk size"
+        )
+    return stored_chunk
+
+
+def _dump(data: dict[str, Any]) -> str:
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)

@@ -1,0 +1,212 @@
+"""The sweep directory on disk: its files, chunk files written as they finish, final assembly.
+
+::
+
+    <dir>/sweep.yaml             the resolved spec
+    <dir>/scenario.yaml          the resolved base scenario
+    <dir>/manifest.json          versions, command, times, status, progress
+    <dir>/design.parquet         run_id, seed, design_point, replicate, one column per parameter
+    <dir>/chunks/outcomes-00012.parquet       written as chunk 12 finishes
+    <dir>/chunks/trajectories-00012.parquet   (only with ``trajectories: true``)
+    <dir>/outcomes.parquet       assembled once every chunk is done
+    <dir>/trajectories.parquet   (only with ``trajectories: true``)
+
+Every file is written under a temporary name and renamed (:mod:`sim.sweep.atomic`). A chunk is
+done when its outcomes file exists: its trajectories file, if any, is renamed into place first.
+The final files are streamed from the chunk files one chunk at a time into fixed-size row groups,
+so memory stays flat in the number of runs and the bytes do not depend on the chunk size.
+"""
+
+import json
+import os
+import re
+import shutil
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from sim.sweep.atomic import atomic_path, remove_temporaries, write_json
+from sim.sweep.manifest import Manifest, from_dict
+
+OUTCOMES = "outcomes"
+TRAJECTORIES = "trajectories"
+ROW_GROUP_ROWS = 16_384
+"""Rows per row group of the assembled files, whatever the chunk size; assembling holds one."""
+
+_CHUNK_NAME = re.compile(r"^(outcomes|trajectories)-(\d+)\.parquet$")
+
+
+class SweepDirectory:
+    """The files of one sweep directory."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @property
+    def sweep_yaml(self) -> Path:
+        """The resolved spec."""
+        return self.path / "sweep.yaml"
+
+    @property
+    def scenario_yaml(self) -> Path:
+        """The resolved base scenario."""
+        return self.path / "scenario.yaml"
+
+    @property
+    def manifest_json(self) -> Path:
+        """Versions, command line, times, status and progress."""
+        return self.path / "manifest.json"
+
+    @property
+    def design_parquet(self) -> Path:
+        """One row per run: its id, seed, design point, replicate and parameter values."""
+        return self.path / "design.parquet"
+
+    @property
+    def chunks(self) -> Path:
+        """The chunk files, written as chunks finish."""
+        return self.path / "chunks"
+
+    def final_file(self, kind: str) -> Path:
+        """``outcomes.parquet`` or ``trajectories.parquet``."""
+        return self.path / f"{kind}.parquet"
+
+    def chunk_file(self, kind: str, index: int) -> Path:
+        """The file of one chunk, e.g. ``chunks/outcomes-00012.parquet``."""
+        return self.chunks / f"{kind}-{index:05d}.parquet"
+
+    def is_sweep(self) -> bool:
+        """Whether the directory holds a sweep (its spec was written)."""
+        return self.sweep_yaml.is_file()
+
+    # --- the manifest ---------------------------------------------------------------------------
+
+    def read_manifest(self) -> Manifest:
+        """The manifest as last written."""
+        return from_dict(json.loads(self.manifest_json.read_text(encoding="utf-8")))
+
+    def write_manifest(self, manifest: Manifest) -> None:
+        """Replace the manifest atomically."""
+        write_json(self.manifest_json, manifest.to_dict())
+
+    # --- chunks ---------------------------------------------------------------------------------
+
+    def read_design(self, start: int, stop: int, columns: Sequence[str]) -> pa.Table:
+        """Rows ``start`` to ``stop`` of ``design.parquet`` (only the row groups they lie in)."""
+        design = pq.ParquetFile(self.design_parquet)
+        offsets = np.cumsum(
+            [0] + [design.metadata.row_group(i).num_rows for i in range(design.num_row_groups)]
+        )
+        first = int(np.searchsorted(offsets, start, side="right")) - 1
+        last = int(np.searchsorted(offsets, stop, side="left"))
+        table = design.read_row_groups(range(first, last), columns=list(columns))
+        return table.slice(start - int(offsets[first]), stop - start)
+
+    def count_runs(self) -> int:
+        """The number of runs of the sweep (rows of ``design.parquet``)."""
+        return int(pq.read_metadata(self.design_parquet).num_rows)
+
+    def finished_chunks(self, sizes: Sequence[int], trajectories: bool) -> list[int]:
+        """The chunks already written whole, by index; ``sizes[i]`` is chunk i's number of runs.
+
+        Leftover temporary files of a killed writer are deleted. A chunk file whose number of
+        rows is not its chunk's number of runs (a different chunk size) does not count.
+        """
+        if not self.chunks.is_dir():
+            return []
+        remove_temporaries(self.chunks)
+        done = []
+        for path in sorted(self.chunks.iterdir()):
+            match = _CHUNK_NAME.match(path.name)
+            if match is None or match.group(1) != OUTCOMES:
+                continue
+            index = int(match.group(2))
+            if index >= len(sizes) or pq.read_metadata(path).num_rows != sizes[index]:
+                continue
+            if trajectories and not self.chunk_file(TRAJECTORIES, index).is_file():
+                continue
+            done.append(index)
+        return done
+
+    def count_failed(self, indices: Sequence[int]) -> int:
+        """How many runs of these finished chunks failed."""
+        failed = 0
+        for index in indices:
+            status = pq.read_table(self.chunk_file(OUTCOMES, index), columns=["status"])
+            failed += int(pc.sum(pc.equal(status.column("status"), "failed")).as_py() or 0)
+        return failed
+
+    def write_chunk(self, index: int, outcomes: pa.Table, trajectories: pa.Table | None) -> None:
+        """Write one finished chunk: its trajectories first, then its outcomes (the marker)."""
+        self.chunks.mkdir(exist_ok=True)
+        if trajectories is not None:
+            _write_parquet(trajectories, self.chunk_file(TRAJECTORIES, index))
+        _write_parquet(outcomes, self.chunk_file(OUTCOMES, index))
+
+    def assemble(self, kind: str, n_chunks: int) -> None:
+        """Stream the chunk files of ``kind``, in order, into the final file, atomically."""
+        files = [self.chunk_file(kind, index) for index in range(n_chunks)]
+        schema = unified_schema([pq.read_schema(path) for path in files])
+        pool = pa.system_memory_pool()
+        with atomic_path(self.final_file(kind)) as temp, pq.ParquetWriter(temp, schema) as writer:
+            pending = schema.empty_table()
+            for path in files:
+                table = conform(pq.read_table(path, use_threads=False), schema)
+                pending = pa.concat_tables([pending, table], memory_pool=pool)
+                while pending.num_rows >= ROW_GROUP_ROWS:
+                    writer.write_table(pending.slice(0, ROW_GROUP_ROWS).combine_chunks(pool))
+                    pending = pending.slice(ROW_GROUP_ROWS)
+            if pending.num_rows:
+                writer.write_table(pending.combine_chunks(pool))
+
+    def remove_chunks(self) -> None:
+        """Delete the chunk files once the final files are written."""
+        shutil.rmtree(self.chunks, ignore_errors=True)
+
+
+def create_directory(path: Path, fill: Callable[[SweepDirectory], None]) -> SweepDirectory:
+    """Create a sweep directory whole: ``fill`` writes into a temporary one, then it is renamed.
+
+    ``path`` must not exist, or be an empty directory.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    shutil.rmtree(temp, ignore_errors=True)
+    temp.mkdir()
+    try:
+        fill(SweepDirectory(temp))
+        if path.is_dir():
+            path.rmdir()
+        os.rename(temp, path)
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+    return SweepDirectory(path)
+
+
+def _write_parquet(table: pa.Table, final: Path) -> None:
+    with atomic_path(final) as temp:
+        pq.write_table(table, temp, row_group_size=ROW_GROUP_ROWS)
+
+
+def unified_schema(schemas: Sequence[pa.Schema]) -> pa.Schema:
+    """One schema for all chunks: columns in order of first appearance, null columns promoted.
+
+    A column that is null throughout a chunk (no run of it held a summit, say) has Arrow's null
+    type there and takes its type from the other chunks.
+    """
+    return pa.unify_schemas(list(schemas), promote_options="permissive")
+
+
+def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """``table`` with the columns of ``schema``, in its order and types; missing ones null."""
+    columns = [
+        table.column(field.name).cast(field.type)
+        if field.name in table.column_names
+        else pa.nulls(table.num_rows, field.type)
+        for field in schema
+    ]
+    return pa.Table.from_arrays(columns, schema=schema)
