@@ -287,7 +287,8 @@ def mediation(m: "DiplomacyModel", obs: WorldState) -> None:
         mediate,
         lambda r: (
             "between Washington and Pyongyang "
-            f"(North Korea's trust in Seoul: {obs.trust[r, PRK, KOR]:.2f})"
+            f"(North Korea's trust in Seoul: {obs.trust[r, PRK, KOR]:.2f}"
+            + (", too low to listen)" if obs.trust[r, PRK, KOR] <= threshold[r] else ")")
         ),
     )
 
