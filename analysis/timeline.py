@@ -24,25 +24,9 @@ from analysis.style import (
     format_month_axis,
     humanize,
 )
+from sim.events import EVENT_TYPES
 
-EVENT_ORDER: tuple[str, ...] = (
-    "summit_proposed",
-    "summit_rejected",
-    "summit_held",
-    "agreement_signed",
-    "agreement_collapsed",
-    "concession",
-    "reward_delivered",
-    "sanctions_tightened",
-    "sanctions_relaxed",
-    "provocation",
-    "military_cooperation",
-    "economic_cooperation",
-    "mediation",
-    "outreach",
-    "trade_deal",
-    "leadership_change",
-)
+EVENT_ORDER: tuple[str, ...] = tuple(kind for kind in EVENT_TYPES if kind != "calendar")
 """Row order, top to bottom; types not listed follow alphabetically."""
 
 KEY_EVENTS: dict[str, tuple[str, float, str]] = {
