@@ -1,0 +1,36 @@
+"""Resolve a month: what the countries' intentions do to one another.
+
+Called by :class:`sim.model.DiplomacyModel` between the decide and update phases. Every function
+here reads the observation taken at the start of the month for decisions and writes the state;
+each emits the events it causes, with the detail a narrative needs.
+"""
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.exogenous import apply_inputs
+from sim.resolution.diplomacy import alignments, initiatives_and_outreach, mediation, negotiation
+from sim.resolution.pressure import provocations, sanctions
+from sim.resolution.talks import concessions, deliveries, hollow_deals, summits
+from sim.state import WorldState
+
+if TYPE_CHECKING:
+    from sim.model import DiplomacyModel
+
+
+def resolve_month(m: "DiplomacyModel", obs: WorldState) -> None:
+    """Settle one month for every run, in a fixed order."""
+    m.decisions["breakdown"] = np.zeros(m.n_runs, dtype=bool)
+    m.decisions["tightened"] = np.zeros(m.n_runs, dtype=bool)
+    apply_inputs(m)
+    summits(m, obs)
+    deliveries(m, obs)
+    hollow_deals(m, obs)
+    concessions(m, obs)
+    provocations(m, obs)
+    sanctions(m, obs)
+    mediation(m, obs)
+    initiatives_and_outreach(m, obs)
+    alignments(m)
+    negotiation(m, obs)

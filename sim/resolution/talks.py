@@ -1,0 +1,198 @@
+"""Talks: summits and the agreements the win-sets allow, rewards, hollow deals, concessions.
+
+Mechanisms 1, 2, 3 and 10 as they meet: a US proposal meets North Korea's price; a held summit
+reaches what the two win-sets allow; a promised reward is delivered or the deal turns hollow;
+North Korea concedes when its trust allows or in reciprocity.
+"""
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import NDArray
+
+from sim.countries import JPN, KOR, PRK, USA
+from sim.mechanisms.cash_first import accepts_offer, offer_value
+from sim.mechanisms.sanctions import regime_update
+from sim.mechanisms.trust import betray, deal_is_hollow, reinforce
+from sim.mechanisms.winsets import (
+    AGREEMENT_TYPES,
+    DECLARATORY,
+    FREEZE_FOR_RELIEF,
+    NONE,
+    agreement_type,
+    overlap,
+    winset_halfwidth,
+)
+from sim.state import NUCLEAR, SANCTIONS, WorldState
+
+if TYPE_CHECKING:
+    from sim.model import DiplomacyModel
+
+
+def summits(m: "DiplomacyModel", obs: WorldState) -> None:
+    """US proposals meet North Korea's price; held summits reach what the win-sets allow."""
+    s, p, d, t = m.state, m.params, m.decisions, m.t
+    propose = d["propose"]
+    value = offer_value(d["relief_offered"], p["mechanisms.cash_first.talks_value"])
+    accept = accepts_offer(
+        value, d["price"], m.draw("accept"), p["mechanisms.cash_first.decision_noise"]
+    )
+    held = propose & accept
+    rejected = propose & ~accept
+    d["summit_held"] = held
+    s.offers = s.offers + propose
+    s.offers_accepted = s.offers_accepted + held
+    venue = _venue(m)
+    m.log.emit(t, "summit_proposed", "USA", "PRK", propose, venue)
+    m.log.emit(
+        t,
+        "summit_rejected",
+        "PRK",
+        "USA",
+        rejected,
+        lambda r: _refusal(float(d["relief_offered"][r]), float(obs.trust[r, PRK, USA])),
+    )
+    if not held.any():
+        return
+    kind = negotiated_agreement(m, obs)
+    m.log.emit(t, "summit_held", "USA", "PRK", held, venue)
+    signed = held & (kind >= DECLARATORY)
+    m.log.emit(t, "agreement_signed", "USA", "PRK", signed, lambda r: AGREEMENT_TYPES[kind[r]])
+    improves = signed & (kind >= s.agreement)
+    s.agreement = np.where(improves, kind, s.agreement).astype(np.int8)
+    s.deal_step = np.where(improves, t, s.deal_step)
+    s.reward_delivered = np.where(improves, False, s.reward_delivered)
+    walked_out = held & (kind == NONE)
+    s.talks_alive = (s.talks_alive | held) & ~walked_out
+    s.trust[:, PRK, USA] = np.where(
+        walked_out, betray(s.trust[:, PRK, USA], p["mechanisms.trust.loss"]), s.trust[:, PRK, USA]
+    )
+    d["breakdown"] = d["breakdown"] | walked_out
+    s.last_summit_step = np.where(held, t, s.last_summit_step)
+    s.summits = s.summits + held
+    s.first_summit_step = np.where(held & (s.first_summit_step < 0), t, s.first_summit_step)
+    s.best_agreement = np.maximum(s.best_agreement, np.where(held, kind, 0)).astype(np.int8)
+
+
+def negotiated_agreement(m: "DiplomacyModel", obs: WorldState) -> NDArray[np.int8]:
+    """What a US–North Korea summit would reach this month, from the two win-sets (mechanism 10)."""
+    p = m.params
+    half = winset_halfwidth(
+        np.stack([p[f"actors.{c}.winset_width"] for c in ("USA", "PRK")], axis=1),
+        np.stack([p[f"actors.{c}.winset_sensitivity"] for c in ("USA", "PRK")], axis=1),
+        obs.pressure[:, [USA, PRK]],
+    )
+    pos = obs.position
+    nuclear, nuclear_point = overlap(
+        pos[:, USA, NUCLEAR], half[:, 0], pos[:, PRK, NUCLEAR], half[:, 1]
+    )
+    on_sanctions, _ = overlap(
+        pos[:, USA, SANCTIONS], half[:, 0], pos[:, PRK, SANCTIONS], half[:, 1]
+    )
+    return agreement_type(
+        nuclear, on_sanctions, nuclear_point, p["mechanisms.winsets.disarmament_threshold"]
+    )
+
+
+def deliveries(m: "DiplomacyModel", obs: WorldState) -> None:
+    """The US delivers a promised tangible reward: a costly signal (Kydd 2005)."""
+    s, p, t = m.state, m.params, m.t
+    deliver = m.decisions["deliver"] & (s.agreement > NONE) & ~s.reward_delivered
+    if not deliver.any():
+        return
+    s.reward_delivered = s.reward_delivered | deliver
+    s.us_moved_since_prk = s.us_moved_since_prk | deliver
+    s.trust[:, PRK, USA] = np.where(
+        deliver,
+        reinforce(s.trust[:, PRK, USA], p["mechanisms.trust.costly_signal_gain"]),
+        s.trust[:, PRK, USA],
+    )
+    m.log.emit(t, "reward_delivered", "USA", "PRK", deliver, "tangible reward delivered")
+    relieved = deliver & (s.agreement >= FREEZE_FOR_RELIEF)
+    s.sanctions_regime = regime_update(
+        s.sanctions_regime, False, relieved, 0.0, p["mechanisms.sanctions.relief_step"]
+    )
+    m.log.emit(t, "sanctions_relaxed", "USA", "PRK", relieved, "relief under the freeze")
+
+
+def hollow_deals(m: "DiplomacyModel", obs: WorldState) -> None:
+    """A deal with no reward within the deadline is a defection; talks survive it 1 time in 3.
+
+    The go-between shares the blame: North Korea's trust in South Korea loses the same share,
+    scaled by how actively Seoul mediates (``actors.KOR.mediation``), for a mediator who vouched
+    for a deal that proves hollow loses credibility (Kydd 2003).
+    """
+    s, p, t = m.state, m.params, m.t
+    hollow = deal_is_hollow(
+        s.agreement > NONE,
+        s.reward_delivered,
+        t - s.deal_step,
+        p["mechanisms.trust.reward_deadline_months"],
+    )
+    if not hollow.any():
+        return
+    loss = p["mechanisms.trust.loss"]
+    s.trust[:, PRK, USA] = np.where(
+        hollow, betray(s.trust[:, PRK, USA], loss), s.trust[:, PRK, USA]
+    )
+    s.trust[:, PRK, KOR] = np.where(
+        hollow,
+        betray(s.trust[:, PRK, KOR], loss * p["actors.KOR.mediation"]),
+        s.trust[:, PRK, KOR],
+    )
+    forgiven = hollow & (m.draw("forgive") < p["mechanisms.trust.forgiveness"])
+    m.log.emit(
+        t,
+        "agreement_collapsed",
+        "PRK",
+        "USA",
+        hollow,
+        lambda r: "no tangible reward delivered" + (", talks go on" if forgiven[r] else ""),
+    )
+    break_talks(m, hollow & ~forgiven)
+    s.agreement = np.where(hollow, NONE, s.agreement).astype(np.int8)
+
+
+def concessions(m: "DiplomacyModel", obs: WorldState) -> None:
+    """North Korea concedes (decided from its threshold or in reciprocity)."""
+    s, p, t = m.state, m.params, m.t
+    concede = m.decisions["concede"] & s.talks_alive
+    if not concede.any():
+        return
+    s.us_moved_since_prk = s.us_moved_since_prk & ~concede
+    for other, gain in ((USA, "costly_signal_gain"), (KOR, "gain"), (JPN, "gain")):
+        s.trust[:, other, PRK] = np.where(
+            concede,
+            reinforce(s.trust[:, other, PRK], p[f"mechanisms.trust.{gain}"]),
+            s.trust[:, other, PRK],
+        )
+    m.log.emit(
+        t,
+        "concession",
+        "PRK",
+        "USA",
+        concede,
+        lambda r: f"test moratorium (its trust in the US: {obs.trust[r, PRK, USA]:.2f})",
+    )
+
+
+def break_talks(m: "DiplomacyModel", ended: NDArray[np.bool_]) -> None:
+    """End talks where ``ended``: a breakdown this month."""
+    s = m.state
+    s.talks_alive = s.talks_alive & ~ended
+    m.decisions["breakdown"] = m.decisions["breakdown"] | ended
+
+
+def _venue(m: "DiplomacyModel") -> str:
+    steps, _, labels = m._windows
+    upcoming = [label for step, label in zip(steps, labels, strict=True) if 0 <= step - m.t <= 2]
+    return f"timed for {upcoming[0]}" if upcoming else "at Panmunjom"
+
+
+def _refusal(relief: float, trust: float) -> str:
+    offered = (
+        "no sanctions relief on the table"
+        if relief <= 0
+        else f"relief of {relief:.2f} is not enough"
+    )
+    return f"{offered} (its trust in the US: {trust:.2f})"
