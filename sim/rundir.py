@@ -9,29 +9,19 @@ import json
 import os
 import platform
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import mesa
-import numpy as np
-
-import sim
+from sim.calendar import month_label
 from sim.errors import InputError
 from sim.events import Event
+from sim.provenance import git_commit, utc_now, utc_stamp, versions
 from sim.recorder import COUNTRY_COLUMNS, WORLD_COLUMNS
 from sim.scenario import Scenario, to_yaml
 
 FORMAT_VERSION = 1
-REPO_ROOT = Path(__file__).resolve().parent.parent
-
-
-def utc_now() -> datetime:
-    """The current time in UTC, to the second."""
-    return datetime.now(UTC).replace(microsecond=0)
 
 
 def default_run_dir(
@@ -46,46 +36,22 @@ def default_run_dir(
     return candidate
 
 
-def git_commit() -> str | None:
-    """The commit of the code that ran (with ``+dirty`` for local changes), when known."""
-    try:
-        head = subprocess.run(
-            ["git", "-C", str(REPO_ROOT), "rev-parse", "HEAD"],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=5,
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "-C", str(REPO_ROOT), "status", "--porcelain", "--untracked-files=no"],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=5,
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return f"{head}+dirty" if dirty else head
-
-
 def manifest(
     scenario: Scenario, command: list[str], started: datetime, finished: datetime
 ) -> dict[str, Any]:
     """manifest.json: format, versions, commit, command line, times, seed, status."""
     return {
         "format_version": FORMAT_VERSION,
+        "kind": "run",
         "status": "complete",
         "scenario": scenario.name,
         "seed": scenario.seed,
         "months": scenario.months,
         "command": command,
-        "started_utc": started.isoformat(),
-        "finished_utc": finished.isoformat(),
-        "neasim_version": sim.__version__,
+        "started_utc": utc_stamp(started),
+        "finished_utc": utc_stamp(finished),
         "git_commit": git_commit(),
-        "python_version": platform.python_version(),
-        "numpy_version": np.__version__,
-        "mesa_version": mesa.__version__,
+        **versions("numpy", "mesa"),
         "platform": platform.platform(),
     }
 
@@ -105,8 +71,6 @@ def write_json(path: Path, data: dict[str, Any]) -> None:
 
 def event_rows(events: list[Event], start: str) -> Iterable[list[str]]:
     """The rows of events.csv."""
-    from sim.calendar import month_label
-
     for e in events:
         yield [str(e.step), month_label(start, e.step), e.type, e.actor, e.target, e.detail]
 
@@ -148,8 +112,3 @@ def save_run(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return out
-
-
-def command_line() -> list[str]:
-    """The command as typed, with the program's name shortened to ``neasim``."""
-    return ["neasim", *sys.argv[1:]]

@@ -6,8 +6,9 @@ from typing import TextIO
 from sim.model import DiplomacyModel
 from sim.narrative import month_lines
 from sim.outcomes import batch_outcomes, run_summary
+from sim.provenance import command_line, utc_now
 from sim.recorder import state_rows, trajectory, world_rows
-from sim.rundir import command_line, default_run_dir, save_run, utc_now
+from sim.rundir import default_run_dir, save_run
 from sim.scenario import Scenario
 
 

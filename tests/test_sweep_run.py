@@ -309,7 +309,7 @@ def test_the_directory_describes_itself(tmp_path: Path) -> None:
         "mesa_version",
         "command",
         "started_utc",
-        "ended_utc",
+        "finished_utc",
     ):
         assert key in manifest
     assert list(outcomes(path).columns) == [

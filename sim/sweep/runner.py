@@ -186,5 +186,5 @@ def _finish(
     if trajectories:
         directory.assemble(TRAJECTORIES, n_chunks)
     directory.assemble(OUTCOMES, n_chunks)
-    directory.write_manifest(replace(manifest, status="complete", ended_utc=now_utc()))
+    directory.write_manifest(replace(manifest, status="complete", finished_utc=now_utc()))
     directory.remove_chunks()
