@@ -16,7 +16,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from sim.agents import COUNTRY_CLASSES, Country, Japan, NorthKorea
 from sim.calendar import MonthInputs, inputs_by_step, month_label, summit_windows
-from sim.countries import COUNTRIES, INDEX, JPN, PRK
+from sim.countries import COUNTRIES, INDEX, JPN, PRK, USA
 from sim.draws import SLOT, monthly_draws
 from sim.events import EventLog
 from sim.mechanisms.provocation import expectations_update, fade
@@ -96,7 +96,7 @@ class DiplomacyModel(mesa.Model):
         self.datacollector = mesa.DataCollector(
             model_reporters={
                 "tension": lambda m: float(m.state.tension.mean()),
-                "prk_trust_in_usa": lambda m: float(m.state.trust[:, 1, 0].mean()),
+                "prk_trust_in_usa": lambda m: float(m.state.trust[:, PRK, USA].mean()),
                 "prk_relief_need": lambda m: float(m.state.relief_need.mean()),
                 "talks_alive": lambda m: float(m.state.talks_alive.mean()),
                 "summits": lambda m: float(m.state.summits.mean()),
