@@ -51,6 +51,12 @@ class DiplomacyModel(mesa.Model):
     **settings
         Dotted-key overrides applied to the scenario for every run, as ``--set`` does
         (``DiplomacyModel(**{"mechanisms.trust.loss": 0.3})``).
+
+    Notes
+    -----
+    ``datacollector`` is Mesa's: its reporters give one number per step (the run's value for a
+    single run, the mean over runs for a batch). Per-run trajectories are ``history`` (with
+    ``record=True``) and :func:`sim.batch.run_batch`'s ``trajectory``.
     """
 
     def __init__(
