@@ -10,7 +10,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 from numpy.typing import NDArray
 
-from sim.countries import COUNTRIES, PRK
+from sim.countries import COUNTRIES
 from sim.params import ParamTable
 
 ISSUES: tuple[str, ...] = ("nuclear", "sanctions")
@@ -161,4 +161,4 @@ def initial_state(params: ParamTable, talks_alive: bool) -> WorldState:
     )
 
 
-__all__ = ["ISSUES", "NUCLEAR", "PRK", "SANCTIONS", "WorldState", "initial_state"]
+__all__ = ["ISSUES", "NUCLEAR", "SANCTIONS", "WorldState", "initial_state"]
