@@ -89,7 +89,8 @@ class DiplomacyModel(mesa.Model):
         )
         self._draws = monthly_draws(self.seeds, self.months)
         self._inputs = inputs_by_step(config.start, self.months, config.calendar, config.shocks)
-        self._windows = summit_windows(config.start, config.calendar)
+        self.summit_windows = summit_windows(config.start, config.calendar)
+        """Steps, visibilities and labels of the calendar's summit windows."""
         self.t = 0
         self.inputs: MonthInputs = self._inputs[0]
         self.decisions: dict[str, NDArray[Any]] = {}
@@ -137,7 +138,7 @@ class DiplomacyModel(mesa.Model):
         self.inputs = self._inputs[self.t]
         self.log.start_month()
         self.decisions = {}
-        steps, visibility, _ = self._windows
+        steps, visibility, _ = self.summit_windows
         self.state.us_visibility = window_visibility(
             self.t, steps, visibility, self.params["mechanisms.showmanship.window_lead_months"]
         )

@@ -184,7 +184,7 @@ def break_talks(m: "DiplomacyModel", ended: NDArray[np.bool_]) -> None:
 
 
 def _venue(m: "DiplomacyModel") -> str:
-    steps, _, labels = m._windows
+    steps, _, labels = m.summit_windows
     upcoming = [label for step, label in zip(steps, labels, strict=True) if 0 <= step - m.t <= 2]
     return f"timed for {upcoming[0]}" if upcoming else "at Panmunjom"
 
