@@ -32,7 +32,10 @@ class MonthInputs:
     military_cooperation: float = 0.0
     multilateral_snub: float = 0.0
     rice_reserve_release: float = 0.0
-    goodwill: tuple[tuple[str, str, float], ...] = ()
+    war_demand: float | None = None
+    """Russia's war demand from this month on, when the calendar changes it."""
+    votes: tuple[tuple[str, str, str], ...] = ()
+    """(country, kind, label) of each election or party contest."""
     trade_deal: str | None = None
     rice_price: float | None = None
     tariff: float | None = None
@@ -68,10 +71,13 @@ def inputs_by_step(
                 total = month.get(item.type, 0.0)
                 assert isinstance(total, float) and item.amount is not None
                 month[item.type] = total + item.amount
-            case "goodwill":
-                given = month.get("goodwill", ())
-                assert isinstance(given, tuple) and item.actor and item.target
-                month["goodwill"] = (*given, (item.actor, item.target, item.amount or 0.0))
+            case "war_demand":
+                month["war_demand"] = item.amount
+            case "election" | "party_contest":
+                given = month.get("votes", ())
+                assert isinstance(given, tuple)
+                label = item.label or item.type.replace("_", " ")
+                month["votes"] = (*given, (item.country or "", item.type, label))
             case "trade_deal":
                 month["trade_deal"] = getattr(item, "outcome", None)
             case "rice_price" | "tariff":

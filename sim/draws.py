@@ -1,46 +1,62 @@
-"""One source of randomness per run.
+"""Counter-based random numbers: one uniform per (seed, decision slot, month), for all runs at once.
 
-Run ``r`` owns one ``numpy.random.Generator``, spawned from its seed with ``SeedSequence``
-(``numpy.random.default_rng(seed)``). At the start it draws every uniform number the run will use:
-one fixed slot per decision per month, whether or not the decision arises. So a run's numbers
-never depend on what happened in it, on how many runs share its batch, or on where it runs.
+A run's number for a decision is a hash of its seed, the decision's fixed slot id and the step
+(SplitMix64's finaliser, Steele, Lea & Flood 2014, applied twice). Nothing is drawn in sequence,
+so a number depends only on those three keys: never on what happened in the run, on how many
+runs share its batch, on where it runs, or on which other decisions exist. Adding a decision
+(a new slot id) leaves every other draw unchanged. Elementwise ``uint64`` arithmetic, so the
+same bytes on any machine.
 """
 
 import numpy as np
 from numpy.typing import NDArray
 
-SLOTS: tuple[str, ...] = (
-    "propose",
-    "accept",
-    "deliver",
-    "tighten",
-    "russia_blocks",
-    "china_blocks",
-    "concede",
-    "provoke",
-    "forgive",
-    "mediate",
-    "initiative",
-    "outreach",
-    "military_cooperation",
-    "economic_cooperation",
-)
-"""The decisions that draw a number each month, in slot order."""
-SLOT: dict[str, int] = {name: i for i, name in enumerate(SLOTS)}
+SLOT_IDS: dict[str, int] = {
+    "propose": 1,
+    "accept": 2,
+    "deliver": 3,
+    "tighten": 4,
+    "russia_blocks": 5,
+    "china_blocks": 6,
+    "concede": 7,
+    "provoke": 8,
+    "forgive": 9,
+    "mediate": 10,
+    "initiative": 11,
+    "outreach": 12,
+    "military_cooperation": 13,
+    "economic_cooperation": 14,
+    "us_revision": 15,
+    "china_act": 16,
+    "russia_act": 17,
+    "japan_fall": 18,
+    "japan_successor": 19,
+    "korea_gesture": 20,
+    "mediation_outcome": 21,
+    "japan_vote": 22,
+}
+"""Fixed slot ids: a new decision takes a new id; an id is never reused or renumbered."""
+
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_MIX1 = np.uint64(0xBF58476D1CE4E5B9)
+_MIX2 = np.uint64(0x94D049BB133111EB)
 
 
-def run_generator(seed: int) -> np.random.Generator:
-    """The one generator of the run with this seed."""
-    return np.random.default_rng(np.random.SeedSequence(int(seed)))
+def _splitmix(x: NDArray[np.uint64]) -> NDArray[np.uint64]:
+    z = x + _GOLDEN
+    z = (z ^ (z >> np.uint64(30))) * _MIX1
+    z = (z ^ (z >> np.uint64(27))) * _MIX2
+    return z ^ (z >> np.uint64(31))
 
 
-def monthly_draws(seeds: NDArray[np.integer] | list[int], months: int) -> NDArray[np.float64]:
-    """Uniform numbers in [0, 1) for every run, month and slot: shape (R, months, len(SLOTS)).
+def uniforms(seeds: NDArray[np.uint64], slot: str, step: int) -> NDArray[np.float64]:
+    """Uniform numbers in [0, 1), one per run, for a decision slot at a step.
 
-    Run r's block is ``run_generator(seeds[r]).random((months, len(SLOTS)))``; the first m months
-    of a longer run are those of a shorter one.
+    >>> a = uniforms(np.array([1, 2], dtype=np.uint64), "propose", 3)
+    >>> bool(((a >= 0) & (a < 1)).all()), a[0] == uniforms(np.array([1], np.uint64), "propose", 3)[0]
+    (True, np.True_)
     """
-    draws = np.empty((len(seeds), months, len(SLOTS)))
-    for r, seed in enumerate(seeds):
-        draws[r] = run_generator(int(seed)).random((months, len(SLOTS)))
-    return draws
+    counter = np.full(seeds.shape, (SLOT_IDS[slot] << 32) | step, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        z = _splitmix(_splitmix(seeds.astype(np.uint64)) ^ _splitmix(counter))
+    return (z >> np.uint64(11)).astype(np.float64) * (1.0 / 9007199254740992.0)

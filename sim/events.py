@@ -34,6 +34,12 @@ EVENT_TYPES: tuple[str, ...] = (
     "outreach",
     "trade_deal",
     "leadership_change",
+    "gesture",
+    "restraint",
+    "reengagement",
+    "enforcement",
+    "distancing",
+    "lifeline",
 )
 """Every event type the model emits (events.csv ``type``)."""
 

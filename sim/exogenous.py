@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.countries import INDEX, JPN, USA
+from sim.countries import JPN, USA
 from sim.mechanisms.tension import GOLDSTEIN
-from sim.mechanisms.trust import betray, reinforce
+from sim.mechanisms.trust import update_belief
 
 if TYPE_CHECKING:
     from sim.model import DiplomacyModel
@@ -34,11 +34,10 @@ def apply_inputs(m: "DiplomacyModel") -> None:
         s.rice_price = np.full(m.n_runs, inputs.rice_price)
     if inputs.tariff is not None:
         s.tariff = np.full(m.n_runs, inputs.tariff)
-    if inputs.trade_deal is not None:
+    if inputs.trade_deal is not None and m.enabled("japan").any():
         trade_negotiation(m, inputs.trade_deal == "success")
-    for actor, target, amount in inputs.goodwill:
-        i, j = INDEX[actor], INDEX[target]
-        s.trust[:, j, i] = reinforce(s.trust[:, j, i], amount)
+    for code, kind, label in inputs.votes:
+        m.hold_vote(code, kind, label)
     for code, label in inputs.leadership_changes:
         m.change_leader(code, label)
 
@@ -54,13 +53,17 @@ def trade_negotiation(m: "DiplomacyModel", success: bool) -> None:
     s, p = m.state, m.params
     if success:
         s.tariff = s.tariff * TARIFF_CUT_BY_A_DEAL
-        s.trust[:, JPN, USA] = reinforce(s.trust[:, JPN, USA], p["mechanisms.trust.gain"])
+        s.trust[:, JPN, USA] = update_belief(
+            s.trust[:, JPN, USA], p["mechanisms.trust.cheap_signal_ratio"]
+        )
     else:
         s.tariff = np.maximum(s.tariff, TARIFF_AFTER_FAILURE)
         shock = p["mechanisms.japan.trade_failure_shock"]
         s.pressure[:, JPN] = np.clip(s.pressure[:, JPN] + shock, 0.0, 1.0)
         support_loss = p["mechanisms.japan.trade_failure_support_loss"]
         s.jpn_support = np.clip(s.jpn_support - support_loss, 0.0, 1.0)
-        s.trust[:, JPN, USA] = betray(s.trust[:, JPN, USA], p["mechanisms.trust.loss"])
+        s.trust[:, JPN, USA] = update_belief(
+            s.trust[:, JPN, USA], p["mechanisms.trust.defection_ratio"]
+        )
     outcome = "success" if success else "failure"
     m.log.emit(m.t, "trade_deal", "USA", "JPN", True, outcome)

@@ -51,6 +51,19 @@ class Showmanship(Frozen):
         "months after a held summit before the US proposes again",
         f"{ASSUMED}: a summit takes months to prepare",
     )
+    revision_step: float = param(
+        0.35, 0, 1, "share of the way to its limit the US moves its offer when it sweetens",
+        "Fearon 1995: refusals carry information",
+    )
+    audience_cost: float = param(
+        0.15, 0, 1, "utility the US loses per sweetening already made", "Fearon 1994"
+    )
+    revision_temperature: float = param(
+        0.2, 0.01, 1, "temperature of the US's logit choice after a refusal", ASSUMED
+    )
+    enabled: int = param(
+        1, 0, 1, "1: the mechanism acts; 0: switched off (docs/ablation.md)", "ablation switch"
+    )
 
 
 class CashFirst(Frozen):
@@ -62,9 +75,6 @@ class CashFirst(Frozen):
     distrust_slope: float = param(
         0.35, 0, 2, "rise of the price per unit of distrust in the US", "Kydd 2005; article"
     )
-    patience_slope: float = param(
-        0.45, 0, 2, "rise of the price per unit of relief not needed (patience)", ARTICLE
-    )
     security_discount: float = param(
         0.15,
         0,
@@ -73,18 +83,32 @@ class CashFirst(Frozen):
         f"{ASSUMED}; article: 'If North Korea can gain confidence in regime security'",
     )
     talks_value: float = param(
-        0.55,
+        0.35,
         0,
         1,
-        "value North Korea places on a summit itself, added to any relief offered",
+        "standing North Korea gains from sitting down with a US president (utility)",
         f"{CALIBRATED}: Singapore accepted in 2018 with no relief on offer",
     )
     decision_noise: float = param(
         0.1,
-        0,
+        0.01,
         0.5,
-        "half-width of the uniform noise on North Korea's valuation of an offer",
+        "temperature of North Korea's logit choice to accept a summit (utility units)",
+        "McKelvey & Palfrey 1995",
+    )
+    status_quo_nuclear: float = param(
+        0.6,
+        0,
+        1,
+        "where no deal leaves the nuclear issue: an arsenal kept but not recognised",
         ASSUMED,
+    )
+    outside_option_weight: float = param(
+        0.25,
+        0,
+        1,
+        "utility of the outside option per unit of Russian and Chinese support",
+        "Fearon 1995: a better reservation value shifts the bargaining range",
     )
     concession_rate: float = param(
         0.3,
@@ -93,37 +117,58 @@ class CashFirst(Frozen):
         "monthly chance North Korea concedes while talks are alive and it may",
         ASSUMED,
     )
+    enabled: int = param(
+        1, 0, 1, "1: the mechanism acts; 0: switched off (docs/ablation.md)", "ablation switch"
+    )
 
 
 class TrustUpdate(Frozen):
-    """Mechanism 3, trust as a belief updated by signals; hollow summits."""
+    """Mechanism 3, trust as a belief about the other's type, moved by costly signals (Kydd 2005)."""
 
-    gain: float = param(
-        0.08, 0, 1, "share of the gap to full trust closed by a cooperative signal", "Kydd 2000"
-    )
-    loss: float = param(
-        0.4,
-        0,
+    cheap_signal_ratio: float = param(
+        1.3,
         1,
-        "share of trust lost to a defection (must exceed gain)",
-        "Kydd 2000 (Bayesian updating: the loss share is the chance a trustworthy partner would"
-        " have delivered); article",
+        5,
+        "likelihood ratio of a cheap cooperative signal (words, a meeting, an initiative)",
+        "Kydd 2005: cheap talk moves beliefs little",
     )
-    costly_signal_gain: float = param(
-        0.25, 0, 1, "share of the gap closed by a delivered tangible reward", "Kydd 2005"
-    )
-    provocation_loss: float = param(
-        0.08,
-        0,
+    costly_signal_ratio: float = param(
+        3.0,
         1,
-        "share of trust in North Korea others lose to a provocation",
-        f"{ASSUMED}: a launch weighs as much as a cooperative signal (trust.gain)",
+        20,
+        "likelihood ratio of a costly signal (relief delivered, a freeze honoured)",
+        "Kydd 2005: a signal an exploiter would not send",
+    )
+    defection_ratio: float = param(
+        0.3,
+        0.01,
+        1,
+        "likelihood ratio of a defection (a hollow deal, a walk-out); 1/ratio exceeds the costly"
+        " signal's",
+        "Kydd 2000; article: trust falls faster than it rises",
+    )
+    provocation_ratio: float = param(
+        0.7,
+        0.01,
+        1,
+        "likelihood ratio of a launch in others' eyes",
+        f"{ASSUMED}: a launch is a mild defection",
+    )
+    reversion_rate: float = param(
+        0.03,
+        0,
+        0.5,
+        "monthly drift of every belief back toward its base rate (the scenario's initial trust)",
+        f"{ASSUMED}: beliefs decay toward priors over a few years without news",
     )
     reward_deadline_months: int = param(
         3, 1, 24, "months for a reward to arrive before a deal counts as hollow", ARTICLE
     )
     forgiveness: float = param(
         1 / 3, 0, 1, "chance talks survive a hollow deal", "Axelrod 1984; Nowak & Sigmund 1992"
+    )
+    enabled: int = param(
+        1, 0, 1, "1: the mechanism acts; 0: switched off (docs/ablation.md)", "ablation switch"
     )
 
 
@@ -142,6 +187,21 @@ class Lifeline(Frozen):
     )
     outside_weight: float = param(
         0.5, 0, 1, "weight of outside options in leverage (capability has the rest)", ASSUMED
+    )
+    reciprocity_weight: float = param(
+        0.5, 0, 1, "flows Russia wants per unit of North Korean labour and arms sent", ARTICLE
+    )
+    flow_step: float = param(
+        0.05, 0, 0.5, "change of Russian flows when Russia expands or cuts them", ASSUMED
+    )
+    choice_temperature: float = param(
+        0.1, 0.01, 1, "temperature of Russia's logit choice about its flows", ASSUMED
+    )
+    cooperation_rate: float = param(
+        0.1, 0, 1, "monthly move of military cooperation toward Russia's war demand", ASSUMED
+    )
+    enabled: int = param(
+        1, 0, 1, "1: the mechanism acts; 0: switched off (docs/ablation.md)", "ablation switch"
     )
 
 
@@ -169,6 +229,16 @@ class Sanctions(Frozen):
         "fall of the regime when relief is delivered under a freeze-for-relief deal",
         ASSUMED,
     )
+    min_success: float = param(
+        0.35,
+        0,
+        1,
+        "expected chance of adoption below which the US stops pushing tighter sanctions",
+        f"{ASSUMED}; no new UN resolution was tabled after the 2022 veto",
+    )
+    enabled: int = param(
+        1, 0, 1, "1: the mechanism acts; 0: switched off (docs/ablation.md)", "ablation switch"
+    )
 
 
 class ChinaUnease(Frozen):
@@ -187,6 +257,25 @@ class ChinaUnease(Frozen):
     )
     enforcement_response: float = param(
         0.1, 0, 1, "monthly move of China's enforcement towards its response target", ASSUMED
+    )
+    competition_weight: float = param(
+        1.0, 0, 5, "utility of re-engaging per unit of rivalry × Russia's lead in Pyongyang",
+        ARTICLE,
+    )
+    stability_weight: float = param(
+        0.8, 0, 5, "utility of pressing per unit of tension and provocation", ARTICLE
+    )
+    unease_weight: float = param(
+        0.6, 0, 5, "utility of keeping its distance per unit of concern", ARTICLE
+    )
+    choice_temperature: float = param(
+        0.25, 0.01, 1, "temperature of China's logit choice of act", ASSUMED
+    )
+    support_rate: float = param(
+        0.15, 0, 1, "monthly move of China's support while it re-engages (or fades)", ASSUMED
+    )
+    enabled: int = param(
+        1, 0, 1, "1: the mechanism acts; 0: switched off (docs/ablation.md)", "ablation switch"
     )
 
 
@@ -224,14 +313,6 @@ class JapanSqueeze(Frozen):
         "support below which a leadership change looms",
         "Japanese cabinets near 25% approval have fallen (Aso 2009, Kan 2011, Noda 2012)",
     )
-    leadership_patience: int = param(
-        7,
-        1,
-        24,
-        "months of support below that threshold before the leader falls",
-        "Japanese cabinets polling near or below 25% lasted about half a year or more"
-        " (Aso 2009, Kan 2011, Noda 2012, Kishida 2024)",
-    )
     new_leader_support: float = param(
         0.45,
         0,
@@ -245,6 +326,35 @@ class JapanSqueeze(Frozen):
     outreach_step: float = param(0.08, 0, 1, "progress made when outreach advances", ASSUMED)
     outreach_pressure_limit: float = param(
         0.7, 0, 1, "pressure above which Japan's outreach stalls", ARTICLE
+    )
+    election_threshold: float = param(
+        0.3,
+        0,
+        1,
+        "support at which an election loss brings the prime minister down even odds",
+        "Abe 2007 and Ishiba 2025 fell after losing upper-house elections near 30% approval",
+    )
+    contest_threshold: float = param(
+        0.25, 0, 1, "support at which a party contest unseats the leader even odds", ASSUMED
+    )
+    vote_noise: float = param(
+        0.06, 0.01, 1, "spread of the fall probability around those thresholds", ASSUMED
+    )
+    low_support_hazard: float = param(
+        0.06,
+        0,
+        1,
+        "monthly chance the leader falls while support is below the leadership threshold",
+        "Japanese cabinets polling near or below 25% lasted about half a year or more",
+    )
+    successor_dovishness: float = param(
+        0.4, 0, 1, "mean dovishness toward Pyongyang of a new prime minister", ASSUMED
+    )
+    successor_spread: float = param(
+        0.3, 0, 0.5, "spread of a new prime minister's dovishness", ASSUMED
+    )
+    enabled: int = param(
+        1, 0, 1, "1: the mechanism acts; 0: switched off (docs/ablation.md)", "ablation switch"
     )
 
 
@@ -268,16 +378,23 @@ class KoreaLeadership(Frozen):
         "rise of Japan's outreach chance in an initiative month, per unit of leadership",
         "article: 'if Korea moves first, other countries will follow'",
     )
+    gesture_rate: float = param(
+        0.4, 0, 1, "monthly chance per unit of pragmatism × leadership of the next gesture",
+        "article: 'pragmatic diplomacy'",
+    )
+    enabled: int = param(
+        1, 0, 1, "1: the mechanism acts; 0: switched off (docs/ablation.md)", "ablation switch"
+    )
 
 
 class Mediation(Frozen):
     """Mechanism 9, South Korea mediates."""
 
-    gain: float = param(
-        0.3,
-        0,
+    vouching_ratio: float = param(
+        2.0,
         1,
-        "share of the gap to full trust closed by mediation",
+        10,
+        "likelihood ratio of a mediator's vouching, believed as far as the side trusts it",
         f"Kydd 2003; {CALIBRATED}: Seoul's envoys turned the Olympic thaw into a summit in 2018",
     )
     trust_threshold: float = param(
@@ -286,6 +403,9 @@ class Mediation(Frozen):
         1,
         "trust in South Korea below which mediation has no effect on a side",
         "Kydd 2003: a go-between moves only a side that finds it credible",
+    )
+    enabled: int = param(
+        1, 0, 1, "1: the mechanism acts; 0: switched off (docs/ablation.md)", "ablation switch"
     )
 
 
@@ -319,6 +439,16 @@ class WinSets(Frozen):
         "North Korean nuclear position above which denuclearization looks out of reach",
         ASSUMED,
     )
+    consultation: float = param(
+        0.5,
+        0,
+        1,
+        "pull of South Korea's nuclear position on the US offer's limit, per unit of US trust",
+        "article: mediation 'under cooperation with the United States'",
+    )
+    enabled: int = param(
+        1, 0, 1, "1: the mechanism acts; 0: switched off (docs/ablation.md)", "ablation switch"
+    )
 
 
 class Cooperation(Frozen):
@@ -334,10 +464,28 @@ class Cooperation(Frozen):
     rivalry_drag: float = param(
         0.03, 0, 1, "monthly FTA setback per unit of US–China rivalry", ASSUMED
     )
+    dividend: float = param(
+        0.3, 0, 1, "utility North Korea expects from talks per unit of inter-Korean cooperation",
+        "article: 'securing practical benefits'",
+    )
+    enabled: int = param(
+        1, 0, 1, "1: the mechanism acts; 0: switched off (docs/ablation.md)", "ablation switch"
+    )
 
 
 class RegimeSecurity(Frozen):
     """Mechanism 12, regime security decides."""
+
+    deterrent_weight: float = param(
+        0.3,
+        0,
+        1,
+        "weight of North Korea's own deterrent in regime security",
+        "Pyongyang declared its nuclear force 'completed' in November 2017, then turned to talks",
+    )
+    deterrent_step: float = param(
+        0.2, 0, 1, "growth of the deterrent with each test of a new system", ASSUMED
+    )
 
     trust_weight: float = param(
         0.4,
@@ -360,50 +508,63 @@ class RegimeSecurity(Frozen):
         "weight of outside (Russian, Chinese) support",
         f"article: 'regime security'; {ASSUMED} weights",
     )
+    enabled: int = param(
+        1, 0, 1, "1: the mechanism acts; 0: switched off (docs/ablation.md)", "ablation switch"
+    )
 
 
 class Provocation(Frozen):
-    """Mechanism 13, provocations."""
+    """Mechanism 13, North Korea tests or pauses, for reasons."""
 
-    base_hazard: float = param(
-        0.25,
-        0,
-        1,
-        "monthly provocation chance with nothing going on",
+    base: float = param(
+        -2.2,
+        -6,
+        2,
+        "log-odds of a test in a month with no reason for or against",
         f"{CHECKED}: a launch in 7 of the 11 months of 2017 from February",
     )
-    talks_suppression: float = param(
-        0.95,
+    development_rate: float = param(
+        0.15,
         0,
         1,
-        "share of the hazard removed by live talks at full expectations",
-        f"{CHECKED}: no launch in 2018 once talks had begun",
+        "monthly progress of weapons development toward a milestone that needs a test",
+        f"{ASSUMED}: a new system every half year or so (2016–2017)",
     )
-    breakdown_boost: float = param(
-        1.0, 0, 5, "hazard multiplier added by a fresh breakdown", ASSUMED
+    milestone_weight: float = param(
+        2.5, 0, 10, "pull toward a test of a milestone reached (log-odds)", ASSUMED
     )
-    exercise_boost: float = param(
-        0.8,
+    exercise_weight: float = param(
+        1.2,
         0,
-        5,
-        "hazard multiplier added by a military exercise",
+        10,
+        "pull toward a test of a US–ROK exercise (log-odds)",
         "North Korea answers US–ROK exercises with launches (data/history.csv, 2017)",
     )
-    tightening_boost: float = param(
-        0.8, 0, 5, "hazard multiplier added by fresh sanctions", ASSUMED
+    breakdown_weight: float = param(
+        1.5, 0, 10, "pull toward a test of a fresh breakdown of talks (log-odds)", ASSUMED
     )
-    insecurity_boost: float = param(
-        1.5,
+    tightening_weight: float = param(
+        1.2, 0, 10, "pull toward a test of fresh sanctions (log-odds)", ASSUMED
+    )
+    insecurity_weight: float = param(
+        2.0,
         0,
-        5,
-        "hazard multiplier added per unit of regime security below its threshold",
+        10,
+        "pull toward a test per unit of regime security below its threshold (log-odds)",
         ASSUMED,
+    )
+    restraint: float = param(
+        5.0,
+        0,
+        20,
+        "pull away from a test per unit of talks in prospect (log-odds)",
+        f"{CHECKED}: no launch in 2018 once talks had begun",
     )
     memory_decay: float = param(
         0.3,
         0,
         1,
-        "monthly fading of breakdowns and tightening",
+        "monthly fading of breakdowns, tightening and proposals",
         f"{ASSUMED}: a breakdown or a resolution is remembered for a few months",
     )
     expectation_rate: float = param(
@@ -412,6 +573,9 @@ class Provocation(Frozen):
         1,
         "monthly rise of expectations while talks live",
         f"{CALIBRATED}: no launch once talks had begun in 2018",
+    )
+    enabled: int = param(
+        1, 0, 1, "1: the mechanism acts; 0: switched off (docs/ablation.md)", "ablation switch"
     )
 
 

@@ -17,9 +17,10 @@ from numpy.typing import ArrayLike, NDArray
 from sim.agents import COUNTRY_CLASSES, Country, Japan, NorthKorea
 from sim.calendar import MonthInputs, inputs_by_step, month_label, summit_windows
 from sim.countries import COUNTRIES, INDEX, JPN, PRK, USA
-from sim.draws import SLOT, monthly_draws
+from sim.draws import uniforms
 from sim.events import EventLog
 from sim.mechanisms.provocation import expectations_update, fade
+from sim.mechanisms.trust import revert
 from sim.mechanisms.showmanship import window_visibility
 from sim.mechanisms.tension import tension_update
 from sim.params import ParamTable
@@ -87,7 +88,6 @@ class DiplomacyModel(mesa.Model):
         self.log = EventLog(
             self.n_runs, keep_rows=self.n_runs == 1 if keep_events is None else keep_events
         )
-        self._draws = monthly_draws(self.seeds, self.months)
         self._inputs = inputs_by_step(config.start, self.months, config.calendar, config.shocks)
         self.summit_windows = summit_windows(config.start, config.calendar)
         """Steps, visibilities and labels of the calendar's summit windows."""
@@ -126,8 +126,12 @@ class DiplomacyModel(mesa.Model):
         return month_label(self.config.start, self.t)
 
     def draw(self, slot: str) -> NDArray[np.float64]:
-        """This month's uniform numbers of a decision slot, one per run."""
-        return self._draws[:, self.t - 1, SLOT[slot]]
+        """This month's uniform numbers of a decision slot, one per run (:mod:`sim.draws`)."""
+        return uniforms(self.seeds, slot, self.t)
+
+    def enabled(self, mechanism: str) -> NDArray[np.bool_]:
+        """Where mechanism ``mechanisms.<mechanism>`` is switched on, per run (docs/ablation.md)."""
+        return self.params[f"mechanisms.{mechanism}.enabled"] > 0
 
     def step(self) -> None:
         """Simulate one month for every run: observe, decide, resolve, update."""
@@ -171,6 +175,9 @@ class DiplomacyModel(mesa.Model):
             p["mechanisms.tension.scale"],
         )
         s.tension_sum = s.tension_sum + s.tension
+        drift = np.where(self.enabled("trust"), p["mechanisms.trust.reversion_rate"], 0.0)
+        s.trust = revert(s.trust, s.trust_base, drift[:, None, None])
+        s.proposal_memory = fade(s.proposal_memory, self.decisions["propose"], decay)
 
     def _check_runs(self) -> None:
         """Mark runs whose state went invalid (NaN, or a bounded state outside [0, 1])."""
@@ -180,7 +187,7 @@ class DiplomacyModel(mesa.Model):
 
     def change_leader_of_japan(self, fell: NDArray[np.bool_], why: str) -> None:
         """Japan's government falls where ``fell``: outreach resets (mechanism 7)."""
-        if not fell.any():
+        if not np.any(fell):
             return
         japan = self.countries[JPN]
         assert isinstance(japan, Japan)
@@ -192,6 +199,15 @@ class DiplomacyModel(mesa.Model):
         self.log.emit(
             self.t, "leadership_change", "JPN", "", fell, f"new government in Japan: {why}"
         )
+
+    def hold_vote(self, code: str, kind: str, label: str) -> None:
+        """An election or party contest from the calendar: the leader may fall (mechanism 7)."""
+        if code != "JPN":
+            return
+        japan = self.countries[JPN]
+        assert isinstance(japan, Japan)
+        fell = japan.vote(kind)
+        self.change_leader_of_japan(fell, f"the prime minister falls after the {label}")
 
     def change_leader(self, code: str, why: str) -> None:
         """A scheduled leadership change: that leader's domestic pressure halves."""

@@ -63,8 +63,10 @@ class Scenario(Frozen):
 Rule = tuple[str, Callable[[Mapping[str, np.ndarray]], np.ndarray]]
 RULES: tuple[Rule, ...] = (
     (
-        "mechanisms.trust.loss must exceed mechanisms.trust.gain: trust falls faster than it rises",
-        lambda v: v["mechanisms.trust.loss"] > v["mechanisms.trust.gain"],
+        "mechanisms.trust.defection_ratio × mechanisms.trust.costly_signal_ratio must be below 1:"
+        " trust falls faster than it rises",
+        lambda v: v["mechanisms.trust.defection_ratio"] * v["mechanisms.trust.costly_signal_ratio"]
+        < 1.0,
     ),
     (
         "mechanisms.japan.new_leader_support must exceed mechanisms.japan.leadership_threshold",

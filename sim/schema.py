@@ -83,6 +83,9 @@ class USAActor(Actor):
 
     code: ClassVar[str] = "USA"
     upfront_relief: float = param(..., 0, 1, "sanctions relief the US offers upfront with a summit")
+    hawkishness: float = param(
+        ..., 0, 1, "how readily the administration turns to pressure when refused"
+    )
     delivery_propensity: float = param(
         ..., 0, 1, "monthly chance the US delivers a promised tangible reward"
     )
@@ -93,6 +96,9 @@ class PRKActor(Actor):
 
     code: ClassVar[str] = "PRK"
     relief_need: float = param(..., 0, 1, "how badly it needs sanctions relief")
+    deterrent: float = param(
+        ..., 0, 1, "how complete it judges its nuclear deterrent (1 = a finished force)"
+    )
     concession_threshold: float = param(
         ..., 0, 1, "trust in the US below which it never makes the first concession"
     )
@@ -127,6 +133,9 @@ class RUSActor(Actor):
     flows_to_prk: float = param(..., 0, 1, "labour, food, tourism and trade flows to North Korea")
     military_cooperation: float = param(..., 0, 1, "North Korea–Russia military cooperation")
     block_tightening: float = param(..., 0, 1, "chance it vetoes a tighter UN sanctions regime")
+    war_demand: float = param(
+        ..., 0, 1, "what its war needs from North Korea (labour, munitions, troops)"
+    )
 
 
 class JPNActor(Actor):
@@ -136,6 +145,9 @@ class JPNActor(Actor):
     rice_price: float = param(..., 0, 1, "rice price index (0 = normal … 1 = worst on record)")
     tariff: float = param(..., 0, 1, "US tariff burden on Japanese exports (0 = none … 1 = severe)")
     support: float = param(..., 0, 1, "approval of the government")
+    dovishness: float = param(
+        ..., 0, 1, "the prime minister's stance toward Pyongyang (0 = hawk … 1 = dove)"
+    )
     outreach: float = param(
         ..., 0, 1, "progress of outreach to North Korea (talks, liaison office)"
     )
@@ -172,7 +184,9 @@ CalendarType = Literal[
     "military_cooperation",
     "multilateral_snub",
     "rice_reserve_release",
-    "goodwill",
+    "war_demand",
+    "election",
+    "party_contest",
 ]
 REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
     "summit_window": ("visibility",),
@@ -181,7 +195,9 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
     "military_cooperation": ("amount",),
     "multilateral_snub": ("amount",),
     "rice_reserve_release": ("amount",),
-    "goodwill": ("actor", "target", "amount"),
+    "war_demand": ("amount",),
+    "election": ("country",),
+    "party_contest": ("country",),
     "trade_deal": ("outcome",),
     "rice_price": ("value",),
     "tariff": ("value",),
@@ -198,6 +214,7 @@ class Dated(Frozen):
     visibility: float | None = param(None, 0, 1, "how visible a stage it offers")
     actor: str | None = None
     target: str | None = None
+    country: str | None = None
 
     @model_validator(mode="after")
     def _fields_of_its_type(self) -> "Dated":
@@ -224,4 +241,3 @@ class Shock(Dated):
     type: Literal["trade_deal", "rice_price", "tariff", "leadership_change"]
     outcome: Literal["success", "failure"] | None = None
     value: float | None = param(None, 0, 1, "the new level")
-    country: str | None = None

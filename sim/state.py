@@ -26,6 +26,7 @@ class WorldState:
     """Everything that changes during a run, for R runs."""
 
     trust: F
+    trust_base: F
     capability: F
     leverage: F
     pressure: F
@@ -43,12 +44,28 @@ class WorldState:
     jpn_support: F
     jpn_support_reference: F
     jpn_outreach: F
-    jpn_months_low: I
+    jpn_dovishness: F
     rice_price: F
     tariff: F
     kor_leadership: F
     inter_korean_cooperation: F
     fta_progress: F
+    us_offer_relief: F
+    us_offer_nuclear: F
+    us_sweetenings: I
+    us_turned_to_pressure: B
+    us_pushes: I
+    us_vetoes: I
+    chn_act: I
+    chn_support: F
+    rus_war_demand: F
+    rus_reciprocity: F
+    prk_development: F
+    prk_deterrent: F
+    proposal_memory: F
+    restraint_noted: B
+    kor_gestures: I
+    exercises_suspended: B
     talks_alive: B
     expectations: F
     agreement: NDArray[np.int8]
@@ -69,6 +86,8 @@ class WorldState:
     first_summit_step: I
     best_agreement: NDArray[np.int8]
     leadership_changes: I
+    china_acts: I
+    russia_acts: I
     tension_sum: F
 
     def copy(self) -> "WorldState":
@@ -111,10 +130,12 @@ def initial_state(params: ParamTable, talks_alive: bool) -> WorldState:
         return np.stack([per_country(params, f"{name}.{issue}") for issue in ISSUES], axis=2)
 
     enforcement = per_country(params, "enforcement")
+    trust = initial_trust(params)
     zeros = np.zeros(n)
     never = np.full(n, -1, dtype=np.int64)
     return WorldState(
-        trust=initial_trust(params),
+        trust=trust,
+        trust_base=trust.copy(),
         capability=per_country(params, "capability"),
         leverage=per_country(params, "capability").copy(),
         pressure=per_country(params, "domestic_pressure"),
@@ -132,12 +153,28 @@ def initial_state(params: ParamTable, talks_alive: bool) -> WorldState:
         jpn_support=params["actors.JPN.support"].copy(),
         jpn_support_reference=params["actors.JPN.support"].copy(),
         jpn_outreach=params["actors.JPN.outreach"].copy(),
-        jpn_months_low=np.zeros(n, dtype=np.int64),
+        jpn_dovishness=params["actors.JPN.dovishness"].copy(),
         rice_price=params["actors.JPN.rice_price"].copy(),
         tariff=params["actors.JPN.tariff"].copy(),
         kor_leadership=params["actors.KOR.leadership"].copy(),
         inter_korean_cooperation=params["world.inter_korean_cooperation"].copy(),
         fta_progress=params["world.fta_progress"].copy(),
+        us_offer_relief=zeros.copy(),
+        us_offer_nuclear=params["actors.USA.position.nuclear"].copy(),
+        us_sweetenings=np.zeros(n, dtype=np.int64),
+        us_turned_to_pressure=np.zeros(n, dtype=bool),
+        us_pushes=np.zeros(n, dtype=np.int64),
+        us_vetoes=np.zeros(n, dtype=np.int64),
+        chn_act=np.zeros(n, dtype=np.int64),
+        chn_support=params["actors.CHN.reengagement"] * params["actors.CHN.trust.PRK"],
+        rus_war_demand=params["actors.RUS.war_demand"].copy(),
+        rus_reciprocity=zeros.copy(),
+        prk_development=zeros.copy(),
+        prk_deterrent=params["actors.PRK.deterrent"].copy(),
+        proposal_memory=zeros.copy(),
+        restraint_noted=np.zeros(n, dtype=bool),
+        kor_gestures=np.zeros(n, dtype=np.int64),
+        exercises_suspended=np.zeros(n, dtype=bool),
         talks_alive=np.full(n, talks_alive),
         expectations=np.full(n, 0.5 if talks_alive else 0.0),
         agreement=np.zeros(n, dtype=np.int8),
@@ -157,6 +194,8 @@ def initial_state(params: ParamTable, talks_alive: bool) -> WorldState:
         first_summit_step=never.copy(),
         best_agreement=np.zeros(n, dtype=np.int8),
         leadership_changes=np.zeros(n, dtype=np.int64),
+        china_acts=np.zeros(n, dtype=np.int64),
+        russia_acts=np.zeros(n, dtype=np.int64),
         tension_sum=zeros.copy(),
     )
 

@@ -23,7 +23,7 @@ seed: 5
 months: 12
 parameters:
   actors.USA.upfront_relief: {low: 0.0, high: 0.5}
-  mechanisms.provocation.base_hazard: {values: [0.1, 0.25, 0.4]}
+  mechanisms.provocation.development_rate: {values: [0.1, 0.25, 0.4]}
 """
 RUNS = 600
 CHUNK = 20

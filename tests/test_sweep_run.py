@@ -29,7 +29,7 @@ replicates: 4
 seed: 11
 months: 8
 parameters:
-  mechanisms.trust.gain: {low: 0.02, high: 0.2}
+  mechanisms.trust.forgiveness: {low: 0.02, high: 0.2}
   actors.PRK.trust.USA: {low: 0.05, high: 0.4}
   mechanisms.showmanship.cooldown_months: {low: 1, high: 6}
 """
@@ -111,14 +111,14 @@ def test_the_design_lists_every_run_with_its_seed_point_and_values(tmp_path: Pat
         "seed",
         "design_point",
         "replicate",
-        "mechanisms.trust.gain",
+        "mechanisms.trust.forgiveness",
         "actors.PRK.trust.USA",
         "mechanisms.showmanship.cooldown_months",
     ]
     assert design["run_id"].tolist() == list(range(RUNS))
     assert (design["run_id"] == design["design_point"] * 4 + design["replicate"]).all()
     assert design["seed"].tolist() == run_seeds(11, range(RUNS)).tolist()
-    assert design.groupby("design_point")["mechanisms.trust.gain"].nunique().eq(1).all()
+    assert design.groupby("design_point")["mechanisms.trust.forgiveness"].nunique().eq(1).all()
     assert design["mechanisms.showmanship.cooldown_months"].dtype == np.int64
 
 
@@ -147,7 +147,7 @@ seed: 3
 months: 5
 replicates: 3
 parameters:
-  mechanisms.trust.gain: {values: [0.05, 0.5, 0.1]}
+  mechanisms.trust.forgiveness: {values: [0.05, 0.5, 0.1]}
 trajectories: true
 """
 

@@ -15,11 +15,11 @@ replicates: 4
 seed: 8
 months: 12
 parameters:
-  mechanisms.provocation.base_hazard: {{low: 0.05, high: 0.5}}
+  mechanisms.provocation.development_rate: {{low: 0.05, high: 0.5}}
   world.fta_progress: {{low: 0.0, high: 1.0}}
   mechanisms.japan.rice_weight: {{low: 0.0, high: 0.9}}
 """
-NAMES = ["mechanisms.provocation.base_hazard", "world.fta_progress", "mechanisms.japan.rice_weight"]
+NAMES = ["mechanisms.provocation.development_rate", "world.fta_progress", "mechanisms.japan.rice_weight"]
 
 
 def sweep(tmp_path: Path, design: str, n: int) -> Path:
@@ -32,8 +32,8 @@ def test_sobol_indices_single_out_the_provocation_hazard_for_provocations(tmp_pa
     indices = sensitivity(sweep(tmp_path, "sobol", 64), "provocations")
     assert list(indices.index) == NAMES
     assert list(indices.columns) == ["S1", "S1_conf", "ST", "ST_conf"]
-    assert indices["ST"].idxmax() == "mechanisms.provocation.base_hazard"
-    assert indices.loc["mechanisms.provocation.base_hazard", "ST"] > 0.5
+    assert indices["ST"].idxmax() == "mechanisms.provocation.development_rate"
+    assert indices.loc["mechanisms.provocation.development_rate", "ST"] > 0.5
 
 
 def test_morris_effects_single_out_the_provocation_hazard_for_provocations(tmp_path: Path) -> None:
@@ -41,8 +41,8 @@ def test_morris_effects_single_out_the_provocation_hazard_for_provocations(tmp_p
     indices = sensitivity(path, "provocations")
     assert list(indices.index) == NAMES
     assert list(indices.columns) == ["mu", "mu_star", "sigma", "mu_star_conf"]
-    assert indices["mu_star"].idxmax() == "mechanisms.provocation.base_hazard"
-    assert indices.loc["mechanisms.provocation.base_hazard", "mu"] > 0
+    assert indices["mu_star"].idxmax() == "mechanisms.provocation.development_rate"
+    assert indices.loc["mechanisms.provocation.development_rate", "mu"] > 0
     probability = sensitivity(path, "summit_held")  # a boolean's mean is a probability
     assert (probability["mu_star"] <= 1.0).all()
 

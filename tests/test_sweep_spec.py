@@ -62,7 +62,7 @@ seed: 1
 design: lhs
 n: 8
 parameters:
-  mechanisms.trust.gain: {low: 0.02, high: 0.2}
+  mechanisms.trust.forgiveness: {low: 0.02, high: 0.2}
 """
 
 
@@ -78,21 +78,21 @@ parameters:
         ("base: no_such_scenario\nseed: 1\n", "base", "no such scenario"),
         (GOOD.replace("n: 8\n", ""), "n", "missing"),
         (GOOD.replace("lhs", "sobol").replace("n: 8", "n: 10"), "n", "power of 2"),
-        (GOOD.replace("trust.gain", "trust.gian"), "parameters.mechanisms.trust.gian", "gain"),
-        (GOOD.replace("trust.gain", "actors.PRK.trust.PRK"), "actors.PRK.trust.PRK", "numeric"),
-        (GOOD.replace("low: 0.02", "low: -0.5"), "mechanisms.trust.gain.low", "bounds [0, 1]"),
-        (GOOD.replace("high: 0.2", "high: 1.5"), "mechanisms.trust.gain.high", "bounds [0, 1]"),
-        (GOOD.replace("low: 0.02", "low: 0.3"), "mechanisms.trust.gain.low", "not below high"),
-        (GOOD.replace("{low: 0.02, high: 0.2}", "{low: 0.1}"), "trust.gain", "missing high"),
-        (GOOD.replace("{low: 0.02, high: 0.2}", "{values: [0.1, 2]}"), "gain.values.1", "bounds"),
+        (GOOD.replace("trust.forgiveness", "trust.forgivness"), "parameters.mechanisms.trust.forgivness", "forgiveness"),
+        (GOOD.replace("trust.forgiveness", "actors.PRK.trust.PRK"), "actors.PRK.trust.PRK", "numeric"),
+        (GOOD.replace("low: 0.02", "low: -0.5"), "mechanisms.trust.forgiveness.low", "bounds [0, 1]"),
+        (GOOD.replace("high: 0.2", "high: 1.5"), "mechanisms.trust.forgiveness.high", "bounds [0, 1]"),
+        (GOOD.replace("low: 0.02", "low: 0.3"), "mechanisms.trust.forgiveness.low", "not below high"),
+        (GOOD.replace("{low: 0.02, high: 0.2}", "{low: 0.1}"), "trust.forgiveness", "missing high"),
+        (GOOD.replace("{low: 0.02, high: 0.2}", "{values: [0.1, 2]}"), "forgiveness.values.1", "bounds"),
         (GOOD.replace("{low: 0.02, high: 0.2}", "{values: [0.1, 0.1]}"), "values.1", "twice"),
-        (GOOD.replace("{low: 0.02, high: 0.2}", "{values: []}"), "gain.values", "empty"),
-        (GOOD.replace("{low: 0.02, high: 0.2}", "0.1"), "mechanisms.trust.gain", "mapping"),
-        (GOOD.replace("{low: 0.02, high: 0.2}", "{step: 1}"), "gain.step", "unknown key"),
-        (GOOD.replace("design: lhs", "design: grid"), "mechanisms.trust.gain", "levels"),
+        (GOOD.replace("{low: 0.02, high: 0.2}", "{values: []}"), "forgiveness.values", "empty"),
+        (GOOD.replace("{low: 0.02, high: 0.2}", "0.1"), "mechanisms.trust.forgiveness", "mapping"),
+        (GOOD.replace("{low: 0.02, high: 0.2}", "{step: 1}"), "forgiveness.step", "unknown key"),
+        (GOOD.replace("design: lhs", "design: grid"), "mechanisms.trust.forgiveness", "levels"),
         (
             GOOD.replace(
-                "trust.gain: {low: 0.02, high: 0.2}",
+                "trust.forgiveness: {low: 0.02, high: 0.2}",
                 "showmanship.cooldown_months: {low: 0.5, high: 4}",
             ),
             "cooldown_months.low",
@@ -157,7 +157,7 @@ def test_the_resolved_spec_is_itself_a_valid_spec(tmp_path: Path) -> None:
 
 # --- designs -------------------------------------------------------------------------------------
 
-GAIN = Axis("mechanisms.trust.gain", low=0.0, high=0.5)
+GAIN = Axis("mechanisms.trust.forgiveness", low=0.0, high=0.5)
 COOLDOWN = Axis("mechanisms.showmanship.cooldown_months", low=1, high=3, integer=True)
 PRICE = Axis("mechanisms.cash_first.base_price", values=(0.1, 0.2, 0.4))
 

@@ -37,6 +37,10 @@ class Country(mesa.Agent):
         """A mechanism parameter ``mechanisms.<key>`` as an (R,) array."""
         return self.model.params[f"mechanisms.{key}"]
 
+    def enabled(self, mechanism: str) -> NDArray[np.bool_]:
+        """Where mechanism ``mechanisms.<mechanism>`` is switched on, per run."""
+        return self.model.enabled(mechanism)
+
     def draw(self, slot: str) -> NDArray[np.float64]:
         """This month's uniform draws of a decision slot, one per run."""
         return self.model.draw(slot)

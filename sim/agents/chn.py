@@ -1,37 +1,75 @@
-"""China: unease at the North Korea–Russia alignment, its enforcement, its UN vote."""
+"""China: unease at the North Korea–Russia alignment; each month it keeps its distance,
+re-engages or presses; its enforcement and its UN vote."""
+
+import numpy as np
 
 from sim.agents.base import Country
 from sim.countries import CHN, PRK
-from sim.mechanisms.china import concern_update, enforcement_target, trust_in_prk_update
+from sim.mechanisms.china import (
+    DISTANCE,
+    act_utilities,
+    concern_update,
+    enforcement_target,
+    support_update,
+    trust_in_prk_update,
+)
+from sim.mechanisms.choice import choose
 from sim.mechanisms.lifeline import leverage
 from sim.mechanisms.winsets import damped_move
 from sim.state import WorldState
 
 
 class China(Country):
-    """Grows uneasy with military cooperation and responds by distance or competition (6);
+    """Grows uneasy with military cooperation and chooses its act from its own interests (6);
     enforces sanctions and may block tightening (5)."""
 
     code = "CHN"
 
     def decide(self, obs: WorldState) -> None:
-        self.model.decisions["china_blocks"] = self.draw("china_blocks") < self.param(
-            "block_tightening"
+        m = self.model
+        m.decisions["china_blocks"] = self.draw("china_blocks") < self.param("block_tightening")
+        russian_influence = (obs.rus_flows + obs.military_cooperation) / 2.0
+        utilities = act_utilities(
+            self.param("reengagement"),
+            obs.chn_concern,
+            m.params["world.us_china_rivalry"],
+            russian_influence - obs.chn_support,
+            obs.tension,
+            obs.provoked_last_month,
+            (
+                self.mechanism("china.competition_weight"),
+                self.mechanism("china.stability_weight"),
+                self.mechanism("china.unease_weight"),
+            ),
         )
+        act = choose(
+            utilities, self.mechanism("china.choice_temperature"), self.draw("china_act")
+        )
+        m.decisions["china_act"] = np.where(self.enabled("china"), act, DISTANCE)
 
     def update(self, obs: WorldState) -> None:
-        s = self.state
-        reengagement = self.param("reengagement")
-        s.chn_concern = concern_update(
+        s, act = self.state, self.model.decisions["china_act"]
+        on = self.enabled("china")
+        s.chn_act = act
+        s.chn_concern = np.where(
+            on,
+            concern_update(
+                obs.chn_concern,
+                obs.military_cooperation,
+                self.mechanism("china.concern_gain"),
+                self.mechanism("china.concern_decay"),
+            ),
             obs.chn_concern,
-            obs.military_cooperation,
-            self.mechanism("china.concern_gain"),
-            self.mechanism("china.concern_decay"),
         )
         s.trust[:, CHN, PRK] = trust_in_prk_update(
-            s.trust[:, CHN, PRK], s.chn_concern, self.mechanism("china.trust_erosion"), reengagement
+            s.trust[:, CHN, PRK], s.chn_concern, self.mechanism("china.trust_erosion")
         )
-        target = enforcement_target(obs.initial_enforcement[:, CHN], s.chn_concern, reengagement)
+        s.chn_support = np.where(
+            on,
+            support_update(obs.chn_support, act, self.mechanism("china.support_rate")),
+            obs.chn_support,
+        )
+        target = enforcement_target(obs.initial_enforcement[:, CHN], act, s.chn_concern)
         s.enforcement[:, CHN] = damped_move(
             obs.enforcement[:, CHN], target, self.mechanism("china.enforcement_response")
         )

@@ -1,47 +1,68 @@
-"""South Korea: leadership, initiatives, mediation, the drift to "freeze first", cooperation."""
+"""South Korea: leadership, gestures, initiatives, mediation, the drift to "freeze first",
+cooperation."""
 
 import numpy as np
 
 from sim.agents.base import Country
 from sim.countries import CHN, JPN, KOR, PRK
 from sim.mechanisms.cooperation import fta_update, inter_korean_update
-from sim.mechanisms.korea import initiative_probability, leadership_update
+from sim.mechanisms.korea import gesture_probability, initiative_probability, leadership_update
 from sim.mechanisms.winsets import freeze_drift
 from sim.state import NUCLEAR, WorldState
 
 
 class SouthKorea(Country):
-    """Moves first (8), mediates (9), drifts to a freeze (10), builds cooperation (11)."""
+    """Moves first (8) and makes gestures to Pyongyang, mediates (9), drifts to a freeze (10),
+    builds cooperation (11)."""
 
     code = "KOR"
 
     def decide(self, obs: WorldState) -> None:
         m = self.model
+        leads = self.enabled("korea")
         # A go-between is needed while Washington and Pyongyang do not talk to each other; once
         # they do, each judges the other by its deeds (Kydd 2003: a mediator's worth is the
         # information the parties lack).
-        needed = ~obs.talks_alive
+        needed = ~obs.talks_alive & self.enabled("mediation")
         m.decisions["mediate"] = needed & (self.draw("mediate") < self.param("mediation"))
+        m.decisions["mediation_heard"] = self.draw("mediation_outcome") < obs.trust[:, PRK, KOR]
         chance = initiative_probability(obs.kor_leadership, self.mechanism("korea.initiative_rate"))
-        m.decisions["initiative"] = self.draw("initiative") < chance
-        m.decisions["economic_cooperation"] = obs.talks_alive & (
-            self.draw("economic_cooperation") < 0.5
+        m.decisions["initiative"] = leads & (self.draw("initiative") < chance)
+        gesture = gesture_probability(
+            self.param("pragmatism"),
+            obs.kor_leadership,
+            self.mechanism("korea.gesture_rate"),
+            obs.kor_gestures,
+        )
+        m.decisions["gesture"] = leads & (self.draw("korea_gesture") < gesture)
+        m.decisions["economic_cooperation"] = (
+            self.enabled("cooperation")
+            & obs.talks_alive
+            & (self.draw("economic_cooperation") < self.param("pragmatism"))
         )
 
     def update(self, obs: WorldState) -> None:
         s = self.state
-        s.kor_leadership = leadership_update(
+        s.kor_leadership = np.where(
+            self.enabled("korea"),
+            leadership_update(
+                obs.kor_leadership,
+                self.param("pragmatism"),
+                self.mechanism("korea.pragmatism_gain"),
+                self.model.inputs.multilateral_snub,
+            ),
             obs.kor_leadership,
-            self.param("pragmatism"),
-            self.mechanism("korea.pragmatism_gain"),
-            self.model.inputs.multilateral_snub,
         )
-        s.position[:, KOR, NUCLEAR] = freeze_drift(
+        s.position[:, KOR, NUCLEAR] = np.where(
+            self.enabled("winsets"),
+            freeze_drift(
+                obs.position[:, KOR, NUCLEAR],
+                obs.position[:, PRK, NUCLEAR],
+                self.mechanism("winsets.out_of_reach"),
+                self.mechanism("winsets.freeze_point"),
+                self.mechanism("winsets.freeze_drift"),
+            ),
             obs.position[:, KOR, NUCLEAR],
-            obs.position[:, PRK, NUCLEAR],
-            self.mechanism("winsets.out_of_reach"),
-            self.mechanism("winsets.freeze_point"),
-            self.mechanism("winsets.freeze_drift"),
         )
         s.inter_korean_cooperation = inter_korean_update(
             obs.inter_korean_cooperation,
@@ -54,11 +75,15 @@ class SouthKorea(Country):
         for i, j in pairs:  # added one by one: the same order in every batch size
             trilateral = trilateral + obs.trust[:, i, j]
         trilateral = trilateral / len(pairs)
-        s.fta_progress = fta_update(
+        s.fta_progress = np.where(
+            self.enabled("cooperation"),
+            fta_update(
+                obs.fta_progress,
+                obs.kor_leadership,
+                trilateral,
+                self.model.params["world.us_china_rivalry"],
+                self.mechanism("cooperation.fta_rate"),
+                self.mechanism("cooperation.rivalry_drag"),
+            ),
             obs.fta_progress,
-            obs.kor_leadership,
-            trilateral,
-            self.model.params["world.us_china_rivalry"],
-            self.mechanism("cooperation.fta_rate"),
-            self.mechanism("cooperation.rivalry_drag"),
         )

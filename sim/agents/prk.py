@@ -1,46 +1,80 @@
-"""North Korea: cash first, the concession threshold, regime security, provocations."""
+"""North Korea: prices talks on both issues, concedes only when it may, tests or pauses for
+reasons, weighs regime security and lives on its outside support."""
 
 import numpy as np
 from numpy.typing import NDArray
 
 from sim.agents.base import Country
-from sim.countries import CHN, PRK, USA
+from sim.countries import PRK, USA
+from sim.mechanisms.bargaining import acceptance_probability, prk_saliences, talks_gain
 from sim.mechanisms.cash_first import cash_first_price, may_concede
-from sim.mechanisms.china import chinese_support
 from sim.mechanisms.lifeline import leverage, relief_need_update
-from sim.mechanisms.provocation import insecurity, provocation_hazard
+from sim.mechanisms.provocation import (
+    development_update,
+    insecurity,
+    main_reason,
+    test_probability,
+    test_reasons,
+)
 from sim.mechanisms.regime_security import outside_support, regime_security
 from sim.mechanisms.sanctions import effective_sanctions
 from sim.state import WorldState
 
 
 class NorthKorea(Country):
-    """Prices talks by distrust and patience (2), concedes only above its threshold or in
-    reciprocity (2), weighs regime security (12), provokes by hazard (13), and lives on the
-    Russian lifeline (4)."""
+    """Accepts talks when what it expects from them beats its outside option at a price set by
+    its trust (2, 10), concedes only above its threshold or in reciprocity (2), weighs regime
+    security (12), tests or pauses for reasons (13), and lives on Russian and Chinese support (4)."""
 
     code = "PRK"
 
     def outside_support(self, obs: WorldState) -> NDArray[np.float64]:
-        """Russian and Chinese support, the outside option behind leverage and security."""
-        chinese = chinese_support(
-            obs.trust[:, CHN, PRK], self.model.params["actors.CHN.reengagement"]
+        """Russian and Chinese support added up: the outside option behind leverage and security."""
+        lifeline = self.enabled("lifeline")
+        return outside_support(
+            np.where(lifeline, obs.rus_flows, 0.0),
+            np.where(lifeline, obs.military_cooperation, 0.0),
+            obs.chn_support,
         )
-        return outside_support(obs.rus_flows, obs.military_cooperation, chinese)
 
     def decide(self, obs: WorldState) -> None:
         m = self.model
         threshold = self.param("security_threshold")
-        m.decisions["price"] = cash_first_price(
+        cash_first = self.enabled("cash_first")
+        price = cash_first_price(
             obs.trust[:, PRK, USA],
-            obs.relief_need,
-            obs.security,
+            np.where(self.enabled("regime_security"), obs.security, threshold),
             threshold,
             self.mechanism("cash_first.base_price"),
-            self.mechanism("cash_first.distrust_slope"),
-            self.mechanism("cash_first.patience_slope"),
+            np.where(cash_first, self.mechanism("cash_first.distrust_slope"), 0.0),
             self.mechanism("cash_first.security_discount"),
         )
+        status_quo = np.stack(
+            [
+                self.mechanism("cash_first.status_quo_nuclear"),
+                1.0 - obs.sanctions_regime,
+            ],
+            axis=-1,
+        )
+        dividend = np.where(
+            self.enabled("cooperation"), self.mechanism("cooperation.dividend"), 0.0
+        )
+        gain = talks_gain(
+            obs.position[:, PRK],
+            prk_saliences(obs.salience[:, PRK], obs.relief_need),
+            status_quo,
+            obs.us_offer_nuclear,
+            self.model.params["actors.USA.upfront_relief"],
+            obs.us_offer_relief,
+            obs.trust[:, PRK, USA],
+            self.mechanism("cash_first.talks_value") + dividend * obs.inter_korean_cooperation,
+        )
+        outside = self.mechanism("cash_first.outside_option_weight") * self.outside_support(obs)
+        chance = acceptance_probability(
+            gain, outside, price, self.mechanism("cash_first.decision_noise")
+        )
+        m.decisions["acceptance_chance"] = chance
+        m.decisions["accept"] = self.draw("accept") < chance
         allowed = may_concede(
             obs.trust[:, PRK, USA], self.param("concession_threshold"), obs.us_moved_since_prk
         )
@@ -49,32 +83,66 @@ class NorthKorea(Country):
             & obs.talks_alive
             & (self.draw("concede") < self.mechanism("cash_first.concession_rate"))
         )
-        hazard = provocation_hazard(
-            self.mechanism("provocation.base_hazard"),
-            obs.talks_alive,
-            obs.expectations,
-            obs.breakdown_memory,
-            m.inputs.exercise,
-            obs.tightening_memory,
-            insecurity(obs.security, threshold),
-            self.mechanism("provocation.talks_suppression"),
-            self.mechanism("provocation.breakdown_boost"),
-            self.mechanism("provocation.exercise_boost"),
-            self.mechanism("provocation.tightening_boost"),
-            self.mechanism("provocation.insecurity_boost"),
+        self._test_or_pause(obs, chance)
+
+    def _test_or_pause(self, obs: WorldState, acceptance: NDArray[np.float64]) -> None:
+        """Weigh the reasons to test against talks in prospect (mechanism 13)."""
+        m = self.model
+        on = self.enabled("provocation")
+        milestone = obs.prk_development >= 1.0
+        exercise = m.inputs.exercise & ~obs.exercises_suspended
+        security_gap = np.where(
+            self.enabled("regime_security"),
+            insecurity(obs.security, self.param("security_threshold")),
+            0.0,
         )
-        m.decisions["provoke"] = self.draw("provoke") < hazard
+        reasons = test_reasons(
+            milestone,
+            exercise,
+            obs.breakdown_memory,
+            obs.tightening_memory,
+            security_gap,
+            tuple(
+                np.where(on, self.mechanism(f"provocation.{name}_weight"), 0.0)
+                for name in ("milestone", "exercise", "breakdown", "tightening", "insecurity")
+            ),  # type: ignore[arg-type]
+        )
+        prospect = np.maximum(
+            obs.talks_alive * obs.expectations, obs.proposal_memory * acceptance
+        )
+        chance = test_probability(
+            self.mechanism("provocation.base"),
+            reasons,
+            prospect,
+            np.where(on, self.mechanism("provocation.restraint"), 0.0),
+        )
+        provoke = self.draw("provoke") < chance
+        m.decisions["provoke"] = provoke
+        m.decisions["test_reason"] = main_reason(reasons)
+        m.decisions["restraint"] = milestone & ~provoke & (prospect > 0.5) & ~obs.restraint_noted
 
     def update(self, obs: WorldState) -> None:
-        s = self.state
-        effective = effective_sanctions(s.sanctions_regime, obs.enforcement, obs.trade_share)
+        s, d = self.state, self.model.decisions
+        enforced = np.where(self.enabled("sanctions")[:, None], obs.enforcement, 1.0)
+        effective = effective_sanctions(s.sanctions_regime, enforced, obs.trade_share)
         s.relief_need = relief_need_update(
             obs.relief_need,
             effective,
-            obs.rus_flows,
+            np.where(self.enabled("lifeline"), obs.rus_flows, 0.0),
             self.mechanism("lifeline.offset"),
             self.mechanism("lifeline.rate"),
         )
+        tested = d["provoke"] & ~d["summit_held"]
+        proven = tested & (obs.prk_development >= 1.0)
+        s.prk_deterrent = np.where(
+            proven,
+            np.minimum(obs.prk_deterrent + self.mechanism("regime_security.deterrent_step"), 1.0),
+            obs.prk_deterrent,
+        )
+        s.prk_development = development_update(
+            obs.prk_development, self.mechanism("provocation.development_rate"), tested
+        )
+        s.restraint_noted = (s.restraint_noted | d["restraint"]) & ~tested
         support = self.assess_security(obs)
         s.pressure[:, PRK] = (s.relief_need + (1.0 - s.security)) / 2.0
         s.leverage[:, PRK] = leverage(
@@ -92,5 +160,7 @@ class NorthKorea(Country):
             self.mechanism("regime_security.trust_weight"),
             self.mechanism("regime_security.guarantee_weight"),
             self.mechanism("regime_security.support_weight"),
+            s.prk_deterrent,
+            self.mechanism("regime_security.deterrent_weight"),
         )
         return support

@@ -1,32 +1,64 @@
-"""Russia: the lifeline to North Korea and its veto."""
+"""Russia: the lifeline to North Korea, set from its war needs and reciprocity, and its veto."""
 
 import numpy as np
 
 from sim.agents.base import Country
-from sim.countries import RUS
-from sim.mechanisms.lifeline import leverage
+from sim.countries import PRK, RUS
+from sim.mechanisms.choice import choose
+from sim.mechanisms.lifeline import CUT, EXPAND, flow_utilities, leverage
+from sim.mechanisms.provocation import fade
+from sim.mechanisms.winsets import damped_move
 from sim.state import WorldState
 
 
 class Russia(Country):
-    """Sends labour, food and arms flows to North Korea (4); blocks tightening (5)."""
+    """Expands, keeps or cuts its flows to North Korea as its war needs and North Korea's
+    contributions dictate; builds military cooperation (4); blocks tightening (5)."""
 
     code = "RUS"
 
     def decide(self, obs: WorldState) -> None:
         m = self.model
         m.decisions["russia_blocks"] = self.draw("russia_blocks") < self.param("block_tightening")
-        m.decisions["military_cooperation"] = (
-            self.draw("military_cooperation") < 0.5 * obs.military_cooperation
+        utilities = flow_utilities(
+            obs.rus_flows,
+            obs.rus_war_demand,
+            obs.rus_reciprocity,
+            self.mechanism("lifeline.reciprocity_weight"),
+        )
+        act = choose(
+            utilities, self.mechanism("lifeline.choice_temperature"), self.draw("russia_act")
+        )
+        m.decisions["russia_act"] = act
+        wanted = obs.rus_war_demand * obs.trust[:, RUS, PRK]
+        m.decisions["military_cooperation"] = (wanted > obs.military_cooperation) & (
+            self.draw("military_cooperation") < 0.5 * obs.rus_war_demand
         )
 
     def update(self, obs: WorldState) -> None:
-        s = self.state
-        inputs = self.model.inputs
-        s.rus_flows = np.clip(obs.rus_flows + inputs.labour_deployment, 0.0, 1.0)
-        s.military_cooperation = np.clip(
-            obs.military_cooperation + inputs.military_cooperation, 0.0, 1.0
+        s, d, inputs = self.state, self.model.decisions, self.model.inputs
+        step = self.mechanism("lifeline.flow_step")
+        change = np.where(d["russia_act"] == EXPAND, step, 0.0) - np.where(
+            d["russia_act"] == CUT, step, 0.0
         )
+        s.rus_flows = np.clip(obs.rus_flows + change, 0.0, 1.0)
+        s.rus_reciprocity = np.clip(
+            fade(obs.rus_reciprocity, False, self.mechanism("provocation.memory_decay"))
+            + inputs.labour_deployment
+            + inputs.military_cooperation,
+            0.0,
+            1.0,
+        )
+        wanted = obs.rus_war_demand * obs.trust[:, RUS, PRK]
+        moves = d["military_cooperation"] | (wanted < obs.military_cooperation)
+        rate = np.where(moves, self.mechanism("lifeline.cooperation_rate"), 0.0)
+        s.military_cooperation = np.clip(
+            damped_move(obs.military_cooperation, wanted, rate) + inputs.military_cooperation,
+            0.0,
+            1.0,
+        )
+        if inputs.war_demand is not None:
+            s.rus_war_demand = np.full(s.rus_war_demand.shape, inputs.war_demand)
         s.leverage[:, RUS] = leverage(
             obs.capability[:, RUS],
             s.military_cooperation,

@@ -1,49 +1,117 @@
-"""The United States: showmanship, the offer, delivery, sanctions."""
+"""The United States: showmanship, an offer it revises, delivery, sanctions it learns to push."""
 
 import numpy as np
+from numpy.typing import NDArray
 
 from sim.agents.base import Country
-from sim.countries import USA
+from sim.countries import KOR, USA
+from sim.mechanisms.choice import choose
+from sim.mechanisms.learning import (
+    PRESSURE,
+    SWEETEN,
+    offer_limit,
+    revision_utilities,
+    sweetened,
+    veto_expectation,
+)
 from sim.mechanisms.lifeline import leverage
 from sim.mechanisms.showmanship import summit_proposal_probability, us_pressure_update
-from sim.state import WorldState
+from sim.mechanisms.winsets import winset_halfwidth
+from sim.state import NUCLEAR, SANCTIONS, WorldState
 
 
 class UnitedStates(Country):
-    """Proposes summits when it needs a visible win (mechanism 1); may deliver rewards (3);
-    pushes sanctions after provocations (5)."""
+    """Proposes summits when it needs a visible win (mechanism 1); revises its offer after
+    refusals within its win-set (10); may deliver rewards (3); pushes sanctions after provocations
+    while it expects them to pass (5)."""
 
     code = "USA"
 
     def decide(self, obs: WorldState) -> None:
         m = self.model
+        showmanship = self.enabled("showmanship")
         chance = summit_proposal_probability(
-            obs.pressure[:, USA],
-            obs.us_visibility,
+            np.where(showmanship, obs.pressure[:, USA], 0.0),
+            np.where(showmanship, obs.us_visibility, 0.0),
             self.mechanism("showmanship.base_rate"),
             self.mechanism("showmanship.pressure_gain"),
             self.mechanism("showmanship.window_boost"),
         )
         rested = m.t - obs.last_summit_step >= self.mechanism("showmanship.cooldown_months")
         m.decisions["propose"] = rested & (self.draw("propose") < chance)
-        m.decisions["relief_offered"] = self.param("upfront_relief")
+        m.decisions["upfront_relief"] = self.param("upfront_relief")
         m.decisions["deliver"] = (
             (obs.agreement > 0)
             & ~obs.reward_delivered
             & (self.draw("deliver") < self.param("delivery_propensity"))
         )
-        m.decisions["push_tightening"] = obs.provoked_last_month & (
-            self.draw("tighten") < self.mechanism("sanctions.tighten_propensity")
+        expected_success = np.where(
+            self.enabled("sanctions"), 1.0 - veto_expectation(obs.us_pushes, obs.us_vetoes), 1.0
+        )
+        reason = obs.provoked_last_month | obs.us_turned_to_pressure
+        m.decisions["push_tightening"] = (
+            reason
+            & (expected_success >= self.mechanism("sanctions.min_success"))
+            & (self.draw("tighten") < self.mechanism("sanctions.tighten_propensity"))
         )
 
-    def update(self, obs: WorldState) -> None:
+    def _revise_offer(self, obs: WorldState, refused: NDArray[np.bool_]) -> NDArray[np.int64]:
+        """After a refusal: sweeten within the win-set, hold, or turn to pressure (Fearon 1995).
+
+        The revised offer is on the table from next month; returns the choice (−1: no refusal).
+        """
         s = self.state
+        half = winset_halfwidth(
+            self.param("winset_width"), self.param("winset_sensitivity"), obs.pressure[:, USA]
+        )
+        consultation = np.where(
+            self.enabled("winsets"), self.mechanism("winsets.consultation"), 0.0
+        )
+        limits = [
+            offer_limit(
+                obs.position[:, USA, issue],
+                half,
+                obs.position[:, KOR, issue],
+                obs.trust[:, USA, KOR],
+                consultation,
+            )
+            for issue in (NUCLEAR, SANCTIONS)
+        ]
+        room = np.maximum(limits[0] - obs.us_offer_nuclear, 0.0) + np.maximum(
+            limits[1] - obs.us_offer_relief, 0.0
+        )
+        utilities = revision_utilities(
+            obs.pressure[:, USA],
+            room,
+            obs.us_sweetenings,
+            self.mechanism("showmanship.audience_cost"),
+            self.param("hawkishness"),
+        )
+        picked = choose(
+            utilities, self.mechanism("showmanship.revision_temperature"), self.draw("us_revision")
+        )
+        revision = np.where(refused, picked, -1)
+        sweeten = revision == SWEETEN
+        step = self.mechanism("showmanship.revision_step")
+        s.us_offer_nuclear = np.where(
+            sweeten, sweetened(obs.us_offer_nuclear, limits[0], step), obs.us_offer_nuclear
+        )
+        s.us_offer_relief = np.where(
+            sweeten, sweetened(obs.us_offer_relief, limits[1], step), obs.us_offer_relief
+        )
+        s.us_sweetenings = s.us_sweetenings + sweeten
+        s.us_turned_to_pressure = revision == PRESSURE
+        return revision
+
+    def update(self, obs: WorldState) -> None:
+        s, d = self.state, self.model.decisions
         s.pressure[:, USA] = us_pressure_update(
             obs.pressure[:, USA],
-            self.model.decisions["summit_held"],
+            d["summit_held"],
             self.mechanism("showmanship.pressure_growth"),
             self.mechanism("showmanship.spectacle_relief"),
         )
+        d["us_revision"] = self._revise_offer(obs, d["propose"] & ~d["summit_held"])
         s.leverage[:, USA] = leverage(
             obs.capability[:, USA],
             np.full(s.talks_alive.shape, 0.5),

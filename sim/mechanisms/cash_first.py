@@ -7,10 +7,11 @@ transactions are likely to be discussed only under the principle of 'cash first.
 Korea can gain confidence in regime security, it may consider … returning to the international
 community."
 
-North Korea accepts talks only when an offer's value reaches a price that rises as its trust in
-the US falls (a costly-signalling reading of trust, Kydd 2005), as its need for relief falls (the
-patience an outside option buys, Fearon 1995's bargaining range), and as its regime security
-falls below its threshold (it holds out). It never makes the first concession while its trust is
+North Korea accepts talks only when what it expects from them beats its outside option by a price
+that rises as its trust in the US falls (a costly-signalling reading of trust, Kydd 2005) and as
+its regime security falls below its threshold (it holds out); the patience an outside option buys
+(Fearon 1995's bargaining range) enters through the need-weighted worth of relief
+(:mod:`sim.mechanisms.bargaining`). It never makes the first concession while its trust is
 below a threshold; it may reciprocate a US concession whatever its trust (Axelrod 1984).
 """
 
@@ -20,48 +21,25 @@ from numpy.typing import ArrayLike, NDArray
 
 def cash_first_price(
     trust_in_us: ArrayLike,
-    relief_need: ArrayLike,
     security: ArrayLike,
     security_threshold: ArrayLike,
     base_price: ArrayLike,
     distrust_slope: ArrayLike,
-    patience_slope: ArrayLike,
     security_discount: ArrayLike,
 ) -> NDArray[np.float64]:
-    """The value an offer must carry for North Korea to accept a summit.
+    """The margin by which talks must beat North Korea's outside option for it to accept.
 
-    price = base + distrust_slope·(1 − trust) + patience_slope·(1 − need)
-            − security_discount·(security − threshold)
+    price = base + distrust_slope·(1 − trust) − security_discount·(security − threshold)
 
-    >>> round(float(cash_first_price(0.1, 0.5, 0.4, 0.5, 0.1, 0.5, 0.4, 0.3)[()]), 3)
-    0.78
+    >>> round(float(cash_first_price(0.1, 0.4, 0.5, 0.1, 0.5, 0.3)[()]), 3)
+    0.58
     """
     price = (
         np.asarray(base_price)
         + np.asarray(distrust_slope) * (1.0 - np.asarray(trust_in_us))
-        + np.asarray(patience_slope) * (1.0 - np.asarray(relief_need))
         - np.asarray(security_discount) * (np.asarray(security) - np.asarray(security_threshold))
     )
     return np.maximum(price, 0.0)
-
-
-def offer_value(upfront_relief: ArrayLike, talks_value: ArrayLike) -> NDArray[np.float64]:
-    """What a summit offer is worth to North Korea: relief on the table plus the summit itself."""
-    return np.asarray(upfront_relief, dtype=float) + np.asarray(talks_value)
-
-
-def accepts_offer(
-    value: ArrayLike, price: ArrayLike, draw: ArrayLike, noise: ArrayLike
-) -> NDArray[np.bool_]:
-    """North Korea accepts when the offer's value, perturbed by ±noise, reaches the price.
-
-    ``draw`` is a uniform number in [0, 1) from the run's own generator.
-
-    >>> bool(accepts_offer(0.5, 0.55, 0.9, 0.1)[()]), bool(accepts_offer(0.5, 0.55, 0.1, 0.1)[()])
-    (True, False)
-    """
-    perturbed = np.asarray(value) + (2.0 * np.asarray(draw) - 1.0) * np.asarray(noise)
-    return np.asarray(perturbed >= np.asarray(price))
 
 
 def may_concede(

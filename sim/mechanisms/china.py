@@ -1,27 +1,32 @@
-"""Mechanism 6: China's unease at the North Korea–Russia alignment.
+"""Mechanism 6: China's unease at the North Korea–Russia alignment, and what China does about it.
 
 Article: "its relationship with China appears to be somewhat cooled. China has expressed concern
 over North Korea's close ties with Russia and has voiced dissatisfaction with the strengthening
 of military cooperation. This is interpreted as a sense of crisis from China's perspective,
 fearing a potential disruption of the strategic balance in Northeast Asia."
 
-Military cooperation raises China's concern; concern erodes China's trust in North Korea. How
-China responds is a parameter: distancing itself (reengagement 0) keeps the erosion whole and
-stiffens enforcement, competing with Russia for influence (reengagement 1) halves the erosion,
-offers support and loosens enforcement.
+Military cooperation raises China's concern; concern erodes China's trust in North Korea. Each
+month China chooses among keeping its distance, re-engaging (aid, high-level visits, summitry with
+Pyongyang, as Xi and Kim met five times in 2018–2019) and pressing (enforcement at the border), by
+a logit over the utilities its interests give each act: its concern for the regional balance,
+its rivalry with the US, and its influence in Pyongyang against Moscow's.
 """
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+DISTANCE, REENGAGE, PRESS = 0, 1, 2
+"""China's monthly acts toward North Korea."""
+ACTS: tuple[str, ...] = ("distance", "reengage", "press")
+
 
 def concern_update(
     concern: ArrayLike, military_cooperation: ArrayLike, gain: ArrayLike, decay: ArrayLike
 ) -> NDArray[np.float64]:
-    """China's concern for the regional balance: rises with cooperation, fades otherwise.
+    """Concern rises with military cooperation toward 1 and fades at a rate.
 
-    >>> round(float(concern_update(0.2, 0.5, 0.3, 0.1)[()]), 3)
-    0.3
+    >>> float(concern_update(0.0, 1.0, 0.2, 0.1)[()])
+    0.2
     """
     concern = np.asarray(concern, dtype=float)
     rise = np.asarray(gain) * np.asarray(military_cooperation) * (1.0 - concern)
@@ -29,33 +34,73 @@ def concern_update(
 
 
 def trust_in_prk_update(
-    trust: ArrayLike, concern: ArrayLike, erosion: ArrayLike, reengagement: ArrayLike
+    trust: ArrayLike, concern: ArrayLike, erosion: ArrayLike
 ) -> NDArray[np.float64]:
-    """China's trust in North Korea loses erosion·concern·(1 − reengagement/2) of itself.
+    """Concern erodes China's trust in North Korea by a share ``erosion × concern`` a month.
 
-    >>> round(float(trust_in_prk_update(0.5, 0.4, 0.1, 0.0)[()]), 3)
-    0.48
+    >>> float(trust_in_prk_update(0.5, 0.5, 0.2)[()])
+    0.45
     """
     trust = np.asarray(trust, dtype=float)
-    share = np.asarray(erosion) * np.asarray(concern) * (1.0 - 0.5 * np.asarray(reengagement))
-    return np.clip(trust * (1.0 - share), 0.0, 1.0)
+    return np.clip(trust * (1.0 - np.asarray(erosion) * np.asarray(concern)), 0.0, 1.0)
+
+
+def act_utilities(
+    disposition: ArrayLike,
+    concern: ArrayLike,
+    rivalry: ArrayLike,
+    influence_gap: ArrayLike,
+    tension: ArrayLike,
+    provoked: ArrayLike,
+    weights: tuple[ArrayLike, ArrayLike, ArrayLike],
+) -> NDArray[np.float64]:
+    """Utilities of distance, re-engagement and pressure, shape (..., 3).
+
+    Re-engaging is worth China's disposition to compete plus its rivalry with the US times the
+    influence Moscow has over Pyongyang and Beijing lacks; pressing is worth the regional
+    instability a provocation and tension threaten, discounted by rivalry (pressure on Pyongyang
+    helps Washington); distancing is worth the concern the alignment causes.
+
+    >>> act_utilities(0.0, 1.0, 0.0, 0.0, 0.0, False, (1.0, 1.0, 1.0)).tolist()
+    [1.0, 0.0, 0.0]
+    """
+    competition, stability, unease = weights
+    reengage = np.asarray(disposition) + np.asarray(competition) * np.asarray(
+        rivalry
+    ) * np.maximum(np.asarray(influence_gap), 0.0)
+    instability = np.asarray(tension) + np.asarray(provoked, dtype=float)
+    press = np.asarray(stability) * instability * (1.0 - np.asarray(rivalry))
+    distance = np.asarray(unease) * np.asarray(concern)
+    distance, reengage, press = np.broadcast_arrays(
+        np.asarray(distance, float), np.asarray(reengage, float), np.asarray(press, float)
+    )
+    return np.stack([distance, reengage, press], axis=-1)
+
+
+def support_update(
+    support: ArrayLike, act: ArrayLike, rate: ArrayLike
+) -> NDArray[np.float64]:
+    """China's support to North Korea grows while it re-engages and fades otherwise.
+
+    >>> support_update([0.5, 0.5], [REENGAGE, DISTANCE], 0.5).tolist()
+    [0.75, 0.25]
+    """
+    support = np.asarray(support, dtype=float)
+    grown = support + np.asarray(rate) * (1.0 - support)
+    faded = support * (1.0 - np.asarray(rate))
+    return np.where(np.asarray(act) == REENGAGE, grown, faded)
 
 
 def enforcement_target(
-    initial: ArrayLike, concern: ArrayLike, reengagement: ArrayLike
+    initial: ArrayLike, act: ArrayLike, concern: ArrayLike
 ) -> NDArray[np.float64]:
-    """Distancing stiffens China's enforcement with its concern; competing loosens it.
+    """Enforcement China moves toward: stiffer when pressing, looser when re-engaging.
 
-    >>> enforcement_target(0.7, 0.5, [0.0, 1.0]).round(3).tolist()
-    [0.85, 0.35]
+    >>> enforcement_target([0.6, 0.6, 0.6], [PRESS, REENGAGE, DISTANCE], 0.5).tolist()
+    [0.8, 0.3, 0.6]
     """
     initial = np.asarray(initial, dtype=float)
-    reengagement = np.asarray(reengagement)
+    act = np.asarray(act)
     stiffer = initial + (1.0 - initial) * np.asarray(concern)
     looser = initial * (1.0 - np.asarray(concern))
-    return np.clip((1.0 - reengagement) * stiffer + reengagement * looser, 0.0, 1.0)
-
-
-def chinese_support(trust_in_prk: ArrayLike, reengagement: ArrayLike) -> NDArray[np.float64]:
-    """Support China extends to North Korea: its trust, scaled by how much it competes."""
-    return np.asarray(trust_in_prk, dtype=float) * (0.5 + 0.5 * np.asarray(reengagement))
+    return np.where(act == PRESS, stiffer, np.where(act == REENGAGE, looser, initial))

@@ -16,6 +16,8 @@ under domestic pressure, Putnam 1988).
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from sim.mechanisms.choice import logistic
+
 
 def pressure_target(
     rice_price: ArrayLike, tariff: ArrayLike, rice_weight: ArrayLike, tariff_weight: ArrayLike
@@ -51,14 +53,6 @@ def support_update(
     return np.clip(np.where(excess > 0, eroded, recovered), 0.0, 1.0)
 
 
-def months_of_low_support(
-    months_low: ArrayLike, support: ArrayLike, threshold: ArrayLike
-) -> NDArray[np.int64]:
-    """Count consecutive months of support below the threshold (reset when it recovers)."""
-    low = np.asarray(support) < np.asarray(threshold)
-    return np.where(low, np.asarray(months_low) + 1, 0).astype(np.int64)
-
-
 def outreach_probability(
     pressure: ArrayLike,
     limit: ArrayLike,
@@ -66,16 +60,44 @@ def outreach_probability(
     korean_initiative: ArrayLike,
     korean_leadership: ArrayLike,
     follow_boost: ArrayLike,
+    dovishness: ArrayLike,
 ) -> NDArray[np.float64]:
-    """Monthly chance outreach advances: rate·(1 − pressure/limit), raised when Seoul leads.
+    """Monthly chance outreach advances: rate·dovishness·(1 − pressure/limit), more when Seoul leads.
 
-    >>> round(float(outreach_probability(0.3, 0.6, 0.2, False, 0.5, 1.0)[()]), 3)
+    A hawk does not reach out however secure at home (the leader's stance drives outreach);
+    domestic pressure leaves a dove no room.
+
+    >>> round(float(outreach_probability(0.3, 0.6, 0.2, False, 0.5, 1.0, 1.0)[()]), 3)
     0.1
-    >>> round(float(outreach_probability(0.3, 0.6, 0.2, True, 0.5, 1.0)[()]), 3)
-    0.15
+    >>> round(float(outreach_probability(0.3, 0.6, 0.2, True, 0.5, 1.0, 0.5)[()]), 3)
+    0.075
     """
     limit = np.asarray(limit, dtype=float)
     safe_limit = np.where(limit > 0, limit, 1.0)
     room = np.where(limit > 0, np.maximum(1.0 - np.asarray(pressure) / safe_limit, 0.0), 0.0)
     follow = 1.0 + np.where(korean_initiative, np.asarray(follow_boost) * korean_leadership, 0.0)
-    return np.clip(np.asarray(rate) * room * follow, 0.0, 1.0)
+    chance = np.asarray(rate) * np.asarray(dovishness) * room * follow
+    return np.clip(chance, 0.0, 1.0)
+
+
+def fall_probability(support: ArrayLike, threshold: ArrayLike, noise: ArrayLike) -> NDArray[np.float64]:
+    """Chance a vote (an election, a party contest) brings the prime minister down.
+
+    Logistic in (threshold − support) / noise: even chances at the threshold, likelier the lower
+    support is (LDP presidents who lost an upper-house election, as Abe in 2007 and Ishiba in
+    2025, fell within months; others survived).
+
+    >>> float(fall_probability(0.3, 0.3, 0.1)[()])
+    0.5
+    """
+    return logistic((np.asarray(threshold) - np.asarray(support)) / np.asarray(noise))
+
+
+def successor_stance(mean: ArrayLike, spread: ArrayLike, draw: ArrayLike) -> NDArray[np.float64]:
+    """A new leader's dovishness toward Pyongyang: uniform on mean ± spread, within [0, 1].
+
+    >>> float(successor_stance(0.4, 0.2, 0.75)[()])
+    0.5
+    """
+    offset = np.asarray(spread) * (2.0 * np.asarray(draw) - 1.0)
+    return np.clip(np.asarray(mean) + offset, 0.0, 1.0)

@@ -33,18 +33,48 @@ def initiative_probability(leadership: ArrayLike, rate: ArrayLike) -> NDArray[np
     return np.clip(np.asarray(rate) * np.asarray(leadership), 0.0, 1.0)
 
 
-def mediation_effect(
-    trust: ArrayLike, trust_in_mediator: ArrayLike, gain: ArrayLike, threshold: ArrayLike
-) -> NDArray[np.float64]:
-    """A side's trust in the other after mediation.
+def mediation_weight(trust_in_mediator: ArrayLike, threshold: ArrayLike) -> NDArray[np.float64]:
+    """How much of the mediator's vouching a side believes: 0 at or below the threshold, 1 at full trust.
 
-    The gap to full trust closes by gain·(trust_in_mediator − threshold)/(1 − threshold); a side
-    whose trust in the mediator is at or below the threshold is unmoved.
-
-    >>> mediation_effect([0.2, 0.2], [0.65, 0.2], 0.2, 0.3).round(3).tolist()
-    [0.28, 0.2]
+    >>> mediation_weight([0.65, 0.2, 0.9], [0.3, 0.3, 1.0]).round(3).tolist()
+    [0.5, 0.0, 0.0]
     """
-    trust = np.asarray(trust, dtype=float)
-    threshold = np.asarray(threshold)
-    weight = np.maximum(np.asarray(trust_in_mediator) - threshold, 0.0) / (1.0 - threshold)
-    return np.clip(trust + np.asarray(gain) * weight * (1.0 - trust), 0.0, 1.0)
+    threshold = np.asarray(threshold, dtype=float)
+    room = 1.0 - threshold
+    above = np.maximum(np.asarray(trust_in_mediator) - threshold, 0.0)
+    return np.where(room > 0, above / np.where(room > 0, room, 1.0), 0.0)
+
+
+def mediated_trust(
+    trust: ArrayLike, updated: ArrayLike, trust_in_mediator: ArrayLike
+) -> NDArray[np.float64]:
+    """Mediation moves a side's trust only as far as the side trusts the mediator.
+
+    >>> mediated_trust([0.2, 0.2], [0.5, 0.3], [0.4, 0.4]).tolist()
+    [0.4, 0.3]
+    """
+    bound = np.maximum(np.asarray(trust, dtype=float), np.asarray(trust_in_mediator))
+    return np.minimum(np.asarray(updated, dtype=float), bound)
+
+
+GESTURES: tuple[str, ...] = (
+    "turns off the loudspeakers on the border",
+    "stops leaflet launches across the border",
+    "suspends a joint military exercise",
+)
+"""South Korea's unilateral gestures, in the order it makes them (Lee Jae-myung turned the
+loudspeakers off in June 2025; Moon Jae-in's government suspended drills in 2018)."""
+SUSPENDS_EXERCISES = len(GESTURES) - 1
+
+
+def gesture_probability(
+    pragmatism: ArrayLike, leadership: ArrayLike, rate: ArrayLike, made: ArrayLike
+) -> NDArray[np.float64]:
+    """Monthly chance South Korea makes its next gesture while any is left to make.
+
+    >>> float(gesture_probability(0.8, 0.5, 0.5, 1)[()])
+    0.2
+    """
+    left = np.asarray(made) < len(GESTURES)
+    chance = np.asarray(rate) * np.asarray(pragmatism) * np.asarray(leadership)
+    return np.where(left, np.clip(chance, 0.0, 1.0), 0.0)

@@ -56,3 +56,24 @@ def leverage(
     weight = np.asarray(weight)
     blended = (1.0 - weight) * np.asarray(capability) + weight * np.asarray(outside_option)
     return np.clip(blended, 0.0, 1.0)
+
+
+EXPAND, KEEP, CUT = 0, 1, 2
+"""Russia's monthly choices about its flows to North Korea."""
+
+
+def flow_utilities(
+    flows: ArrayLike, war_demand: ArrayLike, reciprocity: ArrayLike, weight: ArrayLike
+) -> NDArray[np.float64]:
+    """Utilities of expanding, keeping and cutting the flows, shape (..., 3).
+
+    Russia pays North Korea for what its war needs (labour, shells, troops) and for what North
+    Korea has sent: the flows it wants are ``war_demand`` plus ``weight × reciprocity`` (capped
+    at 1). Expanding is worth the shortfall, cutting the excess; keeping is the reference.
+
+    >>> flow_utilities(0.2, 0.8, 0.0, 0.5).tolist()
+    [0.6, 0.0, -0.6]
+    """
+    wanted = np.minimum(np.asarray(war_demand) + np.asarray(weight) * np.asarray(reciprocity), 1.0)
+    gap = wanted - np.asarray(flows, dtype=float)
+    return np.stack([gap, np.zeros_like(gap), -gap], axis=-1)

@@ -1,62 +1,97 @@
-"""Mechanism 13: provocations.
+"""Mechanism 13: North Korea tests or pauses, for reasons.
 
-North Korea's provocation hazard falls while talks are alive and expectations rise, and rises
-after breakdowns, military exercises or sanctions tightening; it rises too while regime security
-is below its threshold (mechanism 12). In 2018 North Korea suspended nuclear and ICBM tests while
-talks were alive (``data/history.csv``); in 2017, with no talks, it launched some twenty times.
+A test has reasons for and against. For: a development milestone reached (a new system is ready
+and must be proven: the Hwasong-15 in November 2017, after which Pyongyang declared its nuclear
+force "completed"), a military exercise it answers, a breakdown of talks or tighter sanctions to
+protest, regime insecurity. Against: talks in prospect — a live dialogue whose expectations rise,
+an offer on the table that beats its outside option — which a test would wreck. North Korea
+weighs them by a logit (McKelvey & Palfrey 1995). In 2018 it suspended nuclear and ICBM tests
+while talks were alive (``data/history.csv``); in 2017, with no talks, it launched some twenty
+times.
 """
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from sim.mechanisms.choice import logistic
 
-def provocation_hazard(
-    base: ArrayLike,
-    talks_alive: ArrayLike,
-    expectations: ArrayLike,
-    breakdown_memory: ArrayLike,
+REASONS: tuple[str, ...] = (
+    "a new system is ready",
+    "an answer to the exercise",
+    "after the talks broke down",
+    "a protest at tighter sanctions",
+    "regime insecurity",
+)
+"""Why North Korea tests, in the order of :func:`test_reasons`' columns."""
+
+
+def test_reasons(
+    milestone: ArrayLike,
     exercise: ArrayLike,
+    breakdown_memory: ArrayLike,
     tightening_memory: ArrayLike,
     insecurity: ArrayLike,
-    suppression: ArrayLike,
-    breakdown_boost: ArrayLike,
-    exercise_boost: ArrayLike,
-    tightening_boost: ArrayLike,
-    insecurity_boost: ArrayLike,
+    weights: tuple[ArrayLike, ArrayLike, ArrayLike, ArrayLike, ArrayLike],
 ) -> NDArray[np.float64]:
-    """Monthly chance of a provocation.
+    """Each reason's pull toward a test, shape (..., 5) in the order of :data:`REASONS`.
 
-    hazard = base · (1 − suppression·expectations·talks)
-                  · (1 + b·breakdown + e·exercise + t·tightening + i·insecurity)
-
-    >>> round(float(provocation_hazard(0.2, False, 0, 1, 0, 0, 0, 0.9, 1, 1, 1, 1)[()]), 3)
-    0.4
-    >>> round(float(provocation_hazard(0.2, True, 1, 0, 0, 0, 0, 0.9, 1, 1, 1, 1)[()]), 3)
-    0.02
+    >>> test_reasons(True, False, 0.5, 0.0, 0.0, (2, 1, 1, 1, 1)).tolist()
+    [2.0, 0.0, 0.5, 0.0, 0.0]
     """
-    calm = 1.0 - np.asarray(suppression) * np.asarray(expectations) * np.asarray(talks_alive)
-    triggers = (
-        1.0
-        + np.asarray(breakdown_boost) * np.asarray(breakdown_memory)
-        + np.asarray(exercise_boost) * np.asarray(exercise)
-        + np.asarray(tightening_boost) * np.asarray(tightening_memory)
-        + np.asarray(insecurity_boost) * np.asarray(insecurity)
-    )
-    return np.clip(np.asarray(base) * calm * triggers, 0.0, 1.0)
+    values = (milestone, exercise, breakdown_memory, tightening_memory, insecurity)
+    pulls = [np.asarray(w) * np.asarray(v, dtype=float) for w, v in zip(weights, values, strict=True)]
+    return np.stack(np.broadcast_arrays(*pulls), axis=-1)
+
+
+def test_probability(
+    base: ArrayLike, reasons: ArrayLike, prospect: ArrayLike, restraint: ArrayLike
+) -> NDArray[np.float64]:
+    """Chance of a test this month: logistic(base + Σ reasons − restraint × prospect).
+
+    >>> round(float(test_probability(0.0, [0.0, 0.0], 0.0, 1.0)[()]), 2)
+    0.5
+    """
+    total = np.asarray(reasons, dtype=float).sum(axis=-1)
+    return logistic(np.asarray(base) + total - np.asarray(restraint) * np.asarray(prospect))
+
+
+def main_reason(reasons: ArrayLike) -> NDArray[np.int64]:
+    """The strongest reason of each run (an index into :data:`REASONS`).
+
+    >>> main_reason([[0.1, 0.5, 0, 0, 0]]).tolist()
+    [1]
+    """
+    return np.argmax(np.asarray(reasons), axis=-1)
+
+
+def development_update(
+    progress: ArrayLike, rate: ArrayLike, tested: ArrayLike
+) -> NDArray[np.float64]:
+    """Weapons development advances every month toward a milestone (1); a test resets it.
+
+    >>> development_update([0.5, 0.5], 0.25, [False, True]).tolist()
+    [0.75, 0.0]
+    """
+    grown = np.minimum(np.asarray(progress, dtype=float) + np.asarray(rate), 1.0)
+    return np.where(tested, 0.0, grown)
 
 
 def insecurity(security: ArrayLike, threshold: ArrayLike) -> NDArray[np.float64]:
-    """How far regime security lies below its threshold (0 at or above it)."""
+    """How far regime security falls short of its threshold (0 above it).
+
+    >>> float(insecurity(0.2, 0.5)[()])
+    0.5
+    """
     return np.maximum(np.asarray(threshold) - np.asarray(security), 0.0)
 
 
 def expectations_update(
     expectations: ArrayLike, talks_alive: ArrayLike, rate: ArrayLike
 ) -> NDArray[np.float64]:
-    """Expectations rise towards 1 while talks are alive and collapse to 0 when they die.
+    """Expectations rise toward 1 while talks live and vanish when they end.
 
-    >>> expectations_update([0.5, 0.5], [True, False], 0.5).tolist()
-    [0.75, 0.0]
+    >>> float(expectations_update(0.5, True, 0.5)[()]), float(expectations_update(0.5, False, 0.5)[()])
+    (0.75, 0.0)
     """
     expectations = np.asarray(expectations, dtype=float)
     risen = expectations + np.asarray(rate) * (1.0 - expectations)
@@ -64,9 +99,9 @@ def expectations_update(
 
 
 def fade(memory: ArrayLike, fresh: ArrayLike, decay: ArrayLike) -> NDArray[np.float64]:
-    """A memory of breakdowns or tightening: 1 when fresh, fading by ``decay`` a month.
+    """A memory set to 1 by a fresh event and fading at a rate otherwise.
 
-    >>> fade([0.5, 0.5], [False, True], 0.4).tolist()
-    [0.3, 1.0]
+    >>> fade([0.5, 0.5], [True, False], 0.5).tolist()
+    [1.0, 0.25]
     """
     return np.where(fresh, 1.0, np.asarray(memory) * (1.0 - np.asarray(decay)))

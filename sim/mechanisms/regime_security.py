@@ -24,17 +24,24 @@ def regime_security(
     trust_weight: ArrayLike,
     guarantee_weight: ArrayLike,
     support_weight: ArrayLike,
+    deterrent: ArrayLike = 0.0,
+    deterrent_weight: ArrayLike = 0.0,
 ) -> NDArray[np.float64]:
-    """North Korea's confidence in regime security.
+    """North Korea's confidence in regime security: trust, guarantees, outside support and its
+    own deterrent (in November 2017, after the Hwasong-15, Pyongyang declared its nuclear force
+    "completed" and turned to talks within weeks).
 
     >>> round(float(regime_security(0.5, 1, 0.5, 0.4, 0.3, 0.3)[()]), 3)
     0.47
+    >>> round(float(regime_security(0.5, 1, 0.5, 0.4, 0.3, 0.3, 1.0, 0.2)[()]), 3)
+    0.67
     """
     guarantee = GUARANTEE_BY_AGREEMENT[np.asarray(agreement)]
     security = (
         np.asarray(trust_weight) * np.asarray(trust_in_us)
         + np.asarray(guarantee_weight) * guarantee
         + np.asarray(support_weight) * np.asarray(outside_support)
+        + np.asarray(deterrent_weight) * np.asarray(deterrent)
     )
     return np.clip(security, 0.0, 1.0)
 
@@ -42,10 +49,13 @@ def regime_security(
 def outside_support(
     russian_flows: ArrayLike, military_cooperation: ArrayLike, chinese_support: ArrayLike
 ) -> NDArray[np.float64]:
-    """Outside support: the larger of Russia's (flows and arms) and China's.
+    """Outside support: Russia's (flows and arms, half each) and China's add up, capped at 1.
+
+    Support from Moscow and from Beijing are different goods (wages and arms; trade and aid), so
+    they add rather than the larger hiding the other.
 
     >>> float(outside_support(0.4, 0.6, 0.3)[()])
-    0.5
+    0.8
     """
     russian = (np.asarray(russian_flows) + np.asarray(military_cooperation)) / 2.0
-    return np.clip(np.maximum(russian, np.asarray(chinese_support)), 0.0, 1.0)
+    return np.clip(russian + np.asarray(chinese_support), 0.0, 1.0)

@@ -1,9 +1,12 @@
-"""Mechanism 3: trust as a belief updated by signals; hollow summits cost trust.
+"""Mechanism 3: trust as a belief about the other's type, moved by how costly a signal was.
 
-Trust is i's belief that j will reciprocate, updated by costly signals (Kydd 2000, 2005): a
-cooperative signal closes a share of the gap to full trust, a defection removes a share of the
-trust there is, and the loss share exceeds the gain share, so trust falls faster than it rises.
-A tangible reward delivered is a costly signal and closes more of the gap than words do.
+Trust ``trust[i, j]`` is i's posterior probability that j is a reciprocating type (Kydd 2000,
+2005). A signal carries a likelihood ratio — how much more likely a reciprocator is to send it than
+an exploiter — and Bayes' rule moves the belief by it: words and meetings are cheap (a ratio near
+1), delivered relief and an honoured freeze are costly (a large ratio), a launch or a hollow summit
+is a defection (a ratio below 1). A defection's ratio is further from 1 than a costly signal's, so
+trust falls faster than it rises. Without news the belief drifts slowly back toward its base rate
+(the scenario's initial trust), so cheap talk cannot pile up without bound.
 
 Article: "Although Trump utilized the diplomatic achievements gained from the meetings for
 domestic political purposes, there were no tangible rewards returned to North Korea." A summit or
@@ -16,48 +19,46 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 
-def reinforce(trust: ArrayLike, strength: ArrayLike) -> NDArray[np.float64]:
-    """A cooperative signal: trust closes a share ``strength`` of its gap to 1.
+def update_belief(
+    trust: ArrayLike, likelihood_ratio: ArrayLike, weight: ArrayLike = 1.0
+) -> NDArray[np.float64]:
+    """Bayes' rule on the odds that the other reciprocates: odds × ratio^weight.
 
-    >>> float(reinforce(0.2, 0.25)[()])
+    ``weight`` scales the signal's information (0: none; 1: all of it).
+
+    >>> float(update_belief(0.5, 3.0)[()])
+    0.75
+    >>> float(update_belief(0.5, 3.0, 0.0)[()])
+    0.5
+    """
+    prior = np.asarray(trust, dtype=float)
+    scaled = prior * np.power(np.asarray(likelihood_ratio, dtype=float), np.asarray(weight))
+    return scaled / (scaled + (1.0 - prior))
+
+
+def revert(trust: ArrayLike, base: ArrayLike, rate: ArrayLike) -> NDArray[np.float64]:
+    """Without news, a belief drifts a share ``rate`` of the way back to its base rate.
+
+    >>> float(revert(0.5, 0.1, 0.25)[()])
     0.4
     """
     trust = np.asarray(trust, dtype=float)
-    return trust + np.asarray(strength) * (1.0 - trust)
-
-
-def betray(trust: ArrayLike, loss: ArrayLike) -> NDArray[np.float64]:
-    """A defection: trust loses a share ``loss`` of itself.
-
-    >>> round(float(betray(0.4, 0.25)[()]), 3)
-    0.3
-    """
-    trust = np.asarray(trust, dtype=float)
-    return trust * (1.0 - np.asarray(loss))
-
-
-def update_trust(
-    trust: ArrayLike, cooperated: ArrayLike, defected: ArrayLike, gain: ArrayLike, loss: ArrayLike
-) -> NDArray[np.float64]:
-    """Apply one month's signal: reinforce where cooperated, betray where defected, else keep."""
-    trust = np.asarray(trust, dtype=float)
-    trust = np.where(cooperated, reinforce(trust, gain), trust)
-    return np.where(defected, betray(trust, loss), trust)
+    return trust + np.asarray(rate) * (np.asarray(base) - trust)
 
 
 def deal_is_hollow(
-    agreement_active: ArrayLike,
+    agreement_in_force: ArrayLike,
     reward_delivered: ArrayLike,
     months_since_deal: ArrayLike,
     deadline: ArrayLike,
 ) -> NDArray[np.bool_]:
-    """A standing deal whose promised reward has not come within the deadline.
+    """A deal whose promised reward has not come within the deadline is a defection.
 
-    >>> deal_is_hollow([True, True, True], [False, True, False], [3, 3, 2], 3).tolist()
-    [True, False, False]
+    >>> bool(deal_is_hollow(True, False, 3, 3)), bool(deal_is_hollow(True, True, 9, 3))
+    (True, False)
     """
     return np.asarray(
-        np.asarray(agreement_active)
+        np.asarray(agreement_in_force)
         & ~np.asarray(reward_delivered)
         & (np.asarray(months_since_deal) >= np.asarray(deadline))
     )

@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.exogenous import apply_inputs
-from sim.resolution.diplomacy import alignments, initiatives_and_outreach, mediation, negotiation
+from sim.resolution.diplomacy import (
+    alignments,
+    china_acts,
+    gestures,
+    initiatives_and_outreach,
+    mediation,
+    negotiation,
+    russia_acts,
+)
 from sim.resolution.pressure import provocations, sanctions
 from sim.resolution.talks import concessions, deliveries, hollow_deals, summits
 from sim.state import WorldState
@@ -31,6 +39,9 @@ def resolve_month(m: "DiplomacyModel", obs: WorldState) -> None:
     provocations(m, obs)
     sanctions(m, obs)
     mediation(m, obs)
+    gestures(m, obs)
     initiatives_and_outreach(m, obs)
+    china_acts(m, obs)
+    russia_acts(m, obs)
     alignments(m)
     negotiation(m, obs)

@@ -1,18 +1,25 @@
-"""Diplomacy: mediation, initiatives and outreach, third parties' signals, negotiation.
+"""Diplomacy: mediation, gestures, initiatives and outreach, China's and Russia's acts, third
+parties' signals, negotiation.
 
-Mechanisms 7, 8, 9 and 10 as they meet, and how third parties read vetoes and arms deals.
+Mechanisms 4, 6, 7, 8, 9 and 10 as they meet, and how third parties read vetoes and arms deals.
 """
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
 
 from sim.countries import CHN, JPN, KOR, PRK, RUS, USA
+from sim.mechanisms.china import PRESS, REENGAGE
 from sim.mechanisms.japan import outreach_probability
-from sim.mechanisms.korea import mediation_effect
-from sim.mechanisms.trust import betray, reinforce
+from sim.mechanisms.korea import (
+    GESTURES,
+    SUSPENDS_EXERCISES,
+    mediated_trust,
+    mediation_weight,
+)
+from sim.mechanisms.lifeline import CUT, EXPAND
+from sim.mechanisms.trust import update_belief
 from sim.mechanisms.winsets import compromise, damped_move
 from sim.state import WorldState
 
@@ -24,19 +31,24 @@ Mask = NDArray[np.bool_]
 
 
 def mediation(m: "DiplomacyModel", obs: WorldState) -> None:
-    """South Korea mediates: each side's trust moves by its trust in Seoul (mechanism 9)."""
-    s, p, t = m.state, m.params, m.t
-    mediate = m.decisions["mediate"]
+    """South Korea mediates: a vouching each side believes as far as it trusts Seoul (mechanism 9).
+
+    Mediation can fail — Pyongyang may not listen, the likelier the less it trusts Seoul — and
+    moves a side's trust only up to its trust in the mediator (Kydd 2003).
+    """
+    s, p, d, t = m.state, m.params, m.decisions, m.t
+    mediate = d["mediate"]
     if not mediate.any():
         return
-    gain = np.where(mediate, p["mechanisms.mediation.gain"], 0.0)
+    heard = mediate & d["mediation_heard"]
     threshold = p["mechanisms.mediation.trust_threshold"]
-    s.trust[:, USA, PRK] = mediation_effect(
-        s.trust[:, USA, PRK], obs.trust[:, USA, KOR], gain, threshold
-    )
-    s.trust[:, PRK, USA] = mediation_effect(
-        s.trust[:, PRK, USA], obs.trust[:, PRK, KOR], gain, threshold
-    )
+    ratio = p["mechanisms.mediation.vouching_ratio"]
+    for side, other in ((USA, PRK), (PRK, USA)):
+        in_seoul = obs.trust[:, side, KOR]
+        believed = update_belief(
+            s.trust[:, side, other], ratio, np.where(heard, mediation_weight(in_seoul, threshold), 0.0)
+        )
+        s.trust[:, side, other] = mediated_trust(s.trust[:, side, other], believed, in_seoul)
     m.log.emit(
         t,
         "mediation",
@@ -46,9 +58,34 @@ def mediation(m: "DiplomacyModel", obs: WorldState) -> None:
         lambda r: (
             "between Washington and Pyongyang "
             f"(North Korea's trust in Seoul: {obs.trust[r, PRK, KOR]:.2f}"
-            + (", too low to listen)" if obs.trust[r, PRK, KOR] <= threshold[r] else ")")
+            + (
+                ", too low to listen)"
+                if obs.trust[r, PRK, KOR] <= threshold[r]
+                else (")" if heard[r] else "; Pyongyang does not answer)")
+            )
         ),
     )
+
+
+def gestures(m: "DiplomacyModel", obs: WorldState) -> None:
+    """South Korea's unilateral gestures raise its standing in Pyongyang (mechanism 8).
+
+    Each is a signal Pyongyang reads as cheap but real; suspending drills also removes the
+    exercises North Korea answers with tests (2018).
+    """
+    s, p, t = m.state, m.params, m.t
+    gesture = m.decisions["gesture"]
+    if not gesture.any():
+        return
+    which = obs.kor_gestures
+    s.trust[:, PRK, KOR] = np.where(
+        gesture,
+        update_belief(s.trust[:, PRK, KOR], p["mechanisms.trust.cheap_signal_ratio"], 2.0),
+        s.trust[:, PRK, KOR],
+    )
+    s.kor_gestures = s.kor_gestures + gesture
+    s.exercises_suspended = s.exercises_suspended | (gesture & (which == SUSPENDS_EXERCISES))
+    m.log.emit(t, "gesture", "KOR", "PRK", gesture, lambda r: GESTURES[which[r]])
 
 
 def initiatives_and_outreach(m: "DiplomacyModel", obs: WorldState) -> None:
@@ -58,19 +95,22 @@ def initiatives_and_outreach(m: "DiplomacyModel", obs: WorldState) -> None:
     for other in (JPN, CHN):
         s.trust[:, other, KOR] = np.where(
             initiative,
-            reinforce(s.trust[:, other, KOR], p["mechanisms.trust.gain"] * obs.kor_leadership),
+            update_belief(
+                s.trust[:, other, KOR], p["mechanisms.trust.cheap_signal_ratio"], obs.kor_leadership
+            ),
             s.trust[:, other, KOR],
         )
     m.log.emit(
         t, "initiative", "KOR", "JPN", initiative, "Seoul proposes a Korea–China–Japan meeting"
     )
     chance = outreach_probability(
-        obs.pressure[:, JPN],
+        np.where(m.enabled("japan"), obs.pressure[:, JPN], 0.0),
         p["mechanisms.japan.outreach_pressure_limit"],
         p["mechanisms.japan.outreach_rate"],
         initiative,
         obs.kor_leadership,
         p["mechanisms.korea.follow_boost"],
+        obs.jpn_dovishness,
     )
     advance = m.draw("outreach") < chance
     s.jpn_outreach = np.where(
@@ -80,48 +120,88 @@ def initiatives_and_outreach(m: "DiplomacyModel", obs: WorldState) -> None:
         ),
         s.jpn_outreach,
     )
+    s.trust[:, PRK, JPN] = np.where(
+        advance,
+        update_belief(s.trust[:, PRK, JPN], p["mechanisms.trust.cheap_signal_ratio"]),
+        s.trust[:, PRK, JPN],
+    )
     m.log.emit(t, "outreach", "JPN", "PRK", advance, "normalization talks and a liaison office")
     m.log.emit(
         t, "economic_cooperation", "KOR", "PRK", d["economic_cooperation"], "inter-Korean projects"
     )
 
 
+CHINA_ACTS = {
+    REENGAGE: ("reengagement", "aid and a high-level visit to Pyongyang"),
+    PRESS: ("enforcement", "tighter customs inspections on the Yalu border"),
+}
+
+
+def china_acts(m: "DiplomacyModel", obs: WorldState) -> None:
+    """China's act of the month, told when it changes course (mechanism 6).
+
+    Re-engagement is a cheap cooperative signal in Pyongyang's eyes; pressing is a mild
+    defection; keeping its distance is no news.
+    """
+    s, p, t = m.state, m.params, m.t
+    act = m.decisions["china_act"]
+    changed = act != obs.chn_act
+    s.china_acts = s.china_acts + (changed & (act != 0))
+    for code, (kind, detail) in CHINA_ACTS.items():
+        doing = act == code
+        ratio = p["mechanisms.trust.cheap_signal_ratio"] if code == REENGAGE else p[
+            "mechanisms.trust.provocation_ratio"
+        ]
+        s.trust[:, PRK, CHN] = np.where(
+            doing, update_belief(s.trust[:, PRK, CHN], ratio, 0.5), s.trust[:, PRK, CHN]
+        )
+        m.log.emit(t, kind, "CHN", "PRK", doing & changed, detail)
+    m.log.emit(t, "distancing", "CHN", "PRK", (act == 0) & changed, "Beijing keeps Pyongyang at arm's length")
+
+
+def russia_acts(m: "DiplomacyModel", obs: WorldState) -> None:
+    """Russia expands or cuts its lifeline; arms and troops (mechanism 4)."""
+    s, d, t = m.state, m.decisions, m.t
+    act = d["russia_act"]
+    s.russia_acts = s.russia_acts + (act == EXPAND) + (act == CUT) + d["military_cooperation"]
+    m.log.emit(t, "lifeline", "RUS", "PRK", act == EXPAND, "more food, fuel and wages for workers")
+    m.log.emit(t, "lifeline", "RUS", "PRK", act == CUT, "fewer shipments as its war needs change")
+    m.log.emit(
+        t, "military_cooperation", "RUS", "PRK", d["military_cooperation"], "arms and troops"
+    )
+
+
 def alignments(m: "DiplomacyModel") -> None:
-    """Third parties read the month's signals: a veto, arms deals, a trade negotiation.
+    """Third parties read the month's signals: a veto, arms deals.
 
     A veto of tighter sanctions is a defection in Washington's eyes and a favour in Pyongyang's;
     North Korea–Russia military cooperation binds the two and costs Russia the trust of the US,
     South Korea and Japan (article: "a signal of comprehensive cooperation between the two
-    countries"). Half-strength signals, by the same Kydd (2000) updating as elsewhere.
+    countries"). Cheap signals and mild defections, by the same Bayesian updating as elsewhere.
     """
     s, p, d = m.state, m.params, m.decisions
-    gain = p["mechanisms.trust.gain"] * 0.5
-    loss = p["mechanisms.trust.provocation_loss"] * 0.5
+    cheap = p["mechanisms.trust.cheap_signal_ratio"]
+    mild = p["mechanisms.trust.provocation_ratio"]
     pushed = d["push_tightening"]
     vetoes = (
         (RUS, pushed & d["russia_blocks"]),
         (CHN, pushed & ~d["russia_blocks"] & d["china_blocks"]),
     )
     for blocker, vetoed in vetoes:
-        _signal(s.trust, USA, blocker, vetoed, betray, loss)
-        _signal(s.trust, PRK, blocker, vetoed, reinforce, gain)
+        _signal(s.trust, USA, blocker, vetoed, mild)
+        _signal(s.trust, PRK, blocker, vetoed, cheap)
     arms = d["military_cooperation"]
-    _signal(s.trust, PRK, RUS, arms, reinforce, gain)
-    _signal(s.trust, RUS, PRK, arms, reinforce, gain)
+    _signal(s.trust, PRK, RUS, arms, cheap)
+    _signal(s.trust, RUS, PRK, arms, cheap)
     for worried in (USA, KOR, JPN):
-        _signal(s.trust, worried, RUS, arms, betray, loss)
+        _signal(s.trust, worried, RUS, arms, mild)
 
 
 def _signal(
-    trust: NDArray[np.float64],
-    truster: int,
-    trustee: int,
-    where: Mask,
-    update: Callable[[NDArray[np.float64], NDArray[np.float64]], NDArray[np.float64]],
-    strength: NDArray[np.float64],
+    trust: NDArray[np.float64], truster: int, trustee: int, where: Mask, ratio: NDArray[np.float64]
 ) -> None:
     trust[:, truster, trustee] = np.where(
-        where, update(trust[:, truster, trustee], strength), trust[:, truster, trustee]
+        where, update_belief(trust[:, truster, trustee], ratio), trust[:, truster, trustee]
     )
 
 
@@ -130,6 +210,8 @@ def negotiation(m: "DiplomacyModel", obs: WorldState) -> None:
     s = m.state
     pair = [USA, PRK]
     target = compromise(obs.position[:, pair], obs.leverage[:, pair], obs.salience[:, pair])
-    damping = np.where(s.talks_alive, m.params["mechanisms.winsets.position_damping"], 0.0)
+    damping = np.where(
+        s.talks_alive & m.enabled("winsets"), m.params["mechanisms.winsets.position_damping"], 0.0
+    )
     for country in pair:
         s.position[:, country] = damped_move(obs.position[:, country], target, damping[:, None])

@@ -1,12 +1,13 @@
-"""Pressure: provocations and the UN sanctions votes that answer them (mechanisms 5 and 13)."""
+"""Pressure: tests and the UN sanctions votes that answer them (mechanisms 5 and 13)."""
 
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from sim.countries import CHN, JPN, KOR, PRK, USA
+from sim.mechanisms.provocation import REASONS
 from sim.mechanisms.sanctions import regime_update, tightening_adopted
-from sim.mechanisms.trust import betray
+from sim.mechanisms.trust import update_belief
 from sim.mechanisms.winsets import NONE
 from sim.resolution.talks import break_talks
 from sim.state import WorldState
@@ -16,23 +17,33 @@ if TYPE_CHECKING:
 
 
 def provocations(m: "DiplomacyModel", obs: WorldState) -> None:
-    """A provocation costs others' trust in North Korea and ends live talks.
+    """A test costs others' trust in North Korea and ends live talks; a ready test held back
+    for talks in prospect is told too.
 
     North Korea does not launch in the month it sits down at a summit: the launch and the
     acceptance are both its own decisions of that month, and the acceptance, the later-informed
     of the two, prevails (in 2018 it suspended tests once it had agreed to talk,
     ``data/history.csv``).
     """
-    s, p, t = m.state, m.params, m.t
-    provoke = m.decisions["provoke"] & ~m.decisions["summit_held"]
+    s, p, d, t = m.state, m.params, m.decisions, m.t
+    provoke = d["provoke"] & ~d["summit_held"]
     s.provoked_last_month = provoke
     s.provocations = s.provocations + provoke
-    loss = p["mechanisms.trust.provocation_loss"]
-    for other, share in ((USA, 1.0), (KOR, 1.0), (JPN, 1.0), (CHN, 0.5)):
+    ratio = p["mechanisms.trust.provocation_ratio"]
+    for other, weight in ((USA, 1.0), (KOR, 1.0), (JPN, 1.0), (CHN, 0.5)):
         s.trust[:, other, PRK] = np.where(
-            provoke, betray(s.trust[:, other, PRK], loss * share), s.trust[:, other, PRK]
+            provoke, update_belief(s.trust[:, other, PRK], ratio, weight), s.trust[:, other, PRK]
         )
-    m.log.emit(t, "provocation", "PRK", "USA", provoke, "missile launch")
+    reason = d["test_reason"]
+    m.log.emit(t, "provocation", "PRK", "USA", provoke, lambda r: f"missile launch, {REASONS[reason[r]]}")
+    m.log.emit(
+        t,
+        "restraint",
+        "PRK",
+        "USA",
+        d["restraint"] & ~provoke,
+        "a new system is ready, but a test now would wreck the talks in prospect",
+    )
     ended = provoke & s.talks_alive
     m.log.emit(
         t, "agreement_collapsed", "PRK", "USA", ended & (s.agreement > NONE), "after a provocation"
@@ -47,12 +58,14 @@ def sanctions(m: "DiplomacyModel", obs: WorldState) -> None:
     pushed = d["push_tightening"]
     adopted = tightening_adopted(pushed, d["russia_blocks"], d["china_blocks"])
     d["tightened"] = adopted
+    s.us_pushes = s.us_pushes + pushed
+    s.us_vetoes = s.us_vetoes + (pushed & ~adopted)
     s.sanctions_regime = regime_update(
         s.sanctions_regime, adopted, False, p["mechanisms.sanctions.tighten_step"], 0.0
     )
     s.trust[:, PRK, USA] = np.where(
         adopted,
-        betray(s.trust[:, PRK, USA], p["mechanisms.trust.provocation_loss"]),
+        update_belief(s.trust[:, PRK, USA], p["mechanisms.trust.provocation_ratio"]),
         s.trust[:, PRK, USA],
     )
     m.log.emit(
@@ -73,7 +86,4 @@ def sanctions(m: "DiplomacyModel", obs: WorldState) -> None:
         "USA",
         pushed & ~d["russia_blocks"] & d["china_blocks"],
         "China vetoes tighter sanctions",
-    )
-    m.log.emit(
-        t, "military_cooperation", "RUS", "PRK", d["military_cooperation"], "arms and troops"
     )

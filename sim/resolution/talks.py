@@ -1,8 +1,9 @@
 """Talks: summits and the agreements the win-sets allow, rewards, hollow deals, concessions.
 
-Mechanisms 1, 2, 3 and 10 as they meet: a US proposal meets North Korea's price; a held summit
-reaches what the two win-sets allow; a promised reward is delivered or the deal turns hollow;
-North Korea concedes when its trust allows or in reciprocity.
+Mechanisms 1, 2, 3 and 10 as they meet: a US proposal meets North Korea's choice; a held summit
+reaches what the two win-sets allow, with the US at the table on the terms of its current offer,
+and relief offered upfront is delivered there; a promised reward is delivered or the deal turns
+hollow; North Korea concedes when its trust allows or in reciprocity.
 """
 
 from typing import TYPE_CHECKING
@@ -11,9 +12,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sim.countries import JPN, KOR, PRK, USA
-from sim.mechanisms.cash_first import accepts_offer, offer_value
 from sim.mechanisms.sanctions import regime_update
-from sim.mechanisms.trust import betray, deal_is_hollow, reinforce
+from sim.mechanisms.trust import deal_is_hollow, update_belief
 from sim.mechanisms.winsets import (
     AGREEMENT_TYPES,
     DECLARATORY,
@@ -30,42 +30,52 @@ if TYPE_CHECKING:
 
 
 def summits(m: "DiplomacyModel", obs: WorldState) -> None:
-    """US proposals meet North Korea's price; held summits reach what the win-sets allow."""
+    """US proposals meet North Korea's choice; held summits reach what the win-sets allow."""
     s, p, d, t = m.state, m.params, m.decisions, m.t
     propose = d["propose"]
-    value = offer_value(d["relief_offered"], p["mechanisms.cash_first.talks_value"])
-    accept = accepts_offer(
-        value, d["price"], m.draw("accept"), p["mechanisms.cash_first.decision_noise"]
-    )
-    held = propose & accept
-    rejected = propose & ~accept
+    held = propose & d["accept"]
+    rejected = propose & ~d["accept"]
     d["summit_held"] = held
     s.offers = s.offers + propose
     s.offers_accepted = s.offers_accepted + held
     venue = _venue(m)
-    m.log.emit(t, "summit_proposed", "USA", "PRK", propose, venue)
+    m.log.emit(t, "summit_proposed", "USA", "PRK", propose, lambda r: _offer(m, obs, r, venue))
     m.log.emit(
         t,
         "summit_rejected",
         "PRK",
         "USA",
         rejected,
-        lambda r: _refusal(float(d["relief_offered"][r]), float(obs.trust[r, PRK, USA])),
+        lambda r: _refusal(m, obs, r),
     )
     if not held.any():
         return
     kind = negotiated_agreement(m, obs)
     m.log.emit(t, "summit_held", "USA", "PRK", held, venue)
+    upfront = held & (p["actors.USA.upfront_relief"] > 0)
+    s.sanctions_regime = regime_update(
+        s.sanctions_regime, False, upfront, 0.0, p["actors.USA.upfront_relief"]
+    )
+    s.us_moved_since_prk = s.us_moved_since_prk | upfront
+    s.trust[:, PRK, USA] = np.where(
+        upfront,
+        update_belief(s.trust[:, PRK, USA], p["mechanisms.trust.costly_signal_ratio"]),
+        s.trust[:, PRK, USA],
+    )
+    m.log.emit(t, "reward_delivered", "USA", "PRK", upfront, "upfront relief delivered at the summit")
+    m.log.emit(t, "sanctions_relaxed", "USA", "PRK", upfront, "relief delivered at the summit")
     signed = held & (kind >= DECLARATORY)
     m.log.emit(t, "agreement_signed", "USA", "PRK", signed, lambda r: AGREEMENT_TYPES[kind[r]])
     improves = signed & (kind >= s.agreement)
     s.agreement = np.where(improves, kind, s.agreement).astype(np.int8)
     s.deal_step = np.where(improves, t, s.deal_step)
-    s.reward_delivered = np.where(improves, False, s.reward_delivered)
+    s.reward_delivered = np.where(improves, upfront, s.reward_delivered)
     walked_out = held & (kind == NONE)
     s.talks_alive = (s.talks_alive | held) & ~walked_out
     s.trust[:, PRK, USA] = np.where(
-        walked_out, betray(s.trust[:, PRK, USA], p["mechanisms.trust.loss"]), s.trust[:, PRK, USA]
+        walked_out & m.enabled("trust"),
+        update_belief(s.trust[:, PRK, USA], p["mechanisms.trust.defection_ratio"]),
+        s.trust[:, PRK, USA],
     )
     d["breakdown"] = d["breakdown"] | walked_out
     s.last_summit_step = np.where(held, t, s.last_summit_step)
@@ -75,7 +85,11 @@ def summits(m: "DiplomacyModel", obs: WorldState) -> None:
 
 
 def negotiated_agreement(m: "DiplomacyModel", obs: WorldState) -> NDArray[np.int8]:
-    """What a US–North Korea summit would reach this month, from the two win-sets (mechanism 10)."""
+    """What a US–North Korea summit would reach this month, from the two win-sets (mechanism 10).
+
+    The US sits down at the terms of its current offer where they go further than its position.
+    With the mechanism switched off, a summit yields a declaration and nothing more.
+    """
     p = m.params
     half = winset_halfwidth(
         np.stack([p[f"actors.{c}.winset_width"] for c in ("USA", "PRK")], axis=1),
@@ -83,15 +97,14 @@ def negotiated_agreement(m: "DiplomacyModel", obs: WorldState) -> NDArray[np.int
         obs.pressure[:, [USA, PRK]],
     )
     pos = obs.position
-    nuclear, nuclear_point = overlap(
-        pos[:, USA, NUCLEAR], half[:, 0], pos[:, PRK, NUCLEAR], half[:, 1]
-    )
-    on_sanctions, _ = overlap(
-        pos[:, USA, SANCTIONS], half[:, 0], pos[:, PRK, SANCTIONS], half[:, 1]
-    )
-    return agreement_type(
+    us_nuclear = np.maximum(pos[:, USA, NUCLEAR], obs.us_offer_nuclear)
+    us_relief = np.maximum(pos[:, USA, SANCTIONS], obs.us_offer_relief)
+    nuclear, nuclear_point = overlap(us_nuclear, half[:, 0], pos[:, PRK, NUCLEAR], half[:, 1])
+    on_sanctions, _ = overlap(us_relief, half[:, 0], pos[:, PRK, SANCTIONS], half[:, 1])
+    kind = agreement_type(
         nuclear, on_sanctions, nuclear_point, p["mechanisms.winsets.disarmament_threshold"]
     )
+    return np.where(m.enabled("winsets"), kind, DECLARATORY).astype(np.int8)
 
 
 def deliveries(m: "DiplomacyModel", obs: WorldState) -> None:
@@ -104,7 +117,7 @@ def deliveries(m: "DiplomacyModel", obs: WorldState) -> None:
     s.us_moved_since_prk = s.us_moved_since_prk | deliver
     s.trust[:, PRK, USA] = np.where(
         deliver,
-        reinforce(s.trust[:, PRK, USA], p["mechanisms.trust.costly_signal_gain"]),
+        update_belief(s.trust[:, PRK, USA], p["mechanisms.trust.costly_signal_ratio"]),
         s.trust[:, PRK, USA],
     )
     m.log.emit(t, "reward_delivered", "USA", "PRK", deliver, "tangible reward delivered")
@@ -118,9 +131,9 @@ def deliveries(m: "DiplomacyModel", obs: WorldState) -> None:
 def hollow_deals(m: "DiplomacyModel", obs: WorldState) -> None:
     """A deal with no reward within the deadline is a defection; talks survive it 1 time in 3.
 
-    The go-between shares the blame: North Korea's trust in South Korea loses the same share,
-    scaled by how actively Seoul mediates (``actors.KOR.mediation``), for a mediator who vouched
-    for a deal that proves hollow loses credibility (Kydd 2003).
+    The go-between shares the blame: North Korea's trust in South Korea takes the same
+    defection, weighted by how actively Seoul mediates (``actors.KOR.mediation``), for a mediator
+    who vouched for a deal that proves hollow loses credibility (Kydd 2003).
     """
     s, p, t = m.state, m.params, m.t
     hollow = deal_is_hollow(
@@ -131,13 +144,14 @@ def hollow_deals(m: "DiplomacyModel", obs: WorldState) -> None:
     )
     if not hollow.any():
         return
-    loss = p["mechanisms.trust.loss"]
+    costs = hollow & m.enabled("trust")
+    ratio = p["mechanisms.trust.defection_ratio"]
     s.trust[:, PRK, USA] = np.where(
-        hollow, betray(s.trust[:, PRK, USA], loss), s.trust[:, PRK, USA]
+        costs, update_belief(s.trust[:, PRK, USA], ratio), s.trust[:, PRK, USA]
     )
     s.trust[:, PRK, KOR] = np.where(
-        hollow,
-        betray(s.trust[:, PRK, KOR], loss * p["actors.KOR.mediation"]),
+        costs,
+        update_belief(s.trust[:, PRK, KOR], ratio, p["actors.KOR.mediation"]),
         s.trust[:, PRK, KOR],
     )
     forgiven = hollow & (m.draw("forgive") < p["mechanisms.trust.forgiveness"])
@@ -154,18 +168,23 @@ def hollow_deals(m: "DiplomacyModel", obs: WorldState) -> None:
 
 
 def concessions(m: "DiplomacyModel", obs: WorldState) -> None:
-    """North Korea concedes (decided from its threshold or in reciprocity)."""
+    """North Korea concedes (decided from its threshold or in reciprocity): a costly signal."""
     s, p, t = m.state, m.params, m.t
     concede = m.decisions["concede"] & s.talks_alive
     if not concede.any():
         return
     s.us_moved_since_prk = s.us_moved_since_prk & ~concede
-    for other, gain in ((USA, "costly_signal_gain"), (KOR, "gain"), (JPN, "gain")):
+    for other, ratio in ((USA, "costly_signal_ratio"), (KOR, "cheap_signal_ratio")):
         s.trust[:, other, PRK] = np.where(
             concede,
-            reinforce(s.trust[:, other, PRK], p[f"mechanisms.trust.{gain}"]),
+            update_belief(s.trust[:, other, PRK], p[f"mechanisms.trust.{ratio}"]),
             s.trust[:, other, PRK],
         )
+    s.trust[:, JPN, PRK] = np.where(
+        concede,
+        update_belief(s.trust[:, JPN, PRK], p["mechanisms.trust.cheap_signal_ratio"]),
+        s.trust[:, JPN, PRK],
+    )
     m.log.emit(
         t,
         "concession",
@@ -189,10 +208,21 @@ def _venue(m: "DiplomacyModel") -> str:
     return f"timed for {upcoming[0]}" if upcoming else "at Panmunjom"
 
 
-def _refusal(relief: float, trust: float) -> str:
-    offered = (
-        "no sanctions relief on the table"
-        if relief <= 0
-        else f"relief of {relief:.2f} is not enough"
+def _offer(m: "DiplomacyModel", obs: WorldState, r: int, venue: str) -> str:
+    upfront = float(m.params["actors.USA.upfront_relief"][r])
+    promised = float(obs.us_offer_relief[r])
+    nuclear = float(obs.us_offer_nuclear[r])
+    freeze = float(m.params["mechanisms.winsets.freeze_point"][r])
+    terms = "denuclearization first" if nuclear < freeze else "a freeze first"
+    relief = (
+        f"relief of {upfront:.2f} upfront" if upfront > 0 else f"relief of {promised:.2f} promised"
     )
-    return f"{offered} (its trust in the US: {trust:.2f})"
+    if upfront <= 0 and promised <= 0:
+        relief = "no relief"
+    return f"{venue} ({terms}, {relief})"
+
+
+def _refusal(m: "DiplomacyModel", obs: WorldState, r: int) -> str:
+    chance = float(m.decisions["acceptance_chance"][r])
+    trust = float(obs.trust[r, PRK, USA])
+    return f"the offer is not worth it (its trust in the US: {trust:.2f}; odds it would accept {chance:.0%})"

@@ -1,0 +1,79 @@
+"""The US learns from refusals and vetoes (mechanisms 1, 5 and 10).
+
+A refusal carries information (Fearon 1995): the offer was below North Korea's reservation value,
+so the US revises it — it sweetens within its win-set, holds, or turns to pressure — and the
+sweetening is bounded by what its domestic politics will ratify (Putnam 1988) and by audience
+costs (Fearon 1994): each step toward Pyongyang costs more at home than the last. A veto is
+information too: the US estimates the chance its next push for tighter sanctions is vetoed (a
+Beta–Bernoulli posterior mean) and stops pushing when it expects to fail.
+"""
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+SWEETEN, HOLD, PRESSURE = 0, 1, 2
+"""The US's answers to a refusal."""
+
+
+def offer_limit(
+    own_position: ArrayLike,
+    halfwidth: ArrayLike,
+    ally_position: ArrayLike,
+    ally_trust: ArrayLike,
+    consultation: ArrayLike,
+) -> NDArray[np.float64]:
+    """The furthest point toward North Korea the US can offer on an issue.
+
+    Its own position plus the half-width of its win-set, pulled toward an ally's position by
+    alliance consultation in proportion to how much the US trusts that ally (South Korea's
+    freeze-first drift moves Washington's nuclear terms).
+
+    >>> float(offer_limit(0.3, 0.2, 0.7, 0.5, 0.4)[()])
+    0.54
+    """
+    own = np.asarray(own_position, dtype=float)
+    pull = np.asarray(consultation) * np.asarray(ally_trust) * (np.asarray(ally_position) - own)
+    return np.clip(own + np.asarray(halfwidth) + np.maximum(pull, 0.0), 0.0, 1.0)
+
+
+def revision_utilities(
+    need_for_win: ArrayLike,
+    room: ArrayLike,
+    concessions_made: ArrayLike,
+    audience_cost: ArrayLike,
+    hawkishness: ArrayLike,
+) -> NDArray[np.float64]:
+    """Utilities of sweetening, holding and turning to pressure after a refusal, shape (..., 3).
+
+    Sweetening is worth the need for a win while there is room left, less the audience cost of
+    the concessions already made; pressure is worth the hawkishness the need for a win does not
+    override; holding is the reference (0).
+
+    >>> revision_utilities(1.0, 1.0, 0, 0.5, 0.0).tolist()
+    [1.0, 0.0, 0.0]
+    """
+    sweeten = np.asarray(need_for_win) * np.asarray(room) - np.asarray(audience_cost) * np.asarray(
+        concessions_made
+    )
+    pressure = np.asarray(hawkishness) * (1.0 - np.asarray(need_for_win))
+    sweeten, pressure = np.broadcast_arrays(np.asarray(sweeten, float), np.asarray(pressure, float))
+    return np.stack([sweeten, np.zeros_like(sweeten), pressure], axis=-1)
+
+
+def sweetened(offer: ArrayLike, limit: ArrayLike, step: ArrayLike) -> NDArray[np.float64]:
+    """A share ``step`` of the way from the current offer to its limit (never back).
+
+    >>> float(sweetened(0.2, 0.6, 0.5)[()])
+    0.4
+    """
+    offer = np.asarray(offer, dtype=float)
+    return np.maximum(offer, offer + np.asarray(step) * (np.asarray(limit) - offer))
+
+
+def veto_expectation(pushes: ArrayLike, vetoes: ArrayLike) -> NDArray[np.float64]:
+    """Expected chance the next push is vetoed: the posterior mean under a uniform prior.
+
+    >>> float(veto_expectation(2, 2)[()])
+    0.75
+    """
+    return (np.asarray(vetoes, dtype=float) + 1.0) / (np.asarray(pushes, dtype=float) + 2.0)
