@@ -63,8 +63,8 @@ class Scenario(Frozen):
 Rule = tuple[str, Callable[[Mapping[str, np.ndarray]], np.ndarray]]
 RULES: tuple[Rule, ...] = (
     (
-        "mechanisms.trust.defection_ratio × mechanisms.trust.costly_signal_ratio must be below 1:"
-        " trust falls faster than it rises",
+        "mechanisms.trust.defection_ratio × mechanisms.trust.costly_signal_ratio must stay below"
+        " 1: trust falls faster than it rises",
         lambda v: v["mechanisms.trust.defection_ratio"] * v["mechanisms.trust.costly_signal_ratio"]
         < 1.0,
     ),

@@ -57,7 +57,8 @@ def test_a_refusal_reads_as_the_article_would_put_it(tmp_path: Path) -> None:
     done = neasim("run", "--seed", "3", "--no-plots", "--out", str(out), cwd=tmp_path)
     refusals = [line for line in done.stdout.splitlines() if "North Korea refuses" in line]
     assert refusals
-    assert "no sanctions relief on the table (its trust in the US: 0.12)" in refusals[0]
+    assert "the offer is not worth it (its trust in the US: 0.12" in refusals[0]
+    assert "(denuclearization first, no relief)" in refusals[0]
 
 
 @pytest.mark.parametrize("name", sorted(bundled_scenarios()))
@@ -104,7 +105,7 @@ BAD_INPUTS = {
         "months: Input should be greater than or equal to 1",
     ),
     "broken rule": (
-        "extends: baseline\nmechanisms:\n  trust: {loss: 0.01}\n",
+        "extends: baseline\nmechanisms:\n  trust: {defection_ratio: 0.9}\n",
         [],
         "trust falls faster than it rises",
     ),

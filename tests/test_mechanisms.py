@@ -4,11 +4,14 @@ import numpy as np
 import pytest
 
 from sim.mechanisms import (
+    bargaining,
     cash_first,
     china,
+    choice,
     cooperation,
     japan,
     korea,
+    learning,
     lifeline,
     provocation,
     regime_security,
@@ -33,21 +36,38 @@ def test_a_held_summit_relieves_us_pressure_whatever_its_substance() -> None:
     assert after == pytest.approx([0.4, 0.83])
 
 
-def test_cash_first_price_rises_with_distrust_and_patience_and_falls_with_security() -> None:
-    # 0.1 + 0.35 * (1 - 0.2) + 0.45 * (1 - 0.6) - 0.15 * (0.5 - 0.45) = 0.5525
-    price = cash_first.cash_first_price(0.2, 0.6, 0.5, 0.45, 0.1, 0.35, 0.45, 0.15)
-    assert price == pytest.approx(0.5525)
-    less_trust = cash_first.cash_first_price(0.1, 0.6, 0.5, 0.45, 0.1, 0.35, 0.45, 0.15)
-    less_need = cash_first.cash_first_price(0.2, 0.4, 0.5, 0.45, 0.1, 0.35, 0.45, 0.15)
-    assert less_trust == pytest.approx(0.5525 + 0.035)
-    assert less_need == pytest.approx(0.5525 + 0.09)
+def test_cash_first_price_rises_with_distrust_and_falls_with_security() -> None:
+    # 0.1 + 0.35 * (1 - 0.2) - 0.15 * (0.5 - 0.45) = 0.3725
+    price = cash_first.cash_first_price(0.2, 0.5, 0.45, 0.1, 0.35, 0.15)
+    assert price == pytest.approx(0.3725)
+    less_trust = cash_first.cash_first_price(0.1, 0.5, 0.45, 0.1, 0.35, 0.15)
+    less_secure = cash_first.cash_first_price(0.2, 0.3, 0.45, 0.1, 0.35, 0.15)
+    assert less_trust == pytest.approx(0.3725 + 0.035)
+    assert less_secure == pytest.approx(0.3725 + 0.03)
+
+def test_north_korea_weighs_both_issues_and_relief_by_its_need() -> None:
+    position, salience = np.array([0.9, 0.9]), np.array([1.0, 1.0])
+    keep = np.array([0.5, 0.2])
+    # denuclearization first (0.3) with no relief costs it 0.1; a freeze (0.7) gains it 0.1
+    assert bargaining.talks_gain(position, salience, keep, 0.3, 0.0, 0.0, 1.0, 0.0) == (
+        pytest.approx(-0.1)
+    )
+    assert bargaining.talks_gain(position, salience, keep, 0.7, 0.0, 0.0, 1.0, 0.0) == (
+        pytest.approx(0.1)
+    )
+    # promised relief counts only as far as it trusts the US; upfront relief counts in full
+    promised = bargaining.talks_gain(position, salience, keep, 0.5, 0.0, 0.4, 0.25, 0.0)
+    upfront = bargaining.talks_gain(position, salience, keep, 0.5, 0.4, 0.0, 0.25, 0.0)
+    assert promised == pytest.approx(0.05)
+    assert upfront == pytest.approx(0.2)
+    # a lower need weighs the sanctions issue less
+    assert bargaining.prk_saliences(salience, 0.25).tolist() == [1.0, 0.25]
 
 
-def test_an_offer_is_accepted_only_when_its_noisy_value_reaches_the_price() -> None:
-    # value 0.5, price 0.55, noise 0.1: the draw must be at least 0.75
-    draws = np.array([0.74, 0.76])
-    assert cash_first.accepts_offer(0.5, 0.55, draws, 0.1).tolist() == [False, True]
-
+def test_acceptance_is_even_odds_where_talks_beat_the_outside_option_by_the_price() -> None:
+    odds = bargaining.acceptance_probability(np.array([0.4, 0.6, 0.2]), 0.1, 0.3, 0.1)
+    assert odds[0] == pytest.approx(0.5)
+    assert odds[1] > 0.85 > 0.15 > odds[2]
 
 def test_north_korea_never_concedes_first_below_its_threshold() -> None:
     allowed = cash_first.may_concede(
@@ -56,13 +76,14 @@ def test_north_korea_never_concedes_first_below_its_threshold() -> None:
     assert allowed.tolist() == [False, True, True]
 
 
-def test_trust_falls_faster_than_it_rises() -> None:
-    up = trust.reinforce(0.4, 0.1)  # 0.4 + 0.1 * 0.6 = 0.46
-    down = trust.betray(up, 0.25)  # 0.46 * 0.75 = 0.345
-    assert up == pytest.approx(0.46)
-    assert down == pytest.approx(0.345)
-    assert down < 0.4
-
+def test_trust_is_a_belief_moved_by_how_costly_a_signal_was() -> None:
+    # odds 0.4/0.6 × 3 = 2: trust 2/3 after a costly signal; × 1.3 after a cheap one
+    assert trust.update_belief(0.4, 3.0) == pytest.approx(2 / 3)
+    assert trust.update_belief(0.4, 1.3) == pytest.approx(0.52 / 1.12)
+    # a defection (ratio 0.3) undoes more than a costly signal (ratio 3) builds
+    assert trust.update_belief(trust.update_belief(0.4, 3.0), 0.3) < 0.4
+    # without news a belief drifts back toward its base rate
+    assert trust.revert(0.5, 0.1, 0.25) == pytest.approx(0.4)
 
 def test_a_deal_without_a_reward_turns_hollow_at_the_deadline() -> None:
     hollow = trust.deal_is_hollow(
@@ -95,24 +116,37 @@ def test_sanctions_bite_only_where_enforced_and_a_veto_blocks_tightening() -> No
 def test_military_cooperation_raises_chinese_concern_and_erodes_trust() -> None:
     concern = china.concern_update(0.0, np.array([0.2, 0.8]), 0.5, 0.1)
     assert concern == pytest.approx([0.1, 0.4])
-    # distancing keeps the whole erosion: 0.5 * (1 - 0.1 * 0.4) = 0.48; competing halves it
-    after = china.trust_in_prk_update(0.5, 0.4, 0.1, np.array([0.0, 1.0]))
-    assert after == pytest.approx([0.48, 0.49])
+    # 0.5 * (1 - 0.1 * 0.4) = 0.48
+    assert china.trust_in_prk_update(0.5, 0.4, 0.1) == pytest.approx(0.48)
 
+
+def test_china_chooses_its_act_from_its_interests() -> None:
+    weights = (1.0, 1.0, 1.0)
+    # rivalry and Moscow's lead in Pyongyang favour re-engaging; a provocation, pressing
+    compete = china.act_utilities(0.0, 0.1, 0.9, 0.8, 0.1, False, weights)
+    press = china.act_utilities(0.0, 0.1, 0.1, 0.0, 0.5, True, weights)
+    assert int(np.argmax(compete)) == china.REENGAGE
+    assert int(np.argmax(press)) == china.PRESS
+    assert choice.choose(np.array([compete, press]), 0.05, [0.5, 0.5]).tolist() == [1, 2]
+    assert china.support_update(0.5, china.REENGAGE, 0.2) == pytest.approx(0.6)
 
 def test_japan_pressure_support_and_outreach() -> None:
     assert japan.pressure_target(0.8, 0.6, 0.45, 0.35) == pytest.approx(0.57)
     # support erodes by 0.15 * (0.6 - 0.45) above tolerance
     assert japan.support_update(0.3, 0.6, 0.3, 0.45, 0.15, 0.04) == pytest.approx(0.2775)
-    assert japan.months_of_low_support(np.array([2, 2]), np.array([0.2, 0.3]), 0.25).tolist() == [
-        3,
-        0,
-    ]
-    # outreach: 0.4 * (1 - 0.35 / 0.7) = 0.2, doubled by a Korean initiative at leadership 0.5
-    assert japan.outreach_probability(0.35, 0.7, 0.4, np.array([False, True]), 0.5, 2.0) == (
-        pytest.approx([0.2, 0.4])
-    )
+    # outreach: 0.4 * (1 - 0.35 / 0.7) = 0.2 for a dove, doubled by a Korean initiative at
+    # leadership 0.5; a hawk does not reach out
+    assert japan.outreach_probability(
+        0.35, 0.7, 0.4, np.array([False, True]), 0.5, 2.0, 1.0
+    ) == pytest.approx([0.2, 0.4])
+    assert japan.outreach_probability(0.35, 0.7, 0.4, False, 0.5, 2.0, 0.0) == 0.0
 
+
+def test_a_vote_brings_a_weak_prime_minister_down_with_a_probability() -> None:
+    odds = japan.fall_probability(np.array([0.2, 0.3, 0.4]), 0.3, 0.05)
+    assert odds[1] == pytest.approx(0.5)
+    assert odds[0] > 0.85 > 0.15 > odds[2]
+    assert japan.successor_stance(0.4, 0.3, np.array([0.0, 1.0])) == pytest.approx([0.1, 0.7])
 
 def test_korean_leadership_grows_with_pragmatism_and_a_snub() -> None:
     assert korea.leadership_update(0.4, 1.0, 0.1, 0.05) == pytest.approx(0.51)
@@ -120,10 +154,17 @@ def test_korean_leadership_grows_with_pragmatism_and_a_snub() -> None:
 
 
 def test_mediation_moves_only_a_side_that_trusts_the_mediator() -> None:
-    # weight (0.65 - 0.3) / 0.7 = 0.5; 0.2 + 0.2 * 0.5 * 0.8 = 0.28
-    moved = korea.mediation_effect(0.2, np.array([0.65, 0.3, 0.1]), 0.2, 0.3)
-    assert moved == pytest.approx([0.28, 0.2, 0.2])
+    # weight (0.65 - 0.3) / 0.7 = 0.5; none at or below the threshold; none if it cannot be passed
+    weight = korea.mediation_weight(np.array([0.65, 0.3, 0.1]), 0.3)
+    assert weight == pytest.approx([0.5, 0.0, 0.0])
+    assert korea.mediation_weight(0.9, 1.0) == 0.0
+    # a belief moved by vouching, but never past the side's trust in the mediator
+    assert korea.mediated_trust(0.2, trust.update_belief(0.2, 4.0, 1.0), 0.4) == pytest.approx(0.4)
 
+
+def test_south_korea_makes_its_gestures_one_by_one() -> None:
+    chance = korea.gesture_probability(0.8, 0.5, 0.5, np.array([0, 2, 3]))
+    assert chance == pytest.approx([0.2, 0.2, 0.0])
 
 def test_win_set_overlap_decides_the_agreement_type() -> None:
     assert winsets.winset_halfwidth(0.2, 0.5, np.array([0.5, 1.0, 0.0])) == pytest.approx(
@@ -160,47 +201,56 @@ def test_cooperation_follows_dialogue_and_suffers_from_rivalry() -> None:
     assert cooperation.fta_update(0.2, 0.6, 0.5, 0.7, 0.05, 0.03) == pytest.approx(0.194)
 
 
-def test_regime_security_weighs_trust_guarantees_and_support() -> None:
-    # 0.4 * 0.2 + 0.3 * 0.8 (freeze) + 0.3 * 0.5 = 0.47
+def test_regime_security_weighs_trust_guarantees_support_and_deterrent() -> None:
+    # 0.4 * 0.2 + 0.3 * 0.8 (freeze) + 0.3 * 0.5 = 0.47; a finished deterrent adds its weight
     assert regime_security.regime_security(0.2, 2, 0.5, 0.4, 0.3, 0.3) == pytest.approx(0.47)
-    assert regime_security.outside_support(0.4, 0.8, 0.3) == pytest.approx(0.6)
+    assert regime_security.regime_security(0.2, 2, 0.5, 0.4, 0.3, 0.3, 1.0, 0.1) == (
+        pytest.approx(0.57)
+    )
+    # Russian (0.6) and Chinese (0.3) support add up
+    assert regime_security.outside_support(0.4, 0.8, 0.3) == pytest.approx(0.9)
 
-
-def test_provocation_hazard_falls_with_talks_and_rises_with_triggers() -> None:
-    base = dict(
-        base=0.2,
-        suppression=0.9,
-        breakdown_boost=1.0,
-        exercise_boost=0.5,
-        tightening_boost=0.5,
-        insecurity_boost=2.0,
+def test_north_korea_tests_for_reasons_and_pauses_for_talks_in_prospect() -> None:
+    weights = (2.5, 1.2, 1.5, 1.2, 2.0)
+    ready = provocation.test_reasons(True, False, 0.0, 0.0, 0.0, weights)
+    quiet = provocation.test_reasons(False, False, 0.0, 0.0, 0.0, weights)
+    assert provocation.main_reason(ready) == 0
+    assert provocation.REASONS[int(provocation.main_reason(ready))] == "a new system is ready"
+    # log-odds -2.2 + 2.5 = 0.3 with a milestone reached; talks in prospect hold it back
+    assert provocation.test_probability(-2.2, ready, 0.0, 5.0) == pytest.approx(
+        1 / (1 + np.exp(-0.3))
     )
-    calm = provocation.provocation_hazard(
-        talks_alive=True,
-        expectations=1.0,
-        breakdown_memory=0,
-        exercise=False,
-        tightening_memory=0,
-        insecurity=0,
-        **base,
+    assert provocation.test_probability(-2.2, ready, 1.0, 5.0) < provocation.test_probability(
+        -2.2, quiet, 0.0, 5.0
     )
-    tense = provocation.provocation_hazard(
-        talks_alive=False,
-        expectations=0.0,
-        breakdown_memory=1.0,
-        exercise=True,
-        tightening_memory=0,
-        insecurity=0.1,
-        **base,
-    )
-    assert calm == pytest.approx(0.02)  # 0.2 * (1 - 0.9)
-    assert tense == pytest.approx(0.2 * (1 + 1 + 0.5 + 0.2))
+    assert provocation.development_update(
+        np.array([0.9, 0.9]), 0.15, np.array([False, True])
+    ) == pytest.approx([1.0, 0.0])
     assert provocation.expectations_update(0.5, np.array([True, False]), 0.4) == pytest.approx(
         [0.7, 0.0]
     )
-
 
 def test_tension_rises_with_conflict_events_in_goldstein_points() -> None:
     conflict = tension.GOLDSTEIN["provocation"] + tension.GOLDSTEIN["sanctions_tightened"]
     assert conflict == pytest.approx(-15.2)
     assert tension.tension_update(0.5, conflict, 0.2, 0.01) == pytest.approx(0.552)
+
+
+def test_the_us_sweetens_within_its_win_set_and_learns_which_pushes_fail() -> None:
+    # own 0.3 + half-width 0.2, pulled 0.4 × 0.5 × (0.7 − 0.3) = 0.08 toward Seoul's 0.7
+    assert learning.offer_limit(0.3, 0.2, 0.7, 0.5, 0.4) == pytest.approx(0.58)
+    assert learning.sweetened(np.array([0.2, 0.7]), 0.6, 0.5) == pytest.approx([0.4, 0.7])
+    eager = learning.revision_utilities(1.0, 1.0, 0, 0.15, 0.5)
+    spent = learning.revision_utilities(0.2, 0.1, 4, 0.15, 0.5)
+    assert int(np.argmax(eager)) == learning.SWEETEN
+    assert int(np.argmax(spent)) == learning.PRESSURE
+    # two pushes, two vetoes: it expects the next to fail three times in four
+    assert learning.veto_expectation(2, 2) == pytest.approx(0.75)
+    assert learning.veto_expectation(0, 0) == pytest.approx(0.5)
+
+
+def test_russia_sends_what_its_war_needs_and_north_korea_has_earned() -> None:
+    wants_more = lifeline.flow_utilities(0.2, 0.6, 0.4, 0.5)
+    wants_less = lifeline.flow_utilities(0.8, 0.1, 0.0, 0.5)
+    assert int(np.argmax(wants_more)) == lifeline.EXPAND
+    assert int(np.argmax(wants_less)) == lifeline.CUT

@@ -28,8 +28,8 @@ def offer_limit(
     alliance consultation in proportion to how much the US trusts that ally (South Korea's
     freeze-first drift moves Washington's nuclear terms).
 
-    >>> float(offer_limit(0.3, 0.2, 0.7, 0.5, 0.4)[()])
-    0.54
+    >>> round(float(offer_limit(0.3, 0.2, 0.7, 0.5, 0.4)[()]), 3)
+    0.58
     """
     own = np.asarray(own_position, dtype=float)
     pull = np.asarray(consultation) * np.asarray(ally_trust) * (np.asarray(ally_position) - own)

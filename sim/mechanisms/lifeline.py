@@ -71,8 +71,8 @@ def flow_utilities(
     Korea has sent: the flows it wants are ``war_demand`` plus ``weight × reciprocity`` (capped
     at 1). Expanding is worth the shortfall, cutting the excess; keeping is the reference.
 
-    >>> flow_utilities(0.2, 0.8, 0.0, 0.5).tolist()
-    [0.6, 0.0, -0.6]
+    >>> flow_utilities(0.25, 0.75, 0.0, 0.5).tolist()
+    [0.5, 0.0, -0.5]
     """
     wanted = np.minimum(np.asarray(war_demand) + np.asarray(weight) * np.asarray(reciprocity), 1.0)
     gap = wanted - np.asarray(flows, dtype=float)

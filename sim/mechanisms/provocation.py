@@ -79,8 +79,8 @@ def development_update(
 def insecurity(security: ArrayLike, threshold: ArrayLike) -> NDArray[np.float64]:
     """How far regime security falls short of its threshold (0 above it).
 
-    >>> float(insecurity(0.2, 0.5)[()])
-    0.5
+    >>> float(insecurity(0.25, 0.5)[()])
+    0.25
     """
     return np.maximum(np.asarray(threshold) - np.asarray(security), 0.0)
 
