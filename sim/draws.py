@@ -34,6 +34,8 @@ SLOT_IDS: dict[str, int] = {
     "korea_gesture": 20,
     "mediation_outcome": 21,
     "japan_vote": 22,
+    "prk_invite": 23,
+    "us_answer": 24,
 }
 """Fixed slot ids: a new decision takes a new id; an id is never reused or renumbered."""
 

@@ -379,8 +379,18 @@ class KoreaLeadership(Frozen):
         "article: 'if Korea moves first, other countries will follow'",
     )
     gesture_rate: float = param(
-        0.4, 0, 1, "monthly chance per unit of pragmatism × leadership of the next gesture",
-        "article: 'pragmatic diplomacy'",
+        0.8,
+        0,
+        1,
+        "monthly chance per unit of pragmatism × leadership of the next gesture",
+        "article: 'pragmatic diplomacy'; Lee turned the loudspeakers off within a week (June 2025)",
+    )
+    gesture_ratio: float = param(
+        2.0,
+        1,
+        10,
+        "likelihood ratio of a unilateral gesture in Pyongyang's eyes",
+        "Kydd 2005: a unilateral step costs its maker something, so it says more than words",
     )
     enabled: int = param(
         1, 0, 1, "1: the mechanism acts; 0: switched off (docs/ablation.md)", "ablation switch"
@@ -477,14 +487,28 @@ class RegimeSecurity(Frozen):
     """Mechanism 12, regime security decides."""
 
     deterrent_weight: float = param(
-        0.3,
+        0.45,
         0,
         1,
         "weight of North Korea's own deterrent in regime security",
         "Pyongyang declared its nuclear force 'completed' in November 2017, then turned to talks",
     )
     deterrent_step: float = param(
-        0.2, 0, 1, "growth of the deterrent with each test of a new system", ASSUMED
+        0.25, 0, 1, "growth of the deterrent with each test of a new system", ASSUMED
+    )
+    engage_rate: float = param(
+        0.9,
+        0,
+        1,
+        "monthly chance North Korea invites talks when secure and heard through a trusted Seoul",
+        "Kim's New Year address of 2018 and the invitation Seoul's envoys carried in March",
+    )
+    engage_width: float = param(
+        0.05,
+        0.01,
+        0.5,
+        "how sharply the chance of an invitation turns on at the security threshold",
+        f"{ASSUMED}; MODEL.md: above a threshold it engages",
     )
 
     trust_weight: float = param(
@@ -531,7 +555,7 @@ class Provocation(Frozen):
         f"{ASSUMED}: a new system every half year or so (2016–2017)",
     )
     milestone_weight: float = param(
-        2.5, 0, 10, "pull toward a test of a milestone reached (log-odds)", ASSUMED
+        3.5, 0, 10, "pull toward a test of a milestone reached (log-odds)", ASSUMED
     )
     exercise_weight: float = param(
         1.2,

@@ -61,13 +61,12 @@ def _summit_sentence(events: list[Event]) -> str:
     text = f"{_name(proposed.actor)} proposes a summit {proposed.detail} — "
     rejected = [e for e in events if e.type == "summit_rejected"]
     if rejected:
-        return text + f"North Korea refuses: {rejected[0].detail}"
+        return text + f"{_name(rejected[0].actor)} refuses: {rejected[0].detail}"
+    answer = f"{_name(proposed.target)} accepts; the summit ends"
     signed = [e for e in events if e.type == "agreement_signed"]
     if signed:
-        return (
-            text + f"North Korea accepts; the summit ends in {AGREEMENT_PHRASES[signed[0].detail]}"
-        )
-    return text + "North Korea accepts; the summit ends without agreement, as in Hanoi"
+        return text + f"{answer} in {AGREEMENT_PHRASES[signed[0].detail]}"
+    return text + f"{answer} without agreement, as in Hanoi"
 
 
 def month_lines(events: list[Event], start: str) -> Iterator[str]:

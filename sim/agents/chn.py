@@ -28,12 +28,13 @@ class China(Country):
     def decide(self, obs: WorldState) -> None:
         m = self.model
         m.decisions["china_blocks"] = self.draw("china_blocks") < self.param("block_tightening")
-        russian_influence = (obs.rus_flows + obs.military_cooperation) / 2.0
+        # Beijing fears being sidelined in Pyongyang, by Moscow or by a Washington at the table
+        rivals = np.maximum((obs.rus_flows + obs.military_cooperation) / 2.0, obs.talks_alive)
         utilities = act_utilities(
             self.param("reengagement"),
             obs.chn_concern,
             m.params["world.us_china_rivalry"],
-            russian_influence - obs.chn_support,
+            rivals - obs.chn_support,
             obs.tension,
             obs.provoked_last_month,
             (

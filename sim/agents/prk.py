@@ -5,9 +5,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sim.agents.base import Country
-from sim.countries import PRK, USA
+from sim.countries import KOR, PRK, USA
 from sim.mechanisms.bargaining import acceptance_probability, prk_saliences, talks_gain
 from sim.mechanisms.cash_first import cash_first_price, may_concede
+from sim.mechanisms.choice import logistic
 from sim.mechanisms.lifeline import leverage, relief_need_update
 from sim.mechanisms.provocation import (
     development_update,
@@ -74,6 +75,7 @@ class NorthKorea(Country):
             gain, outside, price, self.mechanism("cash_first.decision_noise")
         )
         m.decisions["acceptance_chance"] = chance
+        m.decisions["invite"] = ~obs.talks_alive & (self.draw("prk_invite") < self._engagement(obs))
         m.decisions["accept"] = self.draw("accept") < chance
         allowed = may_concede(
             obs.trust[:, PRK, USA], self.param("concession_threshold"), obs.us_moved_since_prk
@@ -85,11 +87,28 @@ class NorthKorea(Country):
         )
         self._test_or_pause(obs, chance)
 
+    def _engagement(self, obs: WorldState) -> NDArray[np.float64]:
+        """Chance North Korea invites talks: secure above its threshold (mechanism 12) and in need
+        of what talks bring — relief its outside support does not replace (4) — it engages,
+        through Seoul, once it trusts Seoul to carry the message (9)."""
+        width = self.mechanism("regime_security.engage_width")
+        secure = logistic((obs.security - self.param("security_threshold")) / width)
+        channel = logistic(
+            (obs.trust[:, PRK, KOR] - self.mechanism("mediation.trust_threshold")) / width
+        )
+        # it invites only when it needs what talks bring: relief the outside world does not give
+        lifeline = np.where(self.enabled("lifeline"), self.outside_support(obs), 0.0)
+        need = obs.relief_need * (1.0 - lifeline)
+        on = self.enabled("regime_security") & self.enabled("mediation")
+        chance = self.mechanism("regime_security.engage_rate") * secure * channel * need
+        return np.where(on, chance, 0.0)
+
     def _test_or_pause(self, obs: WorldState, acceptance: NDArray[np.float64]) -> None:
         """Weigh the reasons to test against talks in prospect (mechanism 13)."""
         m = self.model
         on = self.enabled("provocation")
-        milestone = obs.prk_development >= 1.0
+        # a finished force needs no new system proven (Pyongyang, November 2017)
+        milestone = (obs.prk_development >= 1.0) & (obs.prk_deterrent < 1.0)
         exercise = m.inputs.exercise & ~obs.exercises_suspended
         security_gap = np.where(
             self.enabled("regime_security"),

@@ -40,6 +40,8 @@ class UnitedStates(Country):
         rested = m.t - obs.last_summit_step >= self.mechanism("showmanship.cooldown_months")
         m.decisions["propose"] = rested & (self.draw("propose") < chance)
         m.decisions["upfront_relief"] = self.param("upfront_relief")
+        # an invitation from Pyongyang is answered by the need for a win (Trump, March 2018)
+        m.decisions["answer_yes"] = self.draw("us_answer") < obs.pressure[:, USA]
         m.decisions["deliver"] = (
             (obs.agreement > 0)
             & ~obs.reward_delivered

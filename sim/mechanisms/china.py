@@ -57,7 +57,8 @@ def act_utilities(
     """Utilities of distance, re-engagement and pressure, shape (..., 3).
 
     Re-engaging is worth China's disposition to compete plus its rivalry with the US times the
-    influence Moscow has over Pyongyang and Beijing lacks; pressing is worth the regional
+    influence others (Moscow's flows and arms, Washington at the table) have over Pyongyang and
+    Beijing lacks (in 2018 Xi met Kim three times once Kim had agreed to meet Trump); pressing is worth the regional
     instability a provocation and tension threaten, discounted by rivalry (pressure on Pyongyang
     helps Washington); distancing is worth the concern the alignment causes.
 

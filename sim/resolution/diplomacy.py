@@ -80,7 +80,7 @@ def gestures(m: "DiplomacyModel", obs: WorldState) -> None:
     which = obs.kor_gestures
     s.trust[:, PRK, KOR] = np.where(
         gesture,
-        update_belief(s.trust[:, PRK, KOR], p["mechanisms.trust.cheap_signal_ratio"], 2.0),
+        update_belief(s.trust[:, PRK, KOR], p["mechanisms.korea.gesture_ratio"]),
         s.trust[:, PRK, KOR],
     )
     s.kor_gestures = s.kor_gestures + gesture

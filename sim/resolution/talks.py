@@ -33,11 +33,12 @@ def summits(m: "DiplomacyModel", obs: WorldState) -> None:
     """US proposals meet North Korea's choice; held summits reach what the win-sets allow."""
     s, p, d, t = m.state, m.params, m.decisions, m.t
     propose = d["propose"]
-    held = propose & d["accept"]
+    invited = d["invite"] & ~propose
+    held = (propose & d["accept"]) | (invited & d["answer_yes"])
     rejected = propose & ~d["accept"]
     d["summit_held"] = held
     s.offers = s.offers + propose
-    s.offers_accepted = s.offers_accepted + held
+    s.offers_accepted = s.offers_accepted + (propose & d["accept"])
     venue = _venue(m)
     m.log.emit(t, "summit_proposed", "USA", "PRK", propose, lambda r: _offer(m, obs, r, venue))
     m.log.emit(
@@ -47,6 +48,17 @@ def summits(m: "DiplomacyModel", obs: WorldState) -> None:
         "USA",
         rejected,
         lambda r: _refusal(m, obs, r),
+    )
+    m.log.emit(
+        t, "summit_proposed", "PRK", "USA", invited, "through South Korea's envoys " + venue
+    )
+    m.log.emit(
+        t,
+        "summit_rejected",
+        "USA",
+        "PRK",
+        invited & ~d["answer_yes"],
+        lambda r: f"no need for a win now (its pressure for one: {obs.pressure[r, USA]:.2f})",
     )
     if not held.any():
         return
