@@ -52,7 +52,10 @@ class Showmanship(Frozen):
         f"{ASSUMED}: a summit takes months to prepare",
     )
     revision_step: float = param(
-        0.35, 0, 1, "share of the way to its limit the US moves its offer when it sweetens",
+        0.35,
+        0,
+        1,
+        "share of the way to its limit the US moves its offer when it sweetens",
         "Fearon 1995: refusals carry information",
     )
     audience_cost: float = param(
@@ -123,7 +126,7 @@ class CashFirst(Frozen):
 
 
 class TrustUpdate(Frozen):
-    """Mechanism 3, trust as a belief about the other's type, moved by costly signals (Kydd 2005)."""
+    """Mechanism 3, trust as a belief about the other's type, moved by costly signals (Kydd)."""
 
     cheap_signal_ratio: float = param(
         1.3,
@@ -259,7 +262,10 @@ class ChinaUnease(Frozen):
         0.1, 0, 1, "monthly move of China's enforcement towards its response target", ASSUMED
     )
     competition_weight: float = param(
-        1.0, 0, 5, "utility of re-engaging per unit of rivalry × Russia's lead in Pyongyang",
+        1.0,
+        0,
+        5,
+        "utility of re-engaging per unit of rivalry × Russia's lead in Pyongyang",
         ARTICLE,
     )
     stability_weight: float = param(
@@ -475,7 +481,10 @@ class Cooperation(Frozen):
         0.03, 0, 1, "monthly FTA setback per unit of US–China rivalry", ASSUMED
     )
     dividend: float = param(
-        0.3, 0, 1, "utility North Korea expects from talks per unit of inter-Korean cooperation",
+        0.3,
+        0,
+        1,
+        "utility North Korea expects from talks per unit of inter-Korean cooperation",
         "article: 'securing practical benefits'",
     )
     enabled: int = param(

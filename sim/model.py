@@ -20,9 +20,9 @@ from sim.countries import COUNTRIES, INDEX, JPN, PRK, USA
 from sim.draws import uniforms
 from sim.events import EventLog
 from sim.mechanisms.provocation import expectations_update, fade
-from sim.mechanisms.trust import revert
 from sim.mechanisms.showmanship import window_visibility
 from sim.mechanisms.tension import tension_update
+from sim.mechanisms.trust import revert
 from sim.params import ParamTable
 from sim.resolution import resolve_month
 from sim.scenario import Scenario, load_scenario, with_overrides

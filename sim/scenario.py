@@ -65,8 +65,9 @@ RULES: tuple[Rule, ...] = (
     (
         "mechanisms.trust.defection_ratio × mechanisms.trust.costly_signal_ratio must stay below"
         " 1: trust falls faster than it rises",
-        lambda v: v["mechanisms.trust.defection_ratio"] * v["mechanisms.trust.costly_signal_ratio"]
-        < 1.0,
+        lambda v: (
+            v["mechanisms.trust.defection_ratio"] * v["mechanisms.trust.costly_signal_ratio"] < 1.0
+        ),
     ),
     (
         "mechanisms.japan.new_leader_support must exceed mechanisms.japan.leadership_threshold",

@@ -45,6 +45,7 @@ def test_cash_first_price_rises_with_distrust_and_falls_with_security() -> None:
     assert less_trust == pytest.approx(0.3725 + 0.035)
     assert less_secure == pytest.approx(0.3725 + 0.03)
 
+
 def test_north_korea_weighs_both_issues_and_relief_by_its_need() -> None:
     position, salience = np.array([0.9, 0.9]), np.array([1.0, 1.0])
     keep = np.array([0.5, 0.2])
@@ -69,6 +70,7 @@ def test_acceptance_is_even_odds_where_talks_beat_the_outside_option_by_the_pric
     assert odds[0] == pytest.approx(0.5)
     assert odds[1] > 0.85 > 0.15 > odds[2]
 
+
 def test_north_korea_never_concedes_first_below_its_threshold() -> None:
     allowed = cash_first.may_concede(
         np.array([0.34, 0.35, 0.1]), 0.35, np.array([False, False, True])
@@ -84,6 +86,7 @@ def test_trust_is_a_belief_moved_by_how_costly_a_signal_was() -> None:
     assert trust.update_belief(trust.update_belief(0.4, 3.0), 0.3) < 0.4
     # without news a belief drifts back toward its base rate
     assert trust.revert(0.5, 0.1, 0.25) == pytest.approx(0.4)
+
 
 def test_a_deal_without_a_reward_turns_hollow_at_the_deadline() -> None:
     hollow = trust.deal_is_hollow(
@@ -130,6 +133,7 @@ def test_china_chooses_its_act_from_its_interests() -> None:
     assert choice.choose(np.array([compete, press]), 0.05, [0.5, 0.5]).tolist() == [1, 2]
     assert china.support_update(0.5, china.REENGAGE, 0.2) == pytest.approx(0.6)
 
+
 def test_japan_pressure_support_and_outreach() -> None:
     assert japan.pressure_target(0.8, 0.6, 0.45, 0.35) == pytest.approx(0.57)
     # support erodes by 0.15 * (0.6 - 0.45) above tolerance
@@ -148,6 +152,7 @@ def test_a_vote_brings_a_weak_prime_minister_down_with_a_probability() -> None:
     assert odds[0] > 0.85 > 0.15 > odds[2]
     assert japan.successor_stance(0.4, 0.3, np.array([0.0, 1.0])) == pytest.approx([0.1, 0.7])
 
+
 def test_korean_leadership_grows_with_pragmatism_and_a_snub() -> None:
     assert korea.leadership_update(0.4, 1.0, 0.1, 0.05) == pytest.approx(0.51)
     assert korea.initiative_probability(0.5, 0.3) == pytest.approx(0.15)
@@ -165,6 +170,7 @@ def test_mediation_moves_only_a_side_that_trusts_the_mediator() -> None:
 def test_south_korea_makes_its_gestures_one_by_one() -> None:
     chance = korea.gesture_probability(0.8, 0.5, 0.5, np.array([0, 2, 3]))
     assert chance == pytest.approx([0.2, 0.2, 0.0])
+
 
 def test_win_set_overlap_decides_the_agreement_type() -> None:
     assert winsets.winset_halfwidth(0.2, 0.5, np.array([0.5, 1.0, 0.0])) == pytest.approx(
@@ -210,6 +216,7 @@ def test_regime_security_weighs_trust_guarantees_support_and_deterrent() -> None
     # Russian (0.6) and Chinese (0.3) support add up
     assert regime_security.outside_support(0.4, 0.8, 0.3) == pytest.approx(0.9)
 
+
 def test_north_korea_tests_for_reasons_and_pauses_for_talks_in_prospect() -> None:
     weights = (2.5, 1.2, 1.5, 1.2, 2.0)
     ready = provocation.test_reasons(True, False, 0.0, 0.0, 0.0, weights)
@@ -229,6 +236,7 @@ def test_north_korea_tests_for_reasons_and_pauses_for_talks_in_prospect() -> Non
     assert provocation.expectations_update(0.5, np.array([True, False]), 0.4) == pytest.approx(
         [0.7, 0.0]
     )
+
 
 def test_tension_rises_with_conflict_events_in_goldstein_points() -> None:
     conflict = tension.GOLDSTEIN["provocation"] + tension.GOLDSTEIN["sanctions_tightened"]

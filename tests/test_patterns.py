@@ -161,7 +161,9 @@ def test_p4_a_summit_without_a_tangible_reward_costs_north_koreas_trust() -> Non
     change = np.array(changes)
     assert len(change) >= 50, f"only {len(change)} replicates with a hollow first summit"
     assert np.mean(change < 0) >= 0.65, f"trust lower after only {np.mean(change < 0):.0%}"
-    assert np.median(ratios) <= 0.75, f"median ratio of trust after to before {np.median(ratios):.2f}"
+    assert np.median(ratios) <= 0.75, (
+        f"median ratio of trust after to before {np.median(ratios):.2f}"
+    )
 
 
 # --- P5 -------------------------------------------------------------------------------------------

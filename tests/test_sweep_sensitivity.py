@@ -19,7 +19,11 @@ parameters:
   world.fta_progress: {{low: 0.0, high: 1.0}}
   mechanisms.japan.rice_weight: {{low: 0.0, high: 0.9}}
 """
-NAMES = ["mechanisms.provocation.development_rate", "world.fta_progress", "mechanisms.japan.rice_weight"]
+NAMES = [
+    "mechanisms.provocation.development_rate",
+    "world.fta_progress",
+    "mechanisms.japan.rice_weight",
+]
 
 
 def sweep(tmp_path: Path, design: str, n: int) -> Path:

@@ -43,9 +43,7 @@ class China(Country):
                 self.mechanism("china.unease_weight"),
             ),
         )
-        act = choose(
-            utilities, self.mechanism("china.choice_temperature"), self.draw("china_act")
-        )
+        act = choose(utilities, self.mechanism("china.choice_temperature"), self.draw("china_act"))
         m.decisions["china_act"] = np.where(self.enabled("china"), act, DISTANCE)
 
     def update(self, obs: WorldState) -> None:

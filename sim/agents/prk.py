@@ -25,7 +25,7 @@ from sim.state import WorldState
 class NorthKorea(Country):
     """Accepts talks when what it expects from them beats its outside option at a price set by
     its trust (2, 10), concedes only above its threshold or in reciprocity (2), weighs regime
-    security (12), tests or pauses for reasons (13), and lives on Russian and Chinese support (4)."""
+    security (12), tests or pauses for reasons (13), lives on Russian and Chinese support (4)."""
 
     code = "PRK"
 
@@ -126,9 +126,7 @@ class NorthKorea(Country):
                 for name in ("milestone", "exercise", "breakdown", "tightening", "insecurity")
             ),  # type: ignore[arg-type]
         )
-        prospect = np.maximum(
-            obs.talks_alive * obs.expectations, obs.proposal_memory * acceptance
-        )
+        prospect = np.maximum(obs.talks_alive * obs.expectations, obs.proposal_memory * acceptance)
         chance = test_probability(
             self.mechanism("provocation.base"),
             reasons,

@@ -58,17 +58,18 @@ def act_utilities(
 
     Re-engaging is worth China's disposition to compete plus its rivalry with the US times the
     influence others (Moscow's flows and arms, Washington at the table) have over Pyongyang and
-    Beijing lacks (in 2018 Xi met Kim three times once Kim had agreed to meet Trump); pressing is worth the regional
-    instability a provocation and tension threaten, discounted by rivalry (pressure on Pyongyang
-    helps Washington); distancing is worth the concern the alignment causes.
+    Beijing lacks (in 2018 Xi met Kim three times once Kim had agreed to meet Trump); pressing
+    is worth the regional instability a provocation and tension threaten, discounted by rivalry
+    (pressure on Pyongyang helps Washington); distancing is worth the concern the alignment
+    causes.
 
     >>> act_utilities(0.0, 1.0, 0.0, 0.0, 0.0, False, (1.0, 1.0, 1.0)).tolist()
     [1.0, 0.0, 0.0]
     """
     competition, stability, unease = weights
-    reengage = np.asarray(disposition) + np.asarray(competition) * np.asarray(
-        rivalry
-    ) * np.maximum(np.asarray(influence_gap), 0.0)
+    reengage = np.asarray(disposition) + np.asarray(competition) * np.asarray(rivalry) * np.maximum(
+        np.asarray(influence_gap), 0.0
+    )
     instability = np.asarray(tension) + np.asarray(provoked, dtype=float)
     press = np.asarray(stability) * instability * (1.0 - np.asarray(rivalry))
     distance = np.asarray(unease) * np.asarray(concern)
@@ -78,9 +79,7 @@ def act_utilities(
     return np.stack([distance, reengage, press], axis=-1)
 
 
-def support_update(
-    support: ArrayLike, act: ArrayLike, rate: ArrayLike
-) -> NDArray[np.float64]:
+def support_update(support: ArrayLike, act: ArrayLike, rate: ArrayLike) -> NDArray[np.float64]:
     """China's support to North Korea grows while it re-engages and fades otherwise.
 
     >>> support_update([0.5, 0.5], [REENGAGE, DISTANCE], 0.5).tolist()

@@ -31,9 +31,7 @@ def choice_probabilities(utilities: ArrayLike, temperature: ArrayLike) -> NDArra
     return weights / weights.sum(axis=-1, keepdims=True)
 
 
-def choose(
-    utilities: ArrayLike, temperature: ArrayLike, draw: ArrayLike
-) -> NDArray[np.int64]:
+def choose(utilities: ArrayLike, temperature: ArrayLike, draw: ArrayLike) -> NDArray[np.int64]:
     """The option each run picks: the logit probabilities inverted at a uniform draw.
 
     >>> choose([[0.0, 10.0], [10.0, 0.0]], 1.0, [0.5, 0.5]).tolist()

@@ -62,7 +62,7 @@ def outreach_probability(
     follow_boost: ArrayLike,
     dovishness: ArrayLike,
 ) -> NDArray[np.float64]:
-    """Monthly chance outreach advances: rate·dovishness·(1 − pressure/limit), more when Seoul leads.
+    """Monthly chance outreach advances: rate·dovishness·(1 − pressure/limit), more if Seoul leads.
 
     A hawk does not reach out however secure at home (the leader's stance drives outreach);
     domestic pressure leaves a dove no room.
@@ -80,7 +80,9 @@ def outreach_probability(
     return np.clip(chance, 0.0, 1.0)
 
 
-def fall_probability(support: ArrayLike, threshold: ArrayLike, noise: ArrayLike) -> NDArray[np.float64]:
+def fall_probability(
+    support: ArrayLike, threshold: ArrayLike, noise: ArrayLike
+) -> NDArray[np.float64]:
     """Chance a vote (an election, a party contest) brings the prime minister down.
 
     Logistic in (threshold − support) / noise: even chances at the threshold, likelier the lower

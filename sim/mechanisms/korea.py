@@ -34,7 +34,7 @@ def initiative_probability(leadership: ArrayLike, rate: ArrayLike) -> NDArray[np
 
 
 def mediation_weight(trust_in_mediator: ArrayLike, threshold: ArrayLike) -> NDArray[np.float64]:
-    """How much of the mediator's vouching a side believes: 0 at or below the threshold, 1 at full trust.
+    """How much of a mediator's vouching a side believes: 0 at or below the threshold, 1 at full.
 
     >>> mediation_weight([0.65, 0.2, 0.9], [0.3, 0.3, 1.0]).round(3).tolist()
     [0.5, 0.0, 0.0]

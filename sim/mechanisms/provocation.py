@@ -39,7 +39,9 @@ def test_reasons(
     [2.0, 0.0, 0.5, 0.0, 0.0]
     """
     values = (milestone, exercise, breakdown_memory, tightening_memory, insecurity)
-    pulls = [np.asarray(w) * np.asarray(v, dtype=float) for w, v in zip(weights, values, strict=True)]
+    pulls = [
+        np.asarray(w) * np.asarray(v, dtype=float) for w, v in zip(weights, values, strict=True)
+    ]
     return np.stack(np.broadcast_arrays(*pulls), axis=-1)
 
 
@@ -90,8 +92,8 @@ def expectations_update(
 ) -> NDArray[np.float64]:
     """Expectations rise toward 1 while talks live and vanish when they end.
 
-    >>> float(expectations_update(0.5, True, 0.5)[()]), float(expectations_update(0.5, False, 0.5)[()])
-    (0.75, 0.0)
+    >>> expectations_update([0.5, 0.5], [True, False], 0.5).tolist()
+    [0.75, 0.0]
     """
     expectations = np.asarray(expectations, dtype=float)
     risen = expectations + np.asarray(rate) * (1.0 - expectations)

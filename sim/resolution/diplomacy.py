@@ -46,7 +46,9 @@ def mediation(m: "DiplomacyModel", obs: WorldState) -> None:
     for side, other in ((USA, PRK), (PRK, USA)):
         in_seoul = obs.trust[:, side, KOR]
         believed = update_belief(
-            s.trust[:, side, other], ratio, np.where(heard, mediation_weight(in_seoul, threshold), 0.0)
+            s.trust[:, side, other],
+            ratio,
+            np.where(heard, mediation_weight(in_seoul, threshold), 0.0),
         )
         s.trust[:, side, other] = mediated_trust(s.trust[:, side, other], believed, in_seoul)
     m.log.emit(
@@ -149,14 +151,23 @@ def china_acts(m: "DiplomacyModel", obs: WorldState) -> None:
     s.china_acts = s.china_acts + (changed & (act != 0))
     for code, (kind, detail) in CHINA_ACTS.items():
         doing = act == code
-        ratio = p["mechanisms.trust.cheap_signal_ratio"] if code == REENGAGE else p[
-            "mechanisms.trust.provocation_ratio"
-        ]
+        ratio = (
+            p["mechanisms.trust.cheap_signal_ratio"]
+            if code == REENGAGE
+            else p["mechanisms.trust.provocation_ratio"]
+        )
         s.trust[:, PRK, CHN] = np.where(
             doing, update_belief(s.trust[:, PRK, CHN], ratio, 0.5), s.trust[:, PRK, CHN]
         )
         m.log.emit(t, kind, "CHN", "PRK", doing & changed, detail)
-    m.log.emit(t, "distancing", "CHN", "PRK", (act == 0) & changed, "Beijing keeps Pyongyang at arm's length")
+    m.log.emit(
+        t,
+        "distancing",
+        "CHN",
+        "PRK",
+        (act == 0) & changed,
+        "Beijing keeps Pyongyang at arm's length",
+    )
 
 
 def russia_acts(m: "DiplomacyModel", obs: WorldState) -> None:

@@ -35,7 +35,9 @@ def provocations(m: "DiplomacyModel", obs: WorldState) -> None:
             provoke, update_belief(s.trust[:, other, PRK], ratio, weight), s.trust[:, other, PRK]
         )
     reason = d["test_reason"]
-    m.log.emit(t, "provocation", "PRK", "USA", provoke, lambda r: f"missile launch, {REASONS[reason[r]]}")
+    m.log.emit(
+        t, "provocation", "PRK", "USA", provoke, lambda r: f"missile launch, {REASONS[reason[r]]}"
+    )
     m.log.emit(
         t,
         "restraint",

@@ -49,9 +49,7 @@ def summits(m: "DiplomacyModel", obs: WorldState) -> None:
         rejected,
         lambda r: _refusal(m, obs, r),
     )
-    m.log.emit(
-        t, "summit_proposed", "PRK", "USA", invited, "through South Korea's envoys " + venue
-    )
+    m.log.emit(t, "summit_proposed", "PRK", "USA", invited, "through South Korea's envoys " + venue)
     m.log.emit(
         t,
         "summit_rejected",
@@ -74,7 +72,9 @@ def summits(m: "DiplomacyModel", obs: WorldState) -> None:
         update_belief(s.trust[:, PRK, USA], p["mechanisms.trust.costly_signal_ratio"]),
         s.trust[:, PRK, USA],
     )
-    m.log.emit(t, "reward_delivered", "USA", "PRK", upfront, "upfront relief delivered at the summit")
+    m.log.emit(
+        t, "reward_delivered", "USA", "PRK", upfront, "upfront relief delivered at the summit"
+    )
     m.log.emit(t, "sanctions_relaxed", "USA", "PRK", upfront, "relief delivered at the summit")
     signed = held & (kind >= DECLARATORY)
     m.log.emit(t, "agreement_signed", "USA", "PRK", signed, lambda r: AGREEMENT_TYPES[kind[r]])
@@ -237,4 +237,7 @@ def _offer(m: "DiplomacyModel", obs: WorldState, r: int, venue: str) -> str:
 def _refusal(m: "DiplomacyModel", obs: WorldState, r: int) -> str:
     chance = float(m.decisions["acceptance_chance"][r])
     trust = float(obs.trust[r, PRK, USA])
-    return f"the offer is not worth it (its trust in the US: {trust:.2f}; odds it would accept {chance:.0%})"
+    return (
+        f"the offer is not worth it (its trust in the US: {trust:.2f}; "
+        f"odds it would accept {chance:.0%})"
+    )
