@@ -34,7 +34,7 @@ def apply_inputs(m: "DiplomacyModel") -> None:
         s.rice_price = np.full(m.n_runs, inputs.rice_price)
     if inputs.tariff is not None:
         s.tariff = np.full(m.n_runs, inputs.tariff)
-    if inputs.trade_deal is not None and m.enabled("japan").any():
+    if inputs.trade_deal is not None:
         trade_negotiation(m, inputs.trade_deal == "success")
     for code, kind, label in inputs.votes:
         m.hold_vote(code, kind, label)
@@ -51,19 +51,20 @@ def trade_negotiation(m: "DiplomacyModel", success: bool) -> None:
     support at once, and is a defection.
     """
     s, p = m.state, m.params
+    on = m.enabled("japan")
     if success:
-        s.tariff = s.tariff * TARIFF_CUT_BY_A_DEAL
-        s.trust[:, JPN, USA] = update_belief(
-            s.trust[:, JPN, USA], p["mechanisms.trust.cheap_signal_ratio"]
-        )
+        tariff = s.tariff * TARIFF_CUT_BY_A_DEAL
+        trust = update_belief(s.trust[:, JPN, USA], p["mechanisms.trust.cheap_signal_ratio"])
     else:
-        s.tariff = np.maximum(s.tariff, TARIFF_AFTER_FAILURE)
+        tariff = np.maximum(s.tariff, TARIFF_AFTER_FAILURE)
         shock = p["mechanisms.japan.trade_failure_shock"]
-        s.pressure[:, JPN] = np.clip(s.pressure[:, JPN] + shock, 0.0, 1.0)
-        support_loss = p["mechanisms.japan.trade_failure_support_loss"]
-        s.jpn_support = np.clip(s.jpn_support - support_loss, 0.0, 1.0)
-        s.trust[:, JPN, USA] = update_belief(
-            s.trust[:, JPN, USA], p["mechanisms.trust.defection_ratio"]
+        s.pressure[:, JPN] = np.where(
+            on, np.clip(s.pressure[:, JPN] + shock, 0.0, 1.0), s.pressure[:, JPN]
         )
+        support_loss = p["mechanisms.japan.trade_failure_support_loss"]
+        s.jpn_support = np.where(on, np.clip(s.jpn_support - support_loss, 0.0, 1.0), s.jpn_support)
+        trust = update_belief(s.trust[:, JPN, USA], p["mechanisms.trust.defection_ratio"])
+    s.tariff = np.where(on, tariff, s.tariff)
+    s.trust[:, JPN, USA] = np.where(on, trust, s.trust[:, JPN, USA])
     outcome = "success" if success else "failure"
     m.log.emit(m.t, "trade_deal", "USA", "JPN", True, outcome)

@@ -38,6 +38,11 @@ def batch_outcomes(state: WorldState, start: str, months: int) -> dict[str, NDAr
         "prk_regime_security_final": state.security.copy(),
         "jpn_outreach_final": state.jpn_outreach.copy(),
         "chn_concern_final": state.chn_concern.copy(),
+        "china_acts": state.china_acts.copy(),
+        "russia_acts": state.russia_acts.copy(),
+        "us_offer_revisions": state.us_sweetenings.copy(),
+        "us_sanction_pushes": state.us_pushes.copy(),
+        "kor_gestures": state.kor_gestures.copy(),
     }
     for i, truster in enumerate(COUNTRIES):
         for j, trustee in enumerate(COUNTRIES):

@@ -23,6 +23,7 @@ GOLDSTEIN: Mapping[str, float] = {
     "provocation": -7.2,  # CAMEO 15, exhibit force posture
     "military_exercise": -7.2,  # CAMEO 152, increase military alert status
     "mediation": 6.0,  # CAMEO 045, mediate
+    "economic_cooperation": 6.4,  # CAMEO 061, cooperate economically
     "gesture": 3.0,  # CAMEO 0871, de-escalate military engagement (a unilateral step)
     "restraint": 2.0,  # CAMEO 0871, a test held back
     "enforcement": -4.0,  # CAMEO 163 in part: tighter border controls

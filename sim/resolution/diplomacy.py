@@ -128,9 +128,13 @@ def initiatives_and_outreach(m: "DiplomacyModel", obs: WorldState) -> None:
         s.trust[:, PRK, JPN],
     )
     m.log.emit(t, "outreach", "JPN", "PRK", advance, "normalization talks and a liaison office")
-    m.log.emit(
-        t, "economic_cooperation", "KOR", "PRK", d["economic_cooperation"], "inter-Korean projects"
+    projects = d["economic_cooperation"]
+    s.trust[:, PRK, KOR] = np.where(
+        projects,
+        update_belief(s.trust[:, PRK, KOR], p["mechanisms.trust.cheap_signal_ratio"]),
+        s.trust[:, PRK, KOR],
     )
+    m.log.emit(t, "economic_cooperation", "KOR", "PRK", projects, "inter-Korean projects")
 
 
 CHINA_ACTS = {
