@@ -142,8 +142,8 @@ def ablation_table(tables: dict[str, Effects], replicates: int) -> str:
     """The Markdown of ``docs/ablation.md``: a verdict per mechanism, then every effect."""
     scenarios = tuple(tables)
     lines = [
-        f"Seeds 0–{replicates - 1}, the same seeds for every variant; an effect is Cohen's d of the "
-        f"run outcomes with the mechanism off against the intact model; a mechanism matters when "
+        f"Seeds 0–{replicates - 1}, the same seeds for every variant; an effect is Cohen's d of "
+        "the run outcomes with the mechanism off against the intact model; a mechanism matters when "
         f"some headline outcome moves by |d| ≥ {EFFECT_SIZE} in some scenario.",
         "",
         "| mechanism off | "
