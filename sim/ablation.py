@@ -143,8 +143,8 @@ def ablation_table(tables: dict[str, Effects], replicates: int) -> str:
     scenarios = tuple(tables)
     lines = [
         f"Seeds 0–{replicates - 1}, the same seeds for every variant; an effect is Cohen's d of "
-        "the run outcomes with the mechanism off against the intact model; a mechanism matters when "
-        f"some headline outcome moves by |d| ≥ {EFFECT_SIZE} in some scenario.",
+        "the run outcomes with the mechanism off against the intact model; a mechanism matters "
+        f"when some headline outcome moves by |d| ≥ {EFFECT_SIZE} in some scenario.",
         "",
         "| mechanism off | "
         + " | ".join(f"`{s}`: largest effect" for s in scenarios)
