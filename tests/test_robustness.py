@@ -6,7 +6,6 @@ from pathlib import Path
 import numpy as np
 
 from sim.marked_section import marked_section
-from sim.scenario import load_scenario, numeric_parameters
 from sim.robustness import (
     REQUIRED_SHARE,
     TABLE_BEGIN,
@@ -16,6 +15,7 @@ from sim.robustness import (
     robustness,
     robustness_report,
 )
+from sim.scenario import load_scenario, numeric_parameters
 
 CALIBRATION = Path(__file__).resolve().parent.parent / "docs" / "calibration.md"
 
