@@ -42,6 +42,8 @@ RUN_COLORS: tuple[str, ...] = (
 """Colours for overlaid runs in comparisons (cycled, with line styles, past ten runs)."""
 
 DPI = 120
+LEGEND_SIZE = 10
+"""Font size (points) of every legend: readable when projected."""
 MONTH_STEPS: tuple[int, ...] = (1, 2, 3, 4, 6, 12, 24, 60)
 
 
