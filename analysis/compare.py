@@ -196,19 +196,44 @@ def _title(groups: Sequence[Group]) -> str:
 
 
 def summary_table(paths: Sequence[str | Path]) -> pd.DataFrame:
-    """One row per run: its directory name, scenario, seed and summary outcomes.
+    """One row per run, ensemble or sweep: its directory name, scenario, seed and outcomes.
 
     Columns: ``run``, ``scenario``, ``seed``, the scalar outcomes of :data:`SUMMARY_KEYS`,
     ``trust_final_PRK_USA`` (North Korea's final trust in the US), ``leadership_changes`` (their
-    number), then any further scalar outcomes the summaries hold.
+    number), then any further scalar outcomes the summaries hold. An ensemble's or a sweep's row
+    summarises its runs (``runs`` says how many): yes/no outcomes become shares, numbers means,
+    the agreement type its most common value and the first summit month the earliest.
 
     Raises
     ------
     sim.errors.InputError
-        When a path is not a complete run directory or its summary lacks an outcome.
+        When a path is not a complete directory or a run's summary lacks an outcome.
     """
-    rows = [_summary_row(load_run(p)) for p in paths]
+    rows = []
+    for path in paths:
+        group = load_group(path)
+        rows.append(_summary_row(group.run) if group.run is not None else _group_row(group))
     return pd.DataFrame(rows)
+
+
+def _group_row(group: Group) -> dict[str, Any]:
+    outcomes = group.outcomes
+    row: dict[str, Any] = {"run": group.path.name, "scenario": group.name, "seed": group.seed}
+    row["runs"] = len(outcomes)
+    for key in SUMMARY_KEYS:
+        if key not in outcomes.columns:
+            continue
+        values = outcomes[key]
+        if key == "first_summit_month":
+            row[key] = values.dropna().min() if values.notna().any() else None
+        elif pd.api.types.is_bool_dtype(values) or pd.api.types.is_numeric_dtype(values):
+            row[key] = round(float(values.astype(float).mean()), 6)
+        else:
+            row[key] = values.mode().iloc[0] if len(values) else None
+    trust = "trust_final.PRK.USA"
+    if trust in outcomes.columns:
+        row["trust_final_PRK_USA"] = round(float(outcomes[trust].mean()), 6)
+    return row
 
 
 def _summary_row(run: Run) -> dict[str, Any]:
