@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 
 from analysis.groups import Group, group_labels, load_group
 from analysis.output import save_figure
-from analysis.rundir import Run, load_run
+from analysis.rundir import Run
 from analysis.series import by_country, world_series
 from analysis.style import LEGEND_SIZE, RUN_COLORS, format_month_axis, humanize
 from sim.errors import InputError

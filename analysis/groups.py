@@ -128,8 +128,11 @@ def months_after(start: str, months: pd.Series) -> np.ndarray:
     [0.0, 7.0, nan]
     """
     first = pd.Period(start, freq="M")
-    periods = pd.PeriodIndex(pd.to_datetime(months, format="%Y-%m"), freq="M")
-    return np.array([np.nan if pd.isna(p) else float((p - first).n) for p in periods], dtype=float)
+    dates = pd.to_datetime(months, format="%Y-%m")
+    return np.array(
+        [float((pd.Period(d, freq="M") - first).n) if pd.notna(d) else np.nan for d in dates],
+        dtype=float,
+    )
 
 
 def summit_probability(group: Group, months: int) -> pd.Series:

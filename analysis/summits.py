@@ -115,7 +115,7 @@ def _time_to_summit(ax: object, groups: Sequence[Group]) -> None:
             ax.boxplot(
                 times,
                 positions=[k],
-                vert=False,
+                orientation="horizontal",
                 widths=0.5,
                 patch_artist=True,
                 boxprops={"facecolor": color, "alpha": 0.5},

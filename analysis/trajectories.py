@@ -91,7 +91,7 @@ def trajectories_dataset(path: str | Path, series: Sequence[str] | None = None) 
         "step": ("month", steps),
         "country": countries,
     }
-    variables = {}
+    variables: dict[str, tuple[tuple[str, ...], np.ndarray]] = {}
     for name in wanted:
         values = frame[name].to_numpy(dtype=float).reshape(shape)
         if np.array_equal(values, np.repeat(values[:, :, :1], shape[2], axis=2), equal_nan=True):

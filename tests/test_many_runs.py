@@ -1,0 +1,275 @@
+"""Ensembles and the pictures of many runs: fan charts, comparisons, sensitivity, networks.
+
+One small ensemble is simulated per session (it is what ``neasim run --replicates`` saves); every
+figure is then drawn from saved files only. Numbers of the model are never assumed: expectations
+are computed from the saved tables.
+"""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from analysis.command import add_plot_commands
+from analysis.compare import compare, summary_table
+from analysis.ensembledir import load_ensemble
+from analysis.fan import fan_figure
+from analysis.groups import load_group, months_after, summit_probability
+from analysis.labels import difference_labels
+from analysis.network import network_figure, trust_graph
+from analysis.rundir import load_run
+from analysis.style import LEGEND_SIZE
+from analysis.trajectories import trajectories_dataset
+from sim.cli import main
+from sim.ensemble import median_run, run_ensemble
+from sim.errors import InputError
+from sim.scenario import Scenario, load_scenario
+
+REPLICATES = 12
+MONTHS = 8
+
+
+@pytest.fixture(scope="module")
+def scenario() -> Scenario:
+    return load_scenario("baseline", {"months": MONTHS})
+
+
+@pytest.fixture(scope="module")
+def ensemble(tmp_path_factory: pytest.TempPathFactory, scenario: Scenario) -> Path:
+    return run_ensemble(scenario, REPLICATES, out=tmp_path_factory.mktemp("e") / "ens", plots=False)
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    """The same seed three times: plain, plain again, and with an override."""
+    root = tmp_path_factory.mktemp("runs")
+    common = ["run", "baseline", "--months", str(MONTHS), "--seed", "4", "--quiet", "--no-plots"]
+    paths = (root / "plain", root / "again", root / "trusting")
+    assert main([*common, "--out", str(paths[0])]) == 0
+    assert main([*common, "--out", str(paths[1])]) == 0
+    assert main([*common, "--out", str(paths[2]), "--set", "actors.PRK.trust.USA=0.35"]) == 0
+    return paths
+
+
+# --- the ensemble directory ------------------------------------------------------------------
+
+
+def test_an_ensemble_saves_every_run_and_its_median_run(ensemble: Path, scenario: Scenario) -> None:
+    ens = load_ensemble(ensemble)
+    assert ens.manifest["replicates"] == REPLICATES
+    assert list(ens.outcomes["seed"]) == [scenario.seed + k for k in range(REPLICATES)]
+    data = trajectories_dataset(ensemble)
+    assert data.sizes == {"run": REPLICATES, "month": MONTHS + 1, "country": 6}
+    assert data["tension"].dims == ("run", "month")  # a world series
+    assert data["trust_USA"].dims == ("run", "month", "country")
+    median = load_run(ens.median)
+    seed = ens.manifest["median_seed"]
+    assert median.seed == seed
+    tension = ens.outcomes.set_index("seed")["mean_tension"]
+    assert median.summary["mean_tension"] == pytest.approx(tension[seed], abs=1e-6)
+    assert (tension < tension[seed]).sum() == (REPLICATES - 1) // 2 or tension.duplicated().any()
+    # The median run's saved trajectory is that run's row of the ensemble's trajectories.
+    row = int(np.flatnonzero(ens.outcomes["seed"].to_numpy() == seed)[0])
+    saved = median.states[median.states["country"] == "PRK"]["trust_USA"].to_numpy()
+    ensemble_values = data["trust_USA"].sel(country="PRK").isel(run=row).to_numpy()
+    np.testing.assert_allclose(saved, ensemble_values, atol=1e-6)
+
+
+def test_an_ensemble_run_is_the_same_run_made_alone(
+    ensemble: Path, runs: tuple[Path, Path, Path], scenario: Scenario
+) -> None:
+    alone = load_run(runs[0])  # seed 4
+    data = trajectories_dataset(ensemble, ["tension"])
+    row = 4 - scenario.seed
+    assert 0 <= row < REPLICATES
+    np.testing.assert_allclose(
+        alone.world["tension"].to_numpy(), data["tension"].isel(run=row).to_numpy(), atol=1e-6
+    )
+
+
+def test_median_run_takes_the_lower_median_of_the_successful_runs() -> None:
+    values = np.array([0.5, 0.1, 0.3, 0.2, 0.9])
+    ok = np.array([True, True, True, True, False])
+    assert median_run(values, np.arange(5), ok) == 3  # 0.1, 0.2, 0.3, 0.5 → 0.2
+    with pytest.raises(InputError, match="every run"):
+        median_run(values, np.arange(5), np.zeros(5, dtype=bool))
+
+
+# --- fan charts and summit statistics --------------------------------------------------------
+
+
+def test_a_fan_chart_draws_the_median_and_the_10_90_band(ensemble: Path) -> None:
+    data = trajectories_dataset(ensemble, ["tension"])
+    fig = fan_figure(data, "tension", "test")
+    (ax,) = fig.axes
+    median = ax.get_lines()[0].get_ydata()
+    np.testing.assert_allclose(median, np.median(data["tension"].to_numpy(), axis=0))
+    band = ax.collections[0].get_paths()[0].vertices[:, 1]
+    low = np.quantile(data["tension"].to_numpy(), 0.1, axis=0)
+    high = np.quantile(data["tension"].to_numpy(), 0.9, axis=0)
+    assert band.min() == pytest.approx(low.min()) and band.max() == pytest.approx(high.max())
+
+
+def test_summit_probability_counts_runs_with_a_summit_by_each_month(ensemble: Path) -> None:
+    group = load_group(ensemble)
+    firsts = months_after(group.start, group.outcomes["first_summit_month"])
+    probability = summit_probability(group, MONTHS)
+    for month in range(MONTHS + 1):
+        assert probability[month] == pytest.approx(np.mean(firsts <= month))
+    assert probability.is_monotonic_increasing
+    assert probability.iloc[-1] == pytest.approx(group.outcomes["summit_held"].mean())
+
+
+# --- comparison ------------------------------------------------------------------------------
+
+
+def test_labels_say_what_differs_and_identical_results_stay_apart() -> None:
+    labels = difference_labels(
+        ["baseline", "baseline", "baseline", "no_russia"],
+        ["4", "4", "4", "4"],
+        [{"a": {"b": 1}}, {"a": {"b": 1}}, {"a": {"b": 2}}, {"a": {"b": 1}}],
+    )
+    assert labels == ["baseline, a.b=1 (1)", "baseline, a.b=1 (2)", "baseline, a.b=2", "no_russia"]
+
+
+def _legend_texts(fig: Figure) -> list[tuple[str, float]]:
+    legends = [*fig.legends, *(ax.get_legend() for ax in fig.axes if ax.get_legend())]
+    return [(t.get_text(), t.get_fontsize()) for legend in legends for t in legend.get_texts()]
+
+
+def test_compare_writes_beside_the_inputs_and_labels_overrides(
+    ensemble: Path, runs: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    parser = __import__("argparse").ArgumentParser()
+    add_plot_commands(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["compare", *map(str, runs), str(ensemble), "--table"])
+    assert args.func(args) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    where = Path(lines[-1])
+    assert where.parent == runs[0].parent and where.name.startswith("compare-")
+    assert sorted(p.name for p in where.iterdir()) == ["compare.png", "compare_outcomes.png"]
+    assert lines[-3:-1] == [str(where / "compare.png"), str(where / "compare_outcomes.png")]
+    table = summary_table([*runs, ensemble])
+    assert list(table["runs"].fillna(1)) == [1, 1, 1, REPLICATES]
+
+
+def test_compare_figures_are_labelled_readable_and_unclipped(
+    ensemble: Path, runs: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    from analysis.compare import series_figure
+    from analysis.groups import group_labels
+    from analysis.summits import outcomes_figure
+
+    groups = [load_group(p) for p in (*runs, ensemble)]
+    labels = group_labels(groups)
+    assert labels[0] != labels[1]  # identical runs are told apart
+    assert "actors.PRK.trust.USA=0.35" in labels[2]
+    for fig in (series_figure(groups, labels), outcomes_figure(groups, labels)):
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        assert fig.get_suptitle()
+        for ax in fig.axes:
+            if ax.get_visible() and ax.get_title() and ax.get_title() != "":
+                assert ax.get_ylabel() or ax.get_yticklabels()
+        texts = _legend_texts(fig)
+        assert texts and all(size >= LEGEND_SIZE for _, size in texts)
+        bounds = fig.bbox
+        for legend in fig.legends:
+            box = legend.get_window_extent(renderer)
+            assert box.x0 >= bounds.x0 - 1 and box.x1 <= bounds.x1 + 1
+            assert box.y0 >= bounds.y0 - 1 and box.y1 <= bounds.y1 + 1
+    written = compare([*runs, ensemble], tmp_path / "out", fmt="svg")
+    assert [p.name for p in written] == ["compare.svg", "compare_outcomes.svg"]
+    assert written[0].read_text(encoding="utf-8").lstrip().startswith("<?xml")
+
+
+def test_compare_of_a_missing_directory_is_one_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such run directory"):
+        compare([tmp_path / "nowhere"], tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+# --- single-run figures ----------------------------------------------------------------------
+
+
+def test_the_trust_network_holds_the_saved_trust(runs: tuple[Path, Path, Path]) -> None:
+    run = load_run(runs[2])
+    month = str(run.states["month"].iloc[-1])
+    graph = trust_graph(run, month)
+    assert graph.number_of_edges() == 30
+    row = run.states[(run.states["month"] == month) & (run.states["country"] == "PRK")]
+    assert graph.edges["PRK", "USA"]["weight"] == pytest.approx(float(row["trust_USA"].iloc[0]))
+    fig = network_figure(run, [str(run.states["month"].iloc[0]), month])
+    assert [ax.get_title() for ax in fig.axes[:2]] == [str(run.states["month"].iloc[0]), month]
+    with pytest.raises(InputError, match="no month '1999-01'"):
+        trust_graph(run, "1999-01")
+
+
+def test_every_standard_plot_legend_is_at_least_10_points(runs: tuple[Path, Path, Path]) -> None:
+    from analysis.plots import STANDARD_PLOTS, standard_figure
+
+    run = load_run(runs[0])
+    for stem, _, _ in STANDARD_PLOTS:
+        texts = _legend_texts(standard_figure(run, stem))
+        assert all(size >= LEGEND_SIZE for _, size in texts), stem
+    leverage = standard_figure(run, "leverage")
+    assert any("month 0" in t.get_text() for t in leverage.axes[0].texts)
+
+
+def test_plot_writes_fans_and_summits_for_an_ensemble(ensemble: Path, tmp_path: Path) -> None:
+    out = tmp_path / "figs"
+    code = main(["plot", str(ensemble), "--out", str(out), "--series", "tension"])
+    assert code == 0
+    assert sorted(p.name for p in out.iterdir()) == ["fan_tension.png", "summits.png"]
+    assert main(["plot", str(ensemble), "--out", str(out), "--series", "nonsense"]) == 2
+
+
+def test_analysis_needs_no_pyplot_and_has_one_function_per_figure() -> None:
+    code = (
+        "import sys, analysis\n"
+        "assert 'matplotlib.pyplot' not in sys.modules\n"
+        "names = ['load_run', 'load_sweep', 'load_ensemble', 'trajectories_dataset',\n"
+        "         'standard_figure', 'fan_figure', 'series_figure', 'outcomes_figure',\n"
+        "         'network_figure', 'sobol_figure', 'morris_figure', 'parameters_figure']\n"
+        "missing = [n for n in names if not callable(getattr(analysis, n, None))]\n"
+        "assert not missing, missing\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# --- sensitivity -----------------------------------------------------------------------------
+
+
+def test_analyze_draws_morris_indices_of_any_outcome(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = tmp_path / "tiny.yaml"
+    spec.write_text(
+        "name: tiny\nbase: baseline\ndesign: morris\nn: 3\nmorris_levels: 4\nreplicates: 1\n"
+        "seed: 3\nmonths: 6\nparameters:\n"
+        "  actors.PRK.trust.USA: {low: 0.02, high: 0.40}\n"
+        "  mechanisms.provocation.base_hazard: {low: 0.05, high: 0.50}\n",
+        encoding="utf-8",
+    )
+    sweep = tmp_path / "sweep"
+    assert main(["sweep", str(spec), "--out", str(sweep), "--workers", "1", "--no-progress"]) == 0
+    capsys.readouterr()
+    assert main(["analyze", str(sweep), "--outcome", "provocations"]) == 0
+    printed = capsys.readouterr().out
+    table = pd.read_csv(sweep / "plots" / "sensitivity-provocations.csv", index_col="parameter")
+    assert list(table.columns) == ["mu", "mu_star", "sigma", "mu_star_conf"]
+    assert set(table.index) == {"actors.PRK.trust.USA", "mechanisms.provocation.base_hazard"}
+    assert "mu_star" in printed
+    for name in ("morris-provocations.png", "parameters-provocations.png"):
+        assert (sweep / "plots" / name).read_bytes().startswith(b"\x89PNG")
+    assert main(["analyze", str(sweep), "--outcome", "no_such_outcome"]) == 2
+    assert main(["plot", str(sweep), "--outcome", "provocations"]) == 0
+    manifest = json.loads((sweep / "manifest.json").read_text())
+    assert manifest["status"] == "complete"
