@@ -28,7 +28,7 @@ def sobol_figure(indices: pd.DataFrame, outcome: str, title: str) -> Figure:
     """
     ordered = indices.sort_values("ST", ascending=True)
     y = np.arange(len(ordered))
-    fig = Figure(figsize=(10.0, 1.0 + 0.45 * len(ordered)), layout="constrained")
+    fig = Figure(figsize=(10.0, max(3.5, 1.2 + 0.5 * len(ordered))), layout="constrained")
     ax = fig.add_subplot()
     height = 0.38
     ax.barh(

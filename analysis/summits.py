@@ -107,6 +107,7 @@ def _time_to_summit(ax: object, groups: Sequence[Group]) -> None:
 
     assert isinstance(ax, Axes)
     positions = np.arange(len(groups))
+    ticks = []
     for k, group in enumerate(groups):
         times = months_to_first_summit(group)
         none = 1.0 - times.size / max(1, len(group.outcomes))
@@ -121,17 +122,8 @@ def _time_to_summit(ax: object, groups: Sequence[Group]) -> None:
                 boxprops={"facecolor": color, "alpha": 0.5},
                 medianprops={"color": "black"},
             )
-        ax.annotate(
-            f"no summit: {none:.0%}",
-            (1.0, k),
-            xycoords=("axes fraction", "data"),
-            xytext=(-4, 0),
-            textcoords="offset points",
-            ha="right",
-            va="center",
-            fontsize=LEGEND_SIZE,
-        )
-    ax.set_yticks(positions, [f"#{k + 1}" for k in positions])
+        ticks.append(f"#{k + 1}\nno summit: {none:.0%}")
+    ax.set_yticks(positions, ticks)
     ax.set_ylim(len(groups) - 0.5, -0.5)
     ax.set_xlabel("months from the start to the first summit")
     ax.set_title("Time to the first summit (runs with one)", fontsize=12)

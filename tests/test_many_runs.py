@@ -273,3 +273,18 @@ def test_analyze_draws_morris_indices_of_any_outcome(
     assert main(["plot", str(sweep), "--outcome", "provocations"]) == 0
     manifest = json.loads((sweep / "manifest.json").read_text())
     assert manifest["status"] == "complete"
+
+
+def test_sobol_bars_show_each_index_with_its_interval_largest_total_on_top() -> None:
+    from analysis.sensitivity_plots import sobol_figure
+
+    table = pd.DataFrame(
+        {"S1": [0.1, 0.5], "S1_conf": [0.02, 0.05], "ST": [0.2, 0.7], "ST_conf": [0.03, 0.04]},
+        index=["a.small", "b.large"],
+    )
+    fig = sobol_figure(table, "mean_tension", "test")
+    (ax,) = fig.axes
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["a.small", "b.large"]  # bottom up
+    widths = sorted(round(p.get_width(), 6) for p in ax.patches)
+    assert widths == [0.1, 0.2, 0.5, 0.7]
+    assert all(size >= LEGEND_SIZE for _, size in _legend_texts(fig))
