@@ -12,8 +12,9 @@ from analysis.groups import Group, group_labels, load_group
 from analysis.output import save_figure
 from analysis.rundir import Run
 from analysis.series import by_country, world_series
-from analysis.style import LEGEND_SIZE, RUN_COLORS, format_month_axis, humanize
+from analysis.style import RUN_COLORS, bottom_legend, format_month_axis, humanize
 from sim.errors import InputError
+from sim.naming import unused_path
 
 COMPARED_SERIES: tuple[tuple[str, str, str | None, str], ...] = (
     ("North Korea's trust in the United States", "states", "PRK", "trust_USA"),
@@ -85,12 +86,7 @@ def compare(
 def default_compare_dir(first: Path) -> Path:
     """``compare-<UTC yyyymmdd-HHMMSS>`` beside ``first`` (a suffix if it exists)."""
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    base = first.resolve().parent / f"compare-{stamp}"
-    candidate, n = base, 1
-    while candidate.exists():
-        n += 1
-        candidate = base.with_name(f"{base.name}-{n}")
-    return candidate
+    return unused_path(first.resolve().parent / f"compare-{stamp}")
 
 
 def compare_runs(paths: Sequence[str | Path], out_path: str | Path) -> Path:
@@ -165,27 +161,10 @@ def series_figure(groups: Sequence[Group], labels: Sequence[str]) -> Figure:
     for ax in axes[2:]:
         ax.set_xlabel("month" if same_start else "months since the start")
     handles, legend_labels = axes[0].get_legend_handles_labels()
-    fig.legend(
-        handles,
-        legend_labels,
-        loc="outside lower center",
-        ncol=legend_columns(legend_labels, FIGURE_WIDTH),
-        frameon=False,
-        fontsize=LEGEND_SIZE,
-    )
+    bottom_legend(fig, handles, legend_labels, FIGURE_WIDTH)
     note = f" (no trajectories kept: {', '.join(skipped)})" if skipped else ""
     fig.suptitle(f"{_title(groups)}{note}")
     return fig
-
-
-def legend_columns(labels: Sequence[str], width_inches: float) -> int:
-    """As many legend columns as fit across ``width_inches`` at :data:`LEGEND_SIZE` points."""
-    if not labels:
-        return 1
-    longest = max(len(label) for label in labels)
-    column_points = LEGEND_SIZE * 0.6 * longest + 45  # text, marker and spacing
-    fits = int(width_inches * 72 * 0.95 // column_points)
-    return max(1, min(len(labels), fits))
 
 
 def _title(groups: Sequence[Group]) -> str:

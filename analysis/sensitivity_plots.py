@@ -31,24 +31,17 @@ def sobol_figure(indices: pd.DataFrame, outcome: str, title: str) -> Figure:
     fig = Figure(figsize=(10.0, max(3.5, 1.2 + 0.5 * len(ordered))), layout="constrained")
     ax = fig.add_subplot()
     height = 0.38
-    ax.barh(
-        y + height / 2,
-        ordered["ST"],
-        height,
-        xerr=ordered["ST_conf"],
-        color=ST_COLOR,
-        label="total effect ST",
-        capsize=3,
-    )
-    ax.barh(
-        y - height / 2,
-        ordered["S1"],
-        height,
-        xerr=ordered["S1_conf"],
-        color=S1_COLOR,
-        label="first order S1",
-        capsize=3,
-    )
+    bars = (("ST", ST_COLOR, "total effect ST", 0.5), ("S1", S1_COLOR, "first order S1", -0.5))
+    for index, color, label, offset in bars:
+        ax.barh(
+            y + offset * height,
+            ordered[index],
+            height,
+            xerr=ordered[f"{index}_conf"],
+            color=color,
+            label=label,
+            capsize=3,
+        )
     ax.set_yticks(y, list(ordered.index))
     ax.axvline(0.0, color="black", lw=0.8)
     ax.set_xlabel("Sobol' index (share of the outcome's variance), bars: 95 % confidence")

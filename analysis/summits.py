@@ -10,9 +10,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis.compare import legend_columns
 from analysis.groups import Group, agreement_shares, months_to_first_summit, summit_probability
-from analysis.style import LEGEND_SIZE, RUN_COLORS, format_month_axis, humanize
+from analysis.style import LEGEND_SIZE, RUN_COLORS, bottom_legend, format_month_axis, humanize
 
 AGREEMENT_COLORS: dict[str, str] = {
     "none": "#BBBBBB",
@@ -63,14 +62,7 @@ def outcomes_figure(groups: Sequence[Group], labels: Sequence[str]) -> Figure:
     _agreement_bars(share_ax, groups)
     _time_to_summit(time_ax, groups)
     handles, legend_labels = prob_ax.get_legend_handles_labels()
-    fig.legend(
-        handles,
-        legend_labels,
-        loc="outside lower center",
-        ncol=legend_columns(legend_labels, FIGURE_WIDTH),
-        frameon=False,
-        fontsize=LEGEND_SIZE,
-    )
+    bottom_legend(fig, handles, legend_labels, FIGURE_WIDTH)
     fig.suptitle("Summits and agreements across seeds")
     return fig
 

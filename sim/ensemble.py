@@ -17,8 +17,6 @@ smaller seed). The directory is written under a temporary name and renamed when 
 """
 
 import json
-import os
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -31,12 +29,14 @@ from sim.calendar import month_label
 from sim.countries import COUNTRIES
 from sim.errors import InputError
 from sim.model import DiplomacyModel
+from sim.naming import unused_path
 from sim.outcomes import batch_outcomes, run_summary
 from sim.provenance import command_line, git_commit, utc_now, utc_stamp, versions
 from sim.recorder import state_rows, trajectory, world_rows
 from sim.rundir import FORMAT_VERSION, save_run
 from sim.scenario import Scenario, to_yaml, with_overrides
 from sim.sweep.columns import outcome_table, trajectory_table
+from sim.sweep.storage import SweepDirectory, create_directory
 
 MEDIAN_BY = "mean_tension"
 """The outcome whose median picks the ensemble's median run."""
@@ -45,12 +45,7 @@ MEDIAN_BY = "mean_tension"
 def default_ensemble_dir(scenario: Scenario, replicates: int, root: Path = Path("runs")) -> Path:
     """``runs/<scenario>-<UTC yyyymmdd-HHMMSS>-s<seed>-r<N>``, with a suffix if that exists."""
     stamp = utc_now().strftime("%Y%m%d-%H%M%S")
-    base = root / f"{scenario.name}-{stamp}-s{scenario.seed}-r{replicates}"
-    candidate, n = base, 1
-    while candidate.exists():
-        n += 1
-        candidate = base.with_name(f"{base.name}-{n}")
-    return candidate
+    return unused_path(root / f"{scenario.name}-{stamp}-s{scenario.seed}-r{replicates}")
 
 
 def median_run(values: NDArray[Any], seeds: NDArray[Any], ok: NDArray[np.bool_]) -> int:
@@ -108,11 +103,8 @@ def run_ensemble(
     months = [month_label(scenario.start, step) for step in range(model.months + 1)]
     run_ids = np.arange(replicates, dtype=np.int64)
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.parent / f".{target.name}.partial-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir()
-    try:
+    def fill(directory: SweepDirectory) -> None:
+        tmp = directory.path
         (tmp / "config.yaml").write_text(to_yaml(scenario), encoding="utf-8")
         table = outcome_table(run_ids, outcomes, model.errors, None)
         table = table.add_column(1, "seed", pa.array(seeds))
@@ -128,10 +120,8 @@ def run_ensemble(
             from analysis.many_runs import write_ensemble_plots
 
             write_ensemble_plots(tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+
+    create_directory(target, fill)
     return target
 
 
