@@ -253,7 +253,7 @@ def test_analyze_draws_morris_indices_of_any_outcome(
     spec = tmp_path / "tiny.yaml"
     spec.write_text(
         "name: tiny\nbase: baseline\ndesign: morris\nn: 3\nmorris_levels: 4\nreplicates: 1\n"
-        "seed: 3\nmonths: 6\nparameters:\n"
+        "seed: 3\nmonths: 6\ntrajectories: true\nparameters:\n"
         "  actors.PRK.trust.USA: {low: 0.02, high: 0.40}\n"
         "  mechanisms.provocation.base_hazard: {low: 0.05, high: 0.50}\n",
         encoding="utf-8",
@@ -270,9 +270,25 @@ def test_analyze_draws_morris_indices_of_any_outcome(
     for name in ("morris-provocations.png", "parameters-provocations.png"):
         assert (sweep / "plots" / name).read_bytes().startswith(b"\x89PNG")
     assert main(["analyze", str(sweep), "--outcome", "no_such_outcome"]) == 2
-    assert main(["plot", str(sweep), "--outcome", "provocations"]) == 0
     manifest = json.loads((sweep / "manifest.json").read_text())
     assert manifest["status"] == "complete"
+    capsys.readouterr()
+    assert main(["plot", str(sweep), "--outcome", "provocations", "--series", "tension"]) == 0
+    written = [Path(line).name for line in capsys.readouterr().out.split()]
+    assert written == ["outcomes.png", "parameters.png", "fan_tension.png", "summits.png"]
+    from analysis.sweep_plots import parameters_figure
+    from analysis.sweepdir import load_sweep
+
+    fig = parameters_figure(load_sweep(sweep), "summit_held")
+    assert fig.axes[0].get_ylabel() == "summit held"
+    assert fig.axes[0].get_xlabel() in {
+        "actors.PRK.trust.USA",
+        "mechanisms.provocation.base_hazard",
+    }
+    with pytest.raises(InputError, match="no outcome 'nonsense'"):
+        parameters_figure(load_sweep(sweep), "nonsense")
+    shown = compare([sweep], tmp_path / "cmp")
+    assert [p.name for p in shown] == ["compare.png", "compare_outcomes.png"]
 
 
 def test_sobol_bars_show_each_index_with_its_interval_largest_total_on_top() -> None:
