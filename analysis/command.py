@@ -93,6 +93,11 @@ def add_compare_command(subparsers: "argparse._SubParsersAction[argparse.Argumen
     compare.add_argument(
         "--table", action="store_true", help="also print a table of the runs' outcomes"
     )
+    compare.add_argument(
+        "--pool",
+        action="store_true",
+        help="pool runs that differ only in their seed into one group (median and band)",
+    )
     _add_format(compare)
     compare.set_defaults(func=run_compare)
 
@@ -165,7 +170,7 @@ def run_compare(args: argparse.Namespace) -> int:
     paths: list[Path] = args.paths
     if args.table:
         print(summary_table(paths).to_string(index=False))
-    written = compare(paths, args.out, args.format)
+    written = compare(paths, args.out, args.format, pool=args.pool)
     for file in written:
         print(file)
     print(written[0].parent)

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
-from analysis.groups import Group, group_labels, load_group
+from analysis.groups import Group, group_labels, load_group, pool_runs
 from analysis.output import save_figure
 from analysis.rundir import Run
 from analysis.series import by_country, world_series
@@ -48,7 +48,10 @@ FIGURE_WIDTH = 13.0
 
 
 def compare(
-    paths: Sequence[str | Path], out_dir: str | Path | None = None, fmt: str = "png"
+    paths: Sequence[str | Path],
+    out_dir: str | Path | None = None,
+    fmt: str = "png",
+    pool: bool = False,
 ) -> list[Path]:
     """Compare saved runs, ensembles and sweeps; write two figures.
 
@@ -64,6 +67,9 @@ def compare(
         Where to write; by default ``compare-<UTC yyyymmdd-HHMMSS>`` beside the first path.
     fmt : str
         ``png`` (default), ``svg`` or ``pdf``.
+    pool : bool
+        Pool single runs that differ only in their seed into one group, drawn as a fan
+        (:func:`analysis.groups.pool_runs`).
 
     Returns
     -------
@@ -75,6 +81,8 @@ def compare(
     if not paths:
         raise ValueError("compare needs at least one directory")
     groups = [load_group(p) for p in paths]
+    if pool:
+        groups = pool_runs(groups)
     target = Path(out_dir) if out_dir is not None else default_compare_dir(Path(paths[0]))
     labels = group_labels(groups)
     return [
@@ -114,7 +122,6 @@ def series_figure(groups: Sequence[Group], labels: Sequence[str]) -> Figure:
     calendar months, otherwise months since the start.
     """
     from analysis.fan import draw_fan
-    from analysis.trajectories import trajectories_dataset
 
     same_start = len({g.start for g in groups}) == 1
     fig = Figure(figsize=(FIGURE_WIDTH, 8.5), layout="constrained")
@@ -144,13 +151,13 @@ def series_figure(groups: Sequence[Group], labels: Sequence[str]) -> Figure:
                 )
                 continue
             if data is None:
-                data = trajectories_dataset(group.path, list(dict.fromkeys(columns)))
+                data = group.trajectories(list(dict.fromkeys(columns)))
             values = data[column]
             if "country" in values.dims:
                 values = values.sel(country=country)
             if not same_start:
                 values = values.assign_coords(month=range(values.sizes["month"]))
-            draw_fan(ax, values, color, label)
+            draw_fan(ax, values, color, label, LINE_STYLES[k % len(LINE_STYLES)])
     for ax, (title, _, _, column) in zip(axes, COMPARED_SERIES, strict=True):
         ax.set_title(title, fontsize=12)
         ax.set_ylabel(YLABELS.get(column, humanize(column)))

@@ -21,7 +21,7 @@ from sim.countries import DISPLAY_NAMES
 BAND_ALPHA = 0.25
 
 
-def draw_fan(ax: Axes, values: xr.DataArray, color: str, label: str) -> None:
+def draw_fan(ax: Axes, values: xr.DataArray, color: str, label: str, linestyle: str = "-") -> None:
     """Draw one fan on ``ax``: the 10–90 % band of ``values`` (run × month) and its median."""
     q = fan_quantiles(values)
     months = values["month"].to_numpy()
@@ -34,7 +34,14 @@ def draw_fan(ax: Axes, values: xr.DataArray, color: str, label: str) -> None:
         lw=0,
         label=f"{label}: 10–90 % of runs",
     )
-    ax.plot(months, q.sel(quantile=0.5).to_numpy(), color=color, lw=2.2, label=f"{label}: median")
+    ax.plot(
+        months,
+        q.sel(quantile=0.5).to_numpy(),
+        color=color,
+        lw=2.2,
+        ls=linestyle,
+        label=f"{label}: median",
+    )
 
 
 def fan_figure(

@@ -11,12 +11,14 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import xarray as xr
 
 from analysis.ensembledir import is_ensemble_dir, load_ensemble
-from analysis.labels import difference_labels
+from analysis.labels import difference_labels, flatten
 from analysis.rundir import Run, load_run, read_yaml_mapping
 from analysis.sweep_plots import AGREEMENT_TYPES, completed_outcomes
 from analysis.sweepdir import is_sweep_dir, load_sweep
+from analysis.trajectories import runs_dataset, trajectories_dataset
 from sim.errors import InputError
 
 SUMMIT_COLUMNS: tuple[str, ...] = ("summit_held", "first_summit_month", "agreement_type")
@@ -47,6 +49,8 @@ class Group:
         One row per successful run, with at least :data:`SUMMIT_COLUMNS`.
     run : Run or None
         The run itself, for a single run.
+    dataset : xarray.Dataset or None
+        The series of runs pooled by :func:`pool_runs`.
     """
 
     path: Path
@@ -58,11 +62,18 @@ class Group:
     months: int
     outcomes: pd.DataFrame
     run: Run | None = None
+    dataset: xr.Dataset | None = None
 
     @property
     def has_trajectories(self) -> bool:
-        """Whether monthly trajectories of many runs were saved."""
-        return (self.path / "trajectories.parquet").is_file()
+        """Whether monthly trajectories of many runs were saved or pooled."""
+        return self.dataset is not None or (self.path / "trajectories.parquet").is_file()
+
+    def trajectories(self, series: Sequence[str]) -> xr.Dataset:
+        """The trajectories of many runs: pooled ones, or those saved in the directory."""
+        if self.dataset is not None:
+            return self.dataset[list(series)]
+        return trajectories_dataset(self.path, series)
 
 
 def load_group(path: str | Path) -> Group:
@@ -111,6 +122,43 @@ def load_group(path: str | Path) -> Group:
     if missing:
         raise InputError(f"{root}: the outcomes lack {', '.join(missing)}")
     return group
+
+
+def pool_runs(groups: Sequence[Group]) -> list[Group]:
+    """Single runs that differ only in their seed become one group of kind ``runs``.
+
+    Groups keep the order in which each first appears; ensembles, sweeps and runs with no twin
+    are left as they are.
+    """
+    pools: dict[str, list[Group]] = {}
+    for group in groups:
+        key = str(group.path) if group.run is None else _config_key(group.config)
+        pools.setdefault(key, []).append(group)
+    return [members[0] if len(members) == 1 else _pooled(members) for members in pools.values()]
+
+
+def _config_key(config: dict[str, Any]) -> str:
+    flat = flatten(config)
+    return repr(sorted((k, repr(v)) for k, v in flat.items() if k not in ("seed", "description")))
+
+
+def _pooled(members: list[Group]) -> Group:
+    runs = [g.run for g in members if g.run is not None]
+    first = members[0]
+    seeds = [g.seed or "?" for g in members]
+    shown = ", ".join(seeds[:4]) + (f", … ({len(seeds)} seeds)" if len(seeds) > 4 else "")
+    outcomes = pd.concat([g.outcomes for g in members], ignore_index=True)
+    return Group(
+        first.path,
+        "runs",
+        first.name,
+        shown,
+        first.config,
+        first.start,
+        first.months,
+        outcomes,
+        dataset=runs_dataset(runs),
+    )
 
 
 def group_labels(groups: Sequence[Group]) -> list[str]:

@@ -14,8 +14,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 import xarray as xr
 
-from analysis.rundir import error_summary
-from analysis.series import month_dates
+from analysis.rundir import Run, error_summary
+from analysis.series import by_country, month_dates, numeric_world_columns, world_series
 from analysis.style import ordered_countries
 from sim.errors import InputError
 
@@ -98,6 +98,47 @@ def trajectories_dataset(path: str | Path, series: Sequence[str] | None = None) 
             variables[name] = (("run", "month"), values[:, :, 0])
         else:
             variables[name] = (("run", "month", "country"), values)
+    return xr.Dataset(variables, coords=coords)
+
+
+def runs_dataset(runs: Sequence[Run]) -> xr.Dataset:
+    """Several saved runs of the same months as a Dataset shaped like :func:`trajectories_dataset`.
+
+    Every numeric column of ``states.csv`` becomes a ``run`` × ``month`` × ``country`` variable,
+    every numeric column of ``world.csv`` a ``run`` × ``month`` one; ``run`` holds the seeds.
+
+    Raises
+    ------
+    sim.errors.InputError
+        When the runs do not cover the same months.
+    """
+    first = runs[0]
+    months = month_dates(first.world["month"]).sort_values()
+    for run in runs[1:]:
+        if not month_dates(run.world["month"]).sort_values().equals(months):
+            raise InputError(f"{run.path}: covers other months than {first.path}")
+    countries = ordered_countries(first.states["country"].unique())
+    skip = {"step", "month", "country"}
+    variables: dict[str, tuple[tuple[str, ...], np.ndarray]] = {}
+    for column in first.states.columns:
+        if column in skip or not pd.api.types.is_numeric_dtype(first.states[column]):
+            continue
+        stacked = [
+            by_country(run.states, column, source=str(run.path / "states.csv"))[countries]
+            for run in runs
+        ]
+        variables[column] = (("run", "month", "country"), np.stack([s.to_numpy() for s in stacked]))
+    for column in numeric_world_columns(first.world):
+        stacked_world = [
+            world_series(run.world, column, source=str(run.path / "world.csv")) for run in runs
+        ]
+        variables[column] = (("run", "month"), np.stack([s.to_numpy() for s in stacked_world]))
+    coords = {
+        "run": [run.seed for run in runs],
+        "month": months,
+        "step": ("month", np.arange(len(months))),
+        "country": countries,
+    }
     return xr.Dataset(variables, coords=coords)
 
 

@@ -304,3 +304,28 @@ def test_sobol_bars_show_each_index_with_its_interval_largest_total_on_top() -> 
     widths = sorted(round(p.get_width(), 6) for p in ax.patches)
     assert widths == [0.1, 0.2, 0.5, 0.7]
     assert all(size >= LEGEND_SIZE for _, size in _legend_texts(fig))
+
+
+def test_pooled_runs_differing_only_in_seed_become_one_fan(
+    runs: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    from analysis.groups import pool_runs
+
+    other = tmp_path / "seed5"
+    argv = ["run", "baseline", "--months", str(MONTHS), "--seed", "5", "--quiet", "--no-plots"]
+    assert main([*argv, "--out", str(other)]) == 0
+    groups = pool_runs([load_group(p) for p in (runs[0], runs[2], other)])
+    assert [g.kind for g in groups] == ["runs", "run"]  # the override run stays apart
+    pooled = groups[0]
+    assert pooled.dataset is not None and list(pooled.dataset["run"].values) == [4, 5]
+    assert len(pooled.outcomes) == 2
+    alone = load_run(other)
+    np.testing.assert_allclose(
+        pooled.dataset["tension"].sel(run=5).to_numpy(), alone.world["tension"].to_numpy()
+    )
+    prk = alone.states[alone.states["country"] == "PRK"]["trust_USA"].to_numpy()
+    np.testing.assert_allclose(
+        pooled.dataset["trust_USA"].sel(run=5, country="PRK").to_numpy(), prk
+    )
+    written = compare([runs[0], runs[2], other], tmp_path / "out", pool=True)
+    assert all(p.is_file() for p in written)
