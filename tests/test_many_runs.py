@@ -29,7 +29,7 @@ from analysis.trajectories import trajectories_dataset
 from sim.cli import main
 from sim.ensemble import median_run, run_ensemble
 from sim.errors import InputError
-from sim.scenario import Scenario, load_scenario
+from sim.scenario import Scenario, load_scenario, numeric_parameters
 
 REPLICATES = 12
 MONTHS = 8
@@ -250,12 +250,22 @@ def test_analysis_needs_no_pyplot_and_has_one_function_per_figure() -> None:
 def test_analyze_draws_morris_indices_of_any_outcome(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    infos = numeric_parameters(load_scenario("baseline"))
+    mechanism = next(
+        info
+        for key, info in infos.items()
+        if key.startswith("mechanisms.") and not info.integer and info.default > 0
+    )
+    chosen = [infos["actors.PRK.trust.USA"], mechanism]
+    ranges = "".join(
+        f"  {info.key}: {{low: {max(info.low, 0.85 * info.default)}, "
+        f"high: {min(info.high, 1.15 * info.default)}}}\n"
+        for info in chosen
+    )
     spec = tmp_path / "tiny.yaml"
     spec.write_text(
         "name: tiny\nbase: baseline\ndesign: morris\nn: 3\nmorris_levels: 4\nreplicates: 1\n"
-        "seed: 3\nmonths: 6\ntrajectories: true\nparameters:\n"
-        "  actors.PRK.trust.USA: {low: 0.02, high: 0.40}\n"
-        "  mechanisms.provocation.base_hazard: {low: 0.05, high: 0.50}\n",
+        "seed: 3\nmonths: 6\ntrajectories: true\nparameters:\n" + ranges,
         encoding="utf-8",
     )
     sweep = tmp_path / "sweep"
@@ -265,7 +275,7 @@ def test_analyze_draws_morris_indices_of_any_outcome(
     printed = capsys.readouterr().out
     table = pd.read_csv(sweep / "plots" / "sensitivity-provocations.csv", index_col="parameter")
     assert list(table.columns) == ["mu", "mu_star", "sigma", "mu_star_conf"]
-    assert set(table.index) == {"actors.PRK.trust.USA", "mechanisms.provocation.base_hazard"}
+    assert list(table.index) == [info.key for info in chosen]
     assert "mu_star" in printed
     for name in ("morris-provocations.png", "parameters-provocations.png"):
         assert (sweep / "plots" / name).read_bytes().startswith(b"\x89PNG")
