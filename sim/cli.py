@@ -67,7 +67,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.replicates is not None:
         from sim.ensemble import run_ensemble
 
-        print(run_ensemble(scenario, args.replicates, out=args.out, plots=not args.no_plots))
+        stream = None if args.quiet else sys.stdout
+        print(run_ensemble(scenario, args.replicates, args.out, not args.no_plots, stream))
         return 0
     from sim.single_run import simulate_and_save
 

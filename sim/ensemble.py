@@ -18,7 +18,7 @@ smaller seed). The directory is written under a temporary name and renamed when 
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import numpy as np
 import pyarrow as pa
@@ -61,8 +61,27 @@ def median_run(values: NDArray[Any], seeds: NDArray[Any], ok: NDArray[np.bool_])
     return int(order[(order.size - 1) // 2])
 
 
+def headline(
+    scenario: Scenario, outcomes: dict[str, NDArray[Any]], ok: NDArray[np.bool_], median_seed: int
+) -> str:
+    """The ensemble's outcome in one sentence: summits, agreements, failures, the median run."""
+    held = np.asarray(outcomes["summit_held"], dtype=bool)[ok]
+    agreements = np.asarray(outcomes["agreement_type"]).astype(str)[ok]
+    failed = int((~ok).sum())
+    failures = f"; {failed} runs failed" if failed else ""
+    return (
+        f"{scenario.name}: {ok.size} runs of {scenario.months} months from {scenario.start}; "
+        f"a summit in {held.mean():.0%} of runs, an agreement beyond none in "
+        f"{(agreements != 'none').mean():.0%}; median run: seed {median_seed}{failures}"
+    )
+
+
 def run_ensemble(
-    scenario: Scenario, replicates: int, out: Path | None = None, plots: bool = True
+    scenario: Scenario,
+    replicates: int,
+    out: Path | None = None,
+    plots: bool = True,
+    stream: TextIO | None = None,
 ) -> Path:
     """Run ``replicates`` seeds of ``scenario`` in lockstep and save the ensemble directory.
 
@@ -76,6 +95,8 @@ def run_ensemble(
         The directory to create (it must not exist); :func:`default_ensemble_dir` by default.
     plots : bool
         Whether to draw the fan charts and the median run's standard plots.
+    stream : text stream, optional
+        Where to write a one-line summary (:func:`headline`) once the directory is saved.
 
     Returns
     -------
@@ -122,6 +143,8 @@ def run_ensemble(
             write_ensemble_plots(tmp)
 
     create_directory(target, fill)
+    if stream is not None:
+        stream.write(headline(scenario, outcomes, ok, int(seeds[median])) + "\n")
     return target
 
 

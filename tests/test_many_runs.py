@@ -339,3 +339,18 @@ def test_pooled_runs_differing_only_in_seed_become_one_fan(
     )
     written = compare([runs[0], runs[2], other], tmp_path / "out", pool=True)
     assert all(p.is_file() for p in written)
+
+
+def test_the_ensemble_command_prints_a_summary_then_the_directory(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "ens"
+    argv = ["run", "baseline", "--months", "2", "--replicates", "4", "--no-plots"]
+    assert main([*argv, "--out", str(out)]) == 0
+    first, last = capsys.readouterr().out.strip().splitlines()
+    assert last == str(out)
+    outcomes = pd.read_parquet(out / "outcomes.parquet")
+    share = f"a summit in {outcomes['summit_held'].mean():.0%} of runs"
+    assert first.startswith("baseline: 4 runs of 2 months") and share in first
+    assert f"median run: seed {load_ensemble(out).manifest['median_seed']}" in first
+    assert not (out / "plots").exists()
