@@ -76,7 +76,7 @@ def compare(
     list of Path
         The two files written, each atomically.
     """
-    from analysis.summits import outcomes_figure
+    from analysis.summits import summits_figure
 
     if not paths:
         raise ValueError("compare needs at least one directory")
@@ -87,7 +87,7 @@ def compare(
     labels = group_labels(groups)
     return [
         save_figure(series_figure(groups, labels), target / f"compare.{fmt}"),
-        save_figure(outcomes_figure(groups, labels), target / f"compare_outcomes.{fmt}"),
+        save_figure(summits_figure(groups, labels), target / f"compare_outcomes.{fmt}"),
     ]
 
 
@@ -118,7 +118,7 @@ def series_figure(groups: Sequence[Group], labels: Sequence[str]) -> Figure:
     Japan's domestic pressure. A run is a line (line style and markers differ, so identical runs
     stay visible); an ensemble or a sweep with trajectories is a median and a 10–90 % band; a
     sweep without trajectories is left out of this figure (its outcomes are compared in
-    :func:`analysis.summits.outcomes_figure`). When all start in the same month the x-axis shows
+    :func:`analysis.summits.summits_figure`). When all start in the same month the x-axis shows
     calendar months, otherwise months since the start.
     """
     from analysis.fan import draw_fan

@@ -10,7 +10,7 @@ from pathlib import Path
 from analysis.fan import fan_figure
 from analysis.groups import group_labels, load_group
 from analysis.output import save_figure
-from analysis.summits import outcomes_figure
+from analysis.summits import summits_figure
 from analysis.trajectories import series_names, trajectories_dataset
 
 DEFAULT_FANS: tuple[str, ...] = (
@@ -62,7 +62,7 @@ def write_many_run_plots(
     written = [
         save_figure(fan_figure(data, name, title), target / f"fan_{name}.{fmt}") for name in chosen
     ]
-    written.append(save_figure(outcomes_figure([group], [title]), target / f"summits.{fmt}"))
+    written.append(save_figure(summits_figure([group], [title]), target / f"summits.{fmt}"))
     return written
 
 

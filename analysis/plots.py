@@ -233,6 +233,31 @@ def standard_figure(run: Run, stem: str) -> Figure:
     raise KeyError(f"no standard plot {stem!r}; there are {[s for s, _, _ in STANDARD_PLOTS]}")
 
 
+def trust_figure(run: Run) -> Figure:
+    """``trust.png``: small multiples of each country's trust in the others."""
+    return standard_figure(run, "trust")
+
+
+def leverage_figure(run: Run) -> Figure:
+    """``leverage.png``: each country's leverage by month."""
+    return standard_figure(run, "leverage")
+
+
+def pressure_figure(run: Run) -> Figure:
+    """``pressure.png``: the domestic pressure on each leader by month."""
+    return standard_figure(run, "pressure")
+
+
+def timeline_figure(run: Run) -> Figure:
+    """``timeline.png``: the events by type, the calendar shaded."""
+    return standard_figure(run, "timeline")
+
+
+def world_figure(run: Run) -> Figure:
+    """``world.png``: the world-level indicators in thematic panels."""
+    return standard_figure(run, "world")
+
+
 def write_standard_plots(
     run_dir: str | Path, out_dir: str | Path | None = None, fmt: str = "png"
 ) -> list[Path]:

@@ -22,7 +22,7 @@ AGREEMENT_COLORS: dict[str, str] = {
 FIGURE_WIDTH = 15.0
 
 
-def outcomes_figure(groups: Sequence[Group], labels: Sequence[str]) -> Figure:
+def summits_figure(groups: Sequence[Group], labels: Sequence[str]) -> Figure:
     """Three panels on shared axes: summit probability by month, agreement shares, time to summit.
 
     Parameters

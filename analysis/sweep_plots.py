@@ -132,7 +132,7 @@ def parameters_figure(sweep: Sweep, outcome: str = SCATTER_OUTCOME) -> Figure:
     return fig
 
 
-def outcomes_figure(sweep: Sweep) -> Figure:
+def distributions_figure(sweep: Sweep) -> Figure:
     """The distribution of each main outcome (see :func:`plot_outcomes`), sized to fit."""
     n = len(outcome_columns(sweep.outcomes))
     fig = Figure(figsize=(13.0, 3.6 * math.ceil(n / 3) + 0.6), layout="constrained")
@@ -163,7 +163,7 @@ def plot_sweep(
     """
     sweep = load_sweep(sweep_dir)
     target = sweep.path / "plots" if out_dir is None else Path(out_dir)
-    written = [save_figure(outcomes_figure(sweep), target / f"outcomes.{fmt}")]
+    written = [save_figure(distributions_figure(sweep), target / f"outcomes.{fmt}")]
     explicit = outcome != SCATTER_OUTCOME
     if sweep.parameters and (explicit or outcome in sweep.outcomes.columns):
         written.append(save_figure(parameters_figure(sweep, outcome), target / f"parameters.{fmt}"))

@@ -164,13 +164,13 @@ def test_compare_figures_are_labelled_readable_and_unclipped(
 ) -> None:
     from analysis.compare import series_figure
     from analysis.groups import group_labels
-    from analysis.summits import outcomes_figure
+    from analysis.summits import summits_figure
 
     groups = [load_group(p) for p in (*runs, ensemble)]
     labels = group_labels(groups)
     assert labels[0] != labels[1]  # identical runs are told apart
     assert "actors.PRK.trust.USA=0.35" in labels[2]
-    for fig in (series_figure(groups, labels), outcomes_figure(groups, labels)):
+    for fig in (series_figure(groups, labels), summits_figure(groups, labels)):
         canvas = FigureCanvasAgg(fig)
         canvas.draw()
         renderer = canvas.get_renderer()
@@ -236,7 +236,9 @@ def test_analysis_needs_no_pyplot_and_has_one_function_per_figure() -> None:
         "import sys, analysis\n"
         "assert 'matplotlib.pyplot' not in sys.modules\n"
         "names = ['load_run', 'load_sweep', 'load_ensemble', 'trajectories_dataset',\n"
-        "         'standard_figure', 'fan_figure', 'series_figure', 'outcomes_figure',\n"
+        "         'trust_figure', 'leverage_figure', 'pressure_figure', 'timeline_figure',\n"
+        "         'world_figure', 'fan_figure', 'series_figure', 'summits_figure',\n"
+        "         'distributions_figure',\n"
         "         'network_figure', 'sobol_figure', 'morris_figure', 'parameters_figure']\n"
         "missing = [n for n in names if not callable(getattr(analysis, n, None))]\n"
         "assert not missing, missing\n"
