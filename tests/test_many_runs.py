@@ -356,3 +356,18 @@ def test_the_ensemble_command_prints_a_summary_then_the_directory(
     assert first.startswith("baseline: 4 runs of 2 months") and share in first
     assert f"median run: seed {load_ensemble(out).manifest['median_seed']}" in first
     assert not (out / "plots").exists()
+
+
+def test_drawing_many_run_figures_never_imports_pyplot(
+    ensemble: Path, runs: tuple[Path, Path, Path]
+) -> None:
+    code = (
+        "import sys, analysis\n"
+        f"run = analysis.load_run({str(runs[0])!r})\n"
+        "analysis.network_figure(run)\n"
+        f"data = analysis.trajectories_dataset({str(ensemble)!r}, ['tension'])\n"
+        "analysis.fan_figure(data, 'tension', 'test')\n"
+        f"analysis.compare([{str(runs[0])!r}, {str(ensemble)!r}], {str(runs[0] / 'cmp')!r})\n"
+        "assert 'matplotlib.pyplot' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
