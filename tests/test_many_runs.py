@@ -359,7 +359,7 @@ def test_the_ensemble_command_prints_a_summary_then_the_directory(
 
 
 def test_drawing_many_run_figures_never_imports_pyplot(
-    ensemble: Path, runs: tuple[Path, Path, Path]
+    ensemble: Path, runs: tuple[Path, Path, Path], tmp_path: Path
 ) -> None:
     code = (
         "import sys, analysis\n"
@@ -367,7 +367,7 @@ def test_drawing_many_run_figures_never_imports_pyplot(
         "analysis.network_figure(run)\n"
         f"data = analysis.trajectories_dataset({str(ensemble)!r}, ['tension'])\n"
         "analysis.fan_figure(data, 'tension', 'test')\n"
-        f"analysis.compare([{str(runs[0])!r}, {str(ensemble)!r}], {str(runs[0] / 'cmp')!r})\n"
+        f"analysis.compare([{str(runs[0])!r}, {str(ensemble)!r}], {str(tmp_path / 'cmp')!r})\n"
         "assert 'matplotlib.pyplot' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
