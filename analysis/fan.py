@@ -70,7 +70,7 @@ def fan_figure(
         fig = Figure(figsize=(10.0, 5.0), layout="constrained")
         ax = fig.add_subplot()
         draw_fan(ax, values, "#1f77b4", words)
-        _finish(ax, series, words)
+        _finish(ax, words)
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=LEGEND_SIZE)
     else:
         codes = list(values["country"].to_numpy()) if countries is None else list(countries)
@@ -81,9 +81,11 @@ def fan_figure(
         for ax, code in zip(axes, codes, strict=False):
             draw_fan(ax, values.sel(country=code), country_color(code), country_name(code))
             ax.set_title(country_name(code), fontsize=11)
-            _finish(ax, series, words)
+            _finish(ax, words)
         for ax in axes[len(codes) :]:
             ax.set_visible(False)
+        for ax in axes[: len(codes) - ncols]:
+            ax.set_xlabel("")  # the panels below carry the month axis
         fig.legend(
             handles=[_band_handle(), _median_handle()],
             loc="outside lower center",
@@ -91,8 +93,9 @@ def fan_figure(
             frameon=False,
             fontsize=LEGEND_SIZE,
         )
+    note = f"\n{LEVERAGE_NOTE}" if series == "leverage" else ""
     fig.suptitle(
-        f"{words[:1].upper()}{words[1:]}: median and 10–90 % band of {n_runs} runs — {title}"
+        f"{words[:1].upper()}{words[1:]}: median and 10–90 % band of {n_runs} runs — {title}{note}"
     )
     return fig
 
@@ -109,13 +112,11 @@ def series_label(series: str) -> str:
     return humanize(series)
 
 
-def _finish(ax: Axes, series: str, words: str) -> None:
+def _finish(ax: Axes, words: str) -> None:
     ax.set_ylabel(words)
     ax.set_xlabel("month")
     ax.grid(alpha=0.3)
     format_month_axis(ax, max_ticks=6)
-    if series == "leverage":
-        ax.text(0.01, 0.02, LEVERAGE_NOTE, transform=ax.transAxes, fontsize=8, color="#444444")
 
 
 def _band_handle() -> object:

@@ -114,7 +114,7 @@ def _time_to_summit(ax: object, groups: Sequence[Group]) -> None:
                 boxprops={"facecolor": color, "alpha": 0.5},
                 medianprops={"color": "black"},
             )
-        ticks.append(f"#{k + 1}\nno summit: {none:.0%}")
+        ticks.append(f"#{k + 1}\nno summit: {none:.1%}")
     ax.set_yticks(positions, ticks)
     ax.set_ylim(len(groups) - 0.5, -0.5)
     ax.set_xlabel("months from the start to the first summit")
