@@ -21,7 +21,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "add_sweep_command",
         "run a parameter sweep (resumes an interrupted one)",
     ),
-    "plot": ("analysis.command", "add_plot_command", "write the plots of saved runs or sweeps"),
+    "plot": (
+        "analysis.command",
+        "add_plot_command",
+        "write the plots of saved runs, ensembles or sweeps",
+    ),
     "compare": (
         "analysis.command",
         "add_compare_command",
