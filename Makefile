@@ -30,6 +30,7 @@ unit: $(STAMP)
 
 bench: $(STAMP)  ## performance figures (not tests)
 	$(BIN)/python benchmarks/stepping.py
+	$(BIN)/python benchmarks/cli_startup.py
 
 golden: $(STAMP)  ## rewrite tests/golden after an intended change of behaviour
 	$(BIN)/python tests/golden/regenerate.py

@@ -1,6 +1,6 @@
-"""The ``neasim plot`` and ``neasim compare`` subcommands.
+"""The ``neasim plot``, ``neasim compare`` and ``neasim analyze`` subcommands.
 
-:func:`add_plot_commands` registers both on the CLI's subparsers; each sets ``func`` to a
+Each ``add_*_command`` registers one subcommand on the CLI's subparsers and sets ``func`` to a
 callable taking the parsed arguments and returning an exit status. Bad input raises
 :class:`sim.errors.InputError`, which the CLI reports on one line with exit status 2.
 Plotting modules are imported when a command runs, so ``neasim --help`` stays fast.
@@ -9,52 +9,126 @@ Plotting modules are imported when a command runs, so ``neasim --help`` stays fa
 import argparse
 from pathlib import Path
 
+from analysis.output import FORMATS
+
+DEFAULT_OUTCOME = "mean_tension"
+
 
 def add_plot_commands(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    """Register ``plot PATH... [--out DIR]`` and ``compare PATH... [--out FILE] [--table]``."""
+    """Register ``plot``, ``compare`` and ``analyze``."""
+    add_plot_command(subparsers)
+    add_compare_command(subparsers)
+    add_analyze_command(subparsers)
+
+
+def _add_format(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format", choices=FORMATS, default=FORMATS[0], help="image format (default: png)"
+    )
+
+
+def add_plot_command(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    """Register ``plot PATH... [--out DIR] [--series NAME]... [--outcome NAME] [--network]``."""
     plot = subparsers.add_parser(
         "plot",
-        help="write the standard plots of saved runs or sweeps",
+        help="write the plots of saved runs, ensembles or sweeps",
         description=(
             "Write the standard plots of each run directory (trust, leverage, pressure, "
-            "timeline, world) into <run>/plots, or the outcome plots of each sweep directory "
-            "into <sweep>/plots. Prints each file written."
+            "timeline, world) into <run>/plots; fan charts and summit outcomes of each ensemble "
+            "or sweep with trajectories; the outcome and parameter plots of each sweep. "
+            "Prints each file written."
         ),
     )
-    plot.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="run or sweep directory")
+    plot.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a saved directory")
     plot.add_argument(
         "--out",
         type=Path,
         metavar="DIR",
         help="write here instead (one subdirectory per PATH when several are given)",
     )
+    plot.add_argument(
+        "--series",
+        action="append",
+        metavar="NAME",
+        help="fan chart of this trajectory series, e.g. trust_USA or tension (repeatable)",
+    )
+    plot.add_argument(
+        "--outcome",
+        default=DEFAULT_OUTCOME,
+        metavar="NAME",
+        help=f"the outcome of a sweep's parameters plot (default: {DEFAULT_OUTCOME})",
+    )
+    plot.add_argument(
+        "--network",
+        nargs="*",
+        metavar="YYYY-MM",
+        help="also draw a run's trust network at these months (default: first, middle, last)",
+    )
+    _add_format(plot)
     plot.set_defaults(func=run_plot)
 
+
+def add_compare_command(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    """Register ``compare PATH... [--out DIR] [--table] [--format FMT]``."""
     compare = subparsers.add_parser(
         "compare",
-        help="overlay key series of several runs in one figure",
+        help="compare saved runs, ensembles and sweeps on shared axes",
         description=(
             "Overlay North Korea's trust in the US, tension, North Korea's need for sanctions "
-            "relief and Japan's domestic pressure from several run directories. Prints the "
-            "figure's path as the last line."
+            "relief and Japan's domestic pressure (runs as lines, ensembles and sweeps as "
+            "median and 10-90%% band) in compare.png, and the probability of a summit by month, "
+            "agreement-type shares and time to the first summit in compare_outcomes.png. "
+            "Prints each file written, then the directory as the last line."
         ),
     )
-    compare.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="run directory")
+    compare.add_argument(
+        "paths", nargs="+", type=Path, metavar="PATH", help="run, ensemble or sweep directory"
+    )
     compare.add_argument(
         "--out",
         type=Path,
-        default=Path("compare.png"),
-        metavar="FILE",
-        help="the PNG to write (default: compare.png in the current directory)",
+        metavar="DIR",
+        help="the directory to write (default: compare-<UTC time> beside the first PATH)",
     )
     compare.add_argument(
         "--table", action="store_true", help="also print a table of the runs' outcomes"
     )
+    compare.add_argument(
+        "--pool",
+        action="store_true",
+        help="pool runs that differ only in their seed into one group (median and band)",
+    )
+    _add_format(compare)
     compare.set_defaults(func=run_compare)
+
+
+def add_analyze_command(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    """Register ``analyze SWEEP [--outcome NAME] [--out DIR] [--format FMT]``."""
+    analyze = subparsers.add_parser(
+        "analyze",
+        help="Sobol or Morris sensitivity indices of a saved sweep: table and charts",
+        description=(
+            "Sensitivity of one outcome of a sobol or morris sweep to its parameters: prints "
+            "the table of indices (Sobol' S1 and ST with confidence intervals, or Morris mu* and "
+            "sigma) and writes it as CSV with a chart and the parameters plot into <sweep>/plots."
+        ),
+    )
+    analyze.add_argument("sweep", type=Path, metavar="SWEEP", help="a sweep directory")
+    analyze.add_argument(
+        "--outcome",
+        default=DEFAULT_OUTCOME,
+        metavar="NAME",
+        help=f"a numeric or yes/no outcome column (default: {DEFAULT_OUTCOME})",
+    )
+    analyze.add_argument("--out", type=Path, metavar="DIR", help="write here instead")
+    _add_format(analyze)
+    analyze.set_defaults(func=run_analyze)
 
 
 def run_plot(args: argparse.Namespace) -> int:
     """Write plots for each path in ``args.paths``; print every file written."""
+    from analysis.ensembledir import is_ensemble_dir
+    from analysis.many_runs import write_many_run_plots
     from analysis.plots import write_standard_plots
     from analysis.sweep_plots import plot_sweep
     from analysis.sweepdir import is_sweep_dir
@@ -65,21 +139,50 @@ def run_plot(args: argparse.Namespace) -> int:
         target = out
         if out is not None and len(paths) > 1:
             target = out / (path.resolve().name or "run")
-        if is_sweep_dir(path):
-            written = plot_sweep(path, target)
-        else:
-            written = write_standard_plots(path, target)
+        written = []
+        if is_sweep_dir(path) and not is_ensemble_dir(path):
+            written += plot_sweep(path, target, args.outcome, args.format)
+        if is_ensemble_dir(path) or (path / "trajectories.parquet").is_file():
+            written += write_many_run_plots(path, target, args.series, args.format)
+        if not written:
+            written = write_standard_plots(path, target, args.format)
+            if args.network is not None:
+                written.append(_write_network(path, target, args.network, args.format))
         for file in written:
             print(file)
     return 0
 
 
+def _write_network(path: Path, target: Path | None, months: list[str], fmt: str) -> Path:
+    from analysis.network import network_figure
+    from analysis.output import save_figure
+    from analysis.rundir import load_run
+
+    run = load_run(path)
+    folder = run.path / "plots" if target is None else target
+    return save_figure(network_figure(run, months), folder / f"network.{fmt}")
+
+
 def run_compare(args: argparse.Namespace) -> int:
-    """Write the comparison figure; print the table if asked, then the figure's path."""
-    from analysis.compare import compare_runs, summary_table
+    """Write the comparison figures; print the table if asked, the files, then the directory."""
+    from analysis.compare import compare, summary_table
 
     paths: list[Path] = args.paths
     if args.table:
         print(summary_table(paths).to_string(index=False))
-    print(compare_runs(paths, args.out))
+    written = compare(paths, args.out, args.format, pool=args.pool)
+    for file in written:
+        print(file)
+    print(written[0].parent)
+    return 0
+
+
+def run_analyze(args: argparse.Namespace) -> int:
+    """Print the indices of one outcome, then every file written."""
+    from analysis.sensitivity_plots import analyze
+
+    table, written = analyze(args.sweep, args.outcome, args.out, args.format)
+    print(table.to_string(float_format=lambda v: f"{v:.4f}"))
+    for file in written:
+        print(file)
     return 0

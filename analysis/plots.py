@@ -19,6 +19,7 @@ from analysis.output import save_figure
 from analysis.rundir import Run, load_run
 from analysis.series import by_country, month_dates, numeric_world_columns, world_series
 from analysis.style import (
+    LEGEND_SIZE,
     RUN_COLORS,
     country_color,
     country_handles,
@@ -73,6 +74,7 @@ WORLD_LABELS: dict[str, str] = {
 }
 
 AGREEMENT_SHADE = "#D9F0D3"
+LEVERAGE_NOTE = "month 0: capability alone; from month 1: capability blended with outside options"
 
 
 def plot_trust(run: Run, fig: Figure) -> None:
@@ -117,13 +119,39 @@ def plot_trust(run: Run, fig: Figure) -> None:
                 lw=3.2,
             )
         )
-    fig.legend(handles=handles, loc="outside right upper", title="trust in", frameon=False)
+    fig.legend(
+        handles=handles,
+        loc="outside right upper",
+        title="trust in",
+        frameon=False,
+        fontsize=LEGEND_SIZE,
+        title_fontsize=LEGEND_SIZE,
+    )
     fig.suptitle(f"Trust over time — {run.label}")
 
 
 def plot_leverage(run: Run, ax: Axes) -> None:
-    """One line per country: its bargaining leverage each month."""
+    """One line per country: its bargaining leverage each month.
+
+    Month 0 shows each country's capability; from month 1 on, leverage blends capability with
+    the value of its outside options, which is why the lines jump after the first month. A note
+    on the figure says so.
+    """
     _plot_country_lines(run, ax, "leverage", "Leverage", "leverage (0–1)")
+    explain_leverage_start(ax)
+
+
+def explain_leverage_start(ax: Axes) -> None:
+    """Note on a leverage panel why the lines jump after month 0."""
+    ax.text(
+        0.01,
+        0.02,
+        LEVERAGE_NOTE,
+        transform=ax.transAxes,
+        fontsize=LEGEND_SIZE,
+        color="#444444",
+        va="bottom",
+    )
 
 
 def plot_pressure(run: Run, ax: Axes) -> None:
@@ -171,7 +199,7 @@ def plot_world(run: Run, fig: Figure) -> None:
         ax.set_title(title, fontsize=10)
         _unit_ylim(ax, np.concatenate(values))
         ax.grid(alpha=0.3)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=LEGEND_SIZE, frameon=False)
         format_month_axis(ax, max_ticks=8)
     _hide_unused(axes, len(panels), ncols)
     fig.suptitle(f"World indicators — {run.label}")
@@ -189,7 +217,50 @@ STANDARD_PLOTS: tuple[tuple[str, PlotFunction, tuple[float, float]], ...] = (
 """File stem, drawing function and figure size (inches) of each standard plot."""
 
 
-def write_standard_plots(run_dir: str | Path, out_dir: str | Path | None = None) -> list[Path]:
+def standard_figure(run: Run, stem: str) -> Figure:
+    """One standard figure of a run, by its file stem (``trust``, ``leverage``, ...).
+
+    Raises
+    ------
+    KeyError
+        When ``stem`` is not one of :data:`STANDARD_PLOTS`.
+    """
+    for name, draw, size in STANDARD_PLOTS:
+        if name == stem:
+            fig = Figure(figsize=size, layout="constrained")
+            draw(run, fig)
+            return fig
+    raise KeyError(f"no standard plot {stem!r}; there are {[s for s, _, _ in STANDARD_PLOTS]}")
+
+
+def trust_figure(run: Run) -> Figure:
+    """``trust.png``: small multiples of each country's trust in the others."""
+    return standard_figure(run, "trust")
+
+
+def leverage_figure(run: Run) -> Figure:
+    """``leverage.png``: each country's leverage by month."""
+    return standard_figure(run, "leverage")
+
+
+def pressure_figure(run: Run) -> Figure:
+    """``pressure.png``: the domestic pressure on each leader by month."""
+    return standard_figure(run, "pressure")
+
+
+def timeline_figure(run: Run) -> Figure:
+    """``timeline.png``: the events by type, the calendar shaded."""
+    return standard_figure(run, "timeline")
+
+
+def world_figure(run: Run) -> Figure:
+    """``world.png``: the world-level indicators in thematic panels."""
+    return standard_figure(run, "world")
+
+
+def write_standard_plots(
+    run_dir: str | Path, out_dir: str | Path | None = None, fmt: str = "png"
+) -> list[Path]:
     """Load a run directory and write its standard plots.
 
     Parameters
@@ -198,6 +269,8 @@ def write_standard_plots(run_dir: str | Path, out_dir: str | Path | None = None)
         A complete run directory.
     out_dir : str or Path, optional
         Where to write; ``<run_dir>/plots`` by default.
+    fmt : str
+        ``png`` (default), ``svg`` or ``pdf``.
 
     Returns
     -------
@@ -213,10 +286,9 @@ def write_standard_plots(run_dir: str | Path, out_dir: str | Path | None = None)
     run = load_run(run_dir)
     target = run.path / "plots" if out_dir is None else Path(out_dir)
     written = []
-    for stem, draw, size in STANDARD_PLOTS:
-        fig = Figure(figsize=size, layout="constrained")
-        draw(run, fig)
-        written.append(save_figure(fig, target / f"{stem}.png"))
+    for stem, _, _ in STANDARD_PLOTS:
+        fig = standard_figure(run, stem)
+        written.append(save_figure(fig, target / f"{stem}.{fmt}"))
         fig.clear()
     return written
 
@@ -236,7 +308,7 @@ def _plot_country_lines(run: Run, ax: Axes, column: str, title: str, ylabel: str
     ax.set_ylabel(ylabel)
     ax.set_xlabel("month")
     ax.grid(alpha=0.3)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=LEGEND_SIZE)
     format_month_axis(ax)
 
 

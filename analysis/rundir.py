@@ -110,19 +110,20 @@ def load_run(path: str | Path) -> Run:
         raise InputError(f"{root}: no such run directory")
     if not root.is_dir():
         raise InputError(f"{root}: not a directory (expected a run directory)")
-    manifest = _read_json(root / "manifest.json")
+    manifest = read_json(root / "manifest.json")
     status = manifest.get("status")
     if status != "complete":
         raise InputError(f"{root / 'manifest.json'}: status is {status!r}, not 'complete'")
-    config = _read_yaml(root / "config.yaml")
-    summary = _read_json(root / "summary.json")
+    config = read_yaml_mapping(root / "config.yaml")
+    summary = read_json(root / "summary.json")
     states = _read_csv(root / "states.csv", STATES_COLUMNS)
     world = _read_csv(root / "world.csv", WORLD_COLUMNS)
     events = _read_csv(root / "events.csv", EVENTS_COLUMNS, text_columns=EVENT_TEXT_COLUMNS)
     return Run(root, config, manifest, summary, states, world, events)
 
 
-def _read_json(file: Path) -> dict[str, Any]:
+def read_json(file: Path) -> dict[str, Any]:
+    """A JSON object from a file, or an InputError naming the file."""
     text = _read_text(file)
     try:
         data = json.loads(text)
@@ -133,7 +134,8 @@ def _read_json(file: Path) -> dict[str, Any]:
     return data
 
 
-def _read_yaml(file: Path) -> dict[str, Any]:
+def read_yaml_mapping(file: Path) -> dict[str, Any]:
+    """A YAML mapping from a file, or an InputError naming the file."""
     text = _read_text(file)
     try:
         data = yaml.safe_load(text)

@@ -4,11 +4,13 @@ Nothing here changes matplotlib's global state: figures are built from
 ``matplotlib.figure.Figure`` and each helper formats only the Axes it is given.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.dates import date2num, num2date
+from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FixedFormatter, FixedLocator
 
@@ -42,6 +44,8 @@ RUN_COLORS: tuple[str, ...] = (
 """Colours for overlaid runs in comparisons (cycled, with line styles, past ten runs)."""
 
 DPI = 120
+LEGEND_SIZE = 10
+"""Font size (points) of every legend: readable when projected."""
 MONTH_STEPS: tuple[int, ...] = (1, 2, 3, 4, 6, 12, 24, 60)
 
 
@@ -113,3 +117,31 @@ def country_handles(codes: Iterable[str], *, marker: str | None = None) -> list[
             )
         handles.append(handle)
     return handles
+
+
+def legend_columns(labels: Sequence[str], width_inches: float) -> int:
+    """As many legend columns as fit across ``width_inches`` at :data:`LEGEND_SIZE` points.
+
+    >>> legend_columns(["a" * 20] * 6, 13.0)
+    5
+    """
+    if not labels:
+        return 1
+    longest = max(len(label) for label in labels)
+    column_points = LEGEND_SIZE * 0.6 * longest + 45  # text, marker and spacing
+    fits = int(width_inches * 72 * 0.95 // column_points)
+    return max(1, min(len(labels), fits))
+
+
+def bottom_legend(
+    fig: Figure, handles: Sequence[Artist], labels: Sequence[str], width_inches: float
+) -> None:
+    """One legend for the whole figure, below it, in as many columns as fit its width."""
+    fig.legend(
+        list(handles),
+        list(labels),
+        loc="outside lower center",
+        ncol=legend_columns(labels, width_inches),
+        frameon=False,
+        fontsize=LEGEND_SIZE,
+    )

@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 from analysis.output import save_figure
 from analysis.style import humanize
 from analysis.sweepdir import ID_COLUMNS, Sweep, load_sweep
+from sim.errors import InputError
 
 MAIN_OUTCOMES: tuple[str, ...] = (
     "mean_tension",
@@ -111,11 +112,44 @@ def plot_parameters(sweep: Sweep, fig: Figure, outcome: str = SCATTER_OUTCOME) -
     fig.suptitle(f"Parameters against {outcome_label(outcome)} — {sweep.name} (black: mean)")
 
 
-def plot_sweep(sweep_dir: str | Path, out_dir: str | Path | None = None) -> list[Path]:
+def parameters_figure(sweep: Sweep, outcome: str = SCATTER_OUTCOME) -> Figure:
+    """Each varied parameter against ``outcome`` (see :func:`plot_parameters`), sized to fit.
+
+    Raises
+    ------
+    sim.errors.InputError
+        When the sweep kept no such outcome.
+    """
+    if outcome not in sweep.outcomes.columns:
+        kept = [c for c in sweep.outcomes.columns if c not in ID_COLUMNS]
+        raise InputError(
+            f"{sweep.path / 'outcomes.parquet'}: no outcome {outcome!r}; kept: {', '.join(kept)}"
+        )
+    cols = min(3, max(1, len(sweep.parameters)))
+    rows = max(1, math.ceil(len(sweep.parameters) / 3))
+    fig = Figure(figsize=(4.4 * cols + 0.6, 3.8 * rows + 0.6), layout="constrained")
+    plot_parameters(sweep, fig, outcome)
+    return fig
+
+
+def distributions_figure(sweep: Sweep) -> Figure:
+    """The distribution of each main outcome (see :func:`plot_outcomes`), sized to fit."""
+    n = len(outcome_columns(sweep.outcomes))
+    fig = Figure(figsize=(13.0, 3.6 * math.ceil(n / 3) + 0.6), layout="constrained")
+    plot_outcomes(sweep, fig)
+    return fig
+
+
+def plot_sweep(
+    sweep_dir: str | Path,
+    out_dir: str | Path | None = None,
+    outcome: str = SCATTER_OUTCOME,
+    fmt: str = "png",
+) -> list[Path]:
     """Write a sweep's figures into ``<sweep_dir>/plots/`` (or ``out_dir``).
 
-    ``outcomes.png`` always; ``parameters.png`` when the design varies parameters and the
-    outcomes include ``mean_tension``.
+    ``outcomes.<fmt>`` always; ``parameters.<fmt>`` (each parameter against ``outcome``) when
+    the design varies parameters and the sweep kept that outcome.
 
     Returns
     -------
@@ -129,17 +163,10 @@ def plot_sweep(sweep_dir: str | Path, out_dir: str | Path | None = None) -> list
     """
     sweep = load_sweep(sweep_dir)
     target = sweep.path / "plots" if out_dir is None else Path(out_dir)
-    written = []
-    n = len(outcome_columns(sweep.outcomes))
-    fig = Figure(figsize=(13.0, 3.6 * math.ceil(n / 3) + 0.6), layout="constrained")
-    plot_outcomes(sweep, fig)
-    written.append(save_figure(fig, target / "outcomes.png"))
-    if sweep.parameters and SCATTER_OUTCOME in sweep.outcomes.columns:
-        cols = min(3, len(sweep.parameters))
-        rows = math.ceil(len(sweep.parameters) / 3)
-        fig = Figure(figsize=(4.4 * cols + 0.6, 3.8 * rows + 0.6), layout="constrained")
-        plot_parameters(sweep, fig)
-        written.append(save_figure(fig, target / "parameters.png"))
+    written = [save_figure(distributions_figure(sweep), target / f"outcomes.{fmt}")]
+    explicit = outcome != SCATTER_OUTCOME
+    if sweep.parameters and (explicit or outcome in sweep.outcomes.columns):
+        written.append(save_figure(parameters_figure(sweep, outcome), target / f"parameters.{fmt}"))
     return written
 
 

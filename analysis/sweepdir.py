@@ -81,12 +81,13 @@ def load_sweep(path: str | Path) -> Sweep:
         raise InputError(f"{spec_file}: cannot read ({error_summary(err)})") from err
     if not isinstance(spec, dict):
         raise InputError(f"{spec_file}: expected a YAML mapping")
-    design = _read_parquet(root / "design.parquet")
-    outcomes = _read_parquet(root / "outcomes.parquet")
+    design = read_parquet(root / "design.parquet")
+    outcomes = read_parquet(root / "outcomes.parquet")
     return Sweep(root, spec, design, outcomes)
 
 
-def _read_parquet(file: Path) -> pd.DataFrame:
+def read_parquet(file: Path) -> pd.DataFrame:
+    """A Parquet table with a ``run_id`` column, or an InputError naming the file."""
     if not file.is_file():
         raise InputError(f"{file}: missing (not a complete sweep directory)")
     try:

@@ -18,6 +18,7 @@ from matplotlib.patches import Patch
 from analysis.rundir import Run
 from analysis.series import month_dates, run_months
 from analysis.style import (
+    LEGEND_SIZE,
     NO_ACTOR_COLOR,
     country_color,
     country_handles,
@@ -134,7 +135,8 @@ def plot_timeline(run: Run, ax: Axes) -> None:
         bbox_to_anchor=(1.01, 1.0),
         title="actor",
         frameon=False,
-        fontsize=9,
+        fontsize=LEGEND_SIZE,
+        title_fontsize=LEGEND_SIZE,
     )
 
 

@@ -5,18 +5,52 @@ status 2 (DESIGN.md); nothing half-written is left behind.
 """
 
 import argparse
+import importlib
 import os
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
+from sim import __version__
 from sim.errors import InputError
-from sim.scenario import bundled_scenarios, load_scenario, parse_assignment, read_raw, resolve_path
-from sim.single_run import simulate_and_save
+
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "sweep": (
+        "sim.sweep.command",
+        "add_sweep_command",
+        "run a parameter sweep (resumes an interrupted one)",
+    ),
+    "plot": (
+        "analysis.command",
+        "add_plot_command",
+        "write the plots of saved runs, ensembles or sweeps",
+    ),
+    "compare": (
+        "analysis.command",
+        "add_compare_command",
+        "compare saved runs, ensembles and sweeps on shared axes",
+    ),
+    "analyze": (
+        "analysis.command",
+        "add_analyze_command",
+        "Sobol or Morris sensitivity indices of a saved sweep: table and charts",
+    ),
+    "calibrate": (
+        "sim.calibration",
+        "add_calibrate_command",
+        "replay 2017–2019 and compare it with the 2017–2018 record",
+    ),
+}
+"""Commands defined in other modules: the module, its registering function, a line of help.
+
+A module is imported only when its command runs, so ``neasim --help`` stays fast.
+"""
 
 
 def _settings(assignments: Sequence[str] | None) -> dict[str, str]:
+    from sim.scenario import parse_assignment
+
     settings: dict[str, str] = {}
     for text in assignments or ():
         key, _ = parse_assignment(text)
@@ -25,13 +59,23 @@ def _settings(assignments: Sequence[str] | None) -> dict[str, str]:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """``neasim run``: one run, its narrative, its directory."""
+    """``neasim run``: one run, its narrative, its directory (or an ensemble of runs)."""
+    from sim.scenario import load_scenario
+
     settings = _settings(args.set)
     if args.seed is not None:
         settings["seed"] = str(args.seed)
     if args.months is not None:
         settings["months"] = str(args.months)
     scenario = load_scenario(args.scenario, settings)
+    if args.replicates is not None:
+        from sim.ensemble import run_ensemble
+
+        stream = None if args.quiet else sys.stdout
+        print(run_ensemble(scenario, args.replicates, args.out, not args.no_plots, stream))
+        return 0
+    from sim.single_run import simulate_and_save
+
     out = simulate_and_save(
         scenario, out=args.out, plots=not args.no_plots, quiet=args.quiet, stream=sys.stdout
     )
@@ -41,6 +85,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """``neasim validate``: check scenario files; exit 2 at the first bad one."""
+    from sim.scenario import load_scenario, resolve_path
+
     for ref in args.scenarios:
         scenario = load_scenario(ref)
         print(
@@ -52,6 +98,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_scenarios(args: argparse.Namespace) -> int:
     """``neasim scenarios``: the bundled scenarios and what they are."""
+    from sim.scenario import bundled_scenarios, read_raw
+
     for name, path in bundled_scenarios().items():
         raw = read_raw(path)
         parent = _parent(path)
@@ -69,14 +117,22 @@ def _parent(path: Path) -> str | None:
     return str(parent) if parent else None
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand."""
+def build_parser(load: Collection[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser with every subcommand.
+
+    Parameters
+    ----------
+    load : collection of str, optional
+        The commands of :data:`COMMANDS` to register in full (all of them when None); the
+        others appear in ``neasim --help`` by name and help line only, their modules not imported.
+    """
     parser = argparse.ArgumentParser(
         prog="neasim", description="Agent-based simulation of Northeast Asian diplomacy."
     )
+    parser.add_argument("--version", action="version", version=f"neasim {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    run = commands.add_parser("run", help="one run: a narrative and a run directory")
+    run = commands.add_parser("run", help="one run (or an ensemble): a narrative and a directory")
     run.add_argument("scenario", nargs="?", default="baseline", help="a path or bundled name")
     run.add_argument("--seed", type=int, help="seed of the run (default: the scenario's)")
     run.add_argument("--months", type=int, help="months to simulate (default: the scenario's)")
@@ -89,6 +145,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--out", type=Path, help="the run directory (default: runs/<name>-<time>-s<seed>)"
     )
+    run.add_argument(
+        "--replicates",
+        type=int,
+        metavar="N",
+        help="an ensemble: N runs (seeds SEED..SEED+N-1) in one directory, with fan charts",
+    )
     run.add_argument("--no-plots", action="store_true", help="skip the standard plots")
     run.add_argument("--quiet", action="store_true", help="print only the run directory")
     run.set_defaults(func=cmd_run)
@@ -100,25 +162,19 @@ def build_parser() -> argparse.ArgumentParser:
     scenarios = commands.add_parser("scenarios", help="list the bundled scenarios")
     scenarios.set_defaults(func=cmd_scenarios)
 
-    add_optional_commands(commands)
+    for name, (module, function, line) in COMMANDS.items():
+        if load is None or name in load:
+            getattr(importlib.import_module(module), function)(commands)
+        else:
+            commands.add_parser(name, help=line, add_help=False)
     return parser
-
-
-def add_optional_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    """Sweeps, plots and the calibration register their own subcommands."""
-    from analysis.command import add_plot_commands
-    from sim.calibration import add_calibrate_command
-    from sim.sweep.command import add_sweep_command
-
-    add_sweep_command(commands)
-    add_plot_commands(commands)
-    add_calibrate_command(commands)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``neasim`` console script."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(load=[word for word in words[:1] if word in COMMANDS])
+    args = parser.parse_args(words)
     try:
         return int(args.func(args))
     except InputError as error:

@@ -12,13 +12,12 @@ from pathlib import Path
 
 from sim.errors import InputError
 from sim.mechanisms.winsets import AGREEMENT_TYPES
+from sim.resources import bundled_path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-HISTORY_CANDIDATES: tuple[Path, ...] = (
-    REPO_ROOT / "data" / "history.csv",
-    REPO_ROOT.parent / "shared" / "data" / "history.csv",
-)
-"""Where the record is looked for when no path is given: the repository's copy first."""
+"""The directory above the package (the checkout, in a source tree); paths are shown from it."""
+HISTORY_CANDIDATES: tuple[Path, ...] = (bundled_path("data", "history.csv"),)
+"""Where the record is looked for when no path is given: the copy shipped in the package."""
 
 COLUMNS = ("date", "actor", "target", "type", "cameo", "description")
 US_PRK = frozenset({"USA", "PRK"})

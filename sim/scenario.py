@@ -18,10 +18,11 @@ from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from sim.errors import InputError
 from sim.mechanism_parameters import Mechanisms
+from sim.resources import bundled_path
 from sim.schema import Actors, CalendarEvent, Frozen, Month, Shock, World
 
-CONFIG_DIR = Path(__file__).resolve().parent.parent / "configs"
-"""Where the bundled scenarios live (``configs/*.yaml``)."""
+CONFIG_DIR = bundled_path("configs")
+"""Where the bundled scenarios live (``configs/*.yaml``, package data of :mod:`sim`)."""
 
 
 class Scenario(Frozen):

@@ -482,15 +482,19 @@ def test_plot_command_on_a_bad_path_raises_input_error(tmp_path: Path) -> None:
         args.func(args)
 
 
-def test_compare_command_prints_table_then_path_last(
+def test_compare_command_prints_table_then_directory_last(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     a = write_run(tmp_path / "a", seed=1)
     b = write_run(tmp_path / "b", name="no_russia", seed=2)
-    monkeypatch.chdir(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
     args = parse(["compare", str(a), str(b), "--table"])
     assert args.func(args) == 0
     lines = capsys.readouterr().out.strip().splitlines()
-    assert lines[-1] == "compare.png"
-    assert "no_russia" in "\n".join(lines[:-1])
-    assert_png(tmp_path / "compare.png")
+    where = Path(lines[-1])
+    assert where.parent == tmp_path  # beside the compared runs, not in the current directory
+    assert "no_russia" in "\n".join(lines[:-3])
+    assert_png(where / "compare.png")
+    assert list(elsewhere.iterdir()) == []

@@ -8,6 +8,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from sim.resources import spec_path
 from sim.sweep.executors import EXECUTORS
 from sim.sweep.runner import run_sweep
 from sim.sweep.storage import SweepDirectory
@@ -26,7 +27,9 @@ def add_sweep_command(subparsers: Any) -> argparse.ArgumentParser:
         help="run a parameter sweep (resumes an interrupted one)",
         description=DESCRIPTION,
     )
-    parser.add_argument("spec", metavar="SPEC", help="the sweep spec (YAML)")
+    parser.add_argument(
+        "spec", metavar="SPEC", help="the sweep spec: a YAML path or a bundled name (smoke, ...)"
+    )
     parser.add_argument("--workers", type=int, metavar="N", help="worker processes (default: CPUs)")
     parser.add_argument(
         "--executor", choices=EXECUTORS, default="local", help="where chunks run (default: local)"
@@ -50,7 +53,7 @@ def sweep_command(args: argparse.Namespace) -> int:
     use_returning_allocator()
     try:
         path = run_sweep(
-            args.spec,
+            spec_path(args.spec),
             out_dir=args.out,
             workers=args.workers,
             executor=args.executor,

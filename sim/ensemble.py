@@ -1,0 +1,205 @@
+"""An ensemble: one scenario over N seeds, stepped in one lockstep batch, saved in one directory.
+
+``neasim run SCENARIO --replicates N`` runs seeds ``seed, seed + 1, ..., seed + N - 1`` (the
+scenario's seed first) through one ``DiplomacyModel(config, seeds=[...])`` and writes::
+
+    <dir>/config.yaml           the resolved scenario (its seed is the first of the ensemble's)
+    <dir>/manifest.json         kind "ensemble", status, replicates, seeds, median_seed, provenance
+    <dir>/outcomes.parquet      run_id, seed, status, error, then every outcome (as in a sweep)
+    <dir>/trajectories.parquet  run_id, step, month, country, then every states/world series
+    <dir>/median/               the usual run directory of the median run
+    <dir>/plots/                fan charts and outcome distributions, unless --no-plots
+
+The trajectories have the long format of a sweep's ``trajectories.parquet`` (world series repeat
+on each country's row), so the same readers serve both. The median run is the one whose
+``mean_tension`` is the median of the ensemble's (the lower one for an even count; ties go to the
+smaller seed). The directory is written under a temporary name and renamed when complete.
+"""
+
+import json
+from pathlib import Path
+from typing import Any, TextIO
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+from numpy.typing import NDArray
+
+from sim.calendar import month_label
+from sim.countries import COUNTRIES
+from sim.errors import InputError
+from sim.model import DiplomacyModel
+from sim.naming import unused_path
+from sim.outcomes import batch_outcomes, run_summary
+from sim.provenance import command_line, git_commit, utc_now, utc_stamp, versions
+from sim.recorder import state_rows, trajectory, world_rows
+from sim.rundir import FORMAT_VERSION, save_run
+from sim.scenario import Scenario, to_yaml, with_overrides
+from sim.sweep.columns import outcome_table, trajectory_table
+from sim.sweep.storage import SweepDirectory, create_directory
+
+MEDIAN_BY = "mean_tension"
+"""The outcome whose median picks the ensemble's median run."""
+
+
+def default_ensemble_dir(scenario: Scenario, replicates: int, root: Path = Path("runs")) -> Path:
+    """``runs/<scenario>-<UTC yyyymmdd-HHMMSS>-s<seed>-r<N>``, with a suffix if that exists."""
+    stamp = utc_now().strftime("%Y%m%d-%H%M%S")
+    return unused_path(root / f"{scenario.name}-{stamp}-s{scenario.seed}-r{replicates}")
+
+
+def median_run(values: NDArray[Any], seeds: NDArray[Any], ok: NDArray[np.bool_]) -> int:
+    """The index of the run whose value is the (lower) median of the successful runs' values.
+
+    >>> median_run(np.array([0.3, 0.1, 0.2, 0.9]), np.arange(4), np.array([1, 1, 1, 0], bool))
+    2
+    """
+    candidates = np.flatnonzero(ok)
+    if candidates.size == 0:
+        raise InputError("every run of the ensemble failed; there is no median run")
+    order = candidates[np.lexsort((seeds[candidates], values[candidates]))]
+    return int(order[(order.size - 1) // 2])
+
+
+def headline(
+    scenario: Scenario, outcomes: dict[str, NDArray[Any]], ok: NDArray[np.bool_], median_seed: int
+) -> str:
+    """The ensemble's outcome in one sentence: summits, agreements, failures, the median run."""
+    held = np.asarray(outcomes["summit_held"], dtype=bool)[ok]
+    agreements = np.asarray(outcomes["agreement_type"]).astype(str)[ok]
+    failed = int((~ok).sum())
+    failures = f"; {failed} runs failed" if failed else ""
+    return (
+        f"{scenario.name}: {ok.size} runs of {scenario.months} months from {scenario.start}; "
+        f"a summit in {held.mean():.0%} of runs, an agreement beyond none in "
+        f"{(agreements != 'none').mean():.0%}; median run: seed {median_seed}{failures}"
+    )
+
+
+def run_ensemble(
+    scenario: Scenario,
+    replicates: int,
+    out: Path | None = None,
+    plots: bool = True,
+    stream: TextIO | None = None,
+) -> Path:
+    """Run ``replicates`` seeds of ``scenario`` in lockstep and save the ensemble directory.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The resolved scenario; its ``seed`` is the ensemble's first seed.
+    replicates : int
+        The number of runs (at least 1).
+    out : Path, optional
+        The directory to create (it must not exist); :func:`default_ensemble_dir` by default.
+    plots : bool
+        Whether to draw the fan charts and the median run's standard plots.
+    stream : text stream, optional
+        Where to write a one-line summary (:func:`headline`) once the directory is saved.
+
+    Returns
+    -------
+    Path
+        The ensemble directory.
+
+    Raises
+    ------
+    InputError
+        When ``replicates`` is below 1, ``out`` exists, or every run failed.
+    """
+    if replicates < 1:
+        raise InputError(f"--replicates {replicates}: must be at least 1")
+    target = out or default_ensemble_dir(scenario, replicates)
+    if target.exists():
+        raise InputError(f"{target}: already exists; choose another --out")
+    started = utc_now()
+    seeds = scenario.seed + np.arange(replicates, dtype=np.int64)
+    model = DiplomacyModel(scenario, seeds=seeds, keep_events=True, record=True)
+    model.run()
+    outcomes = batch_outcomes(model.state, scenario.start, model.months)
+    ok = np.array([error is None for error in model.errors], dtype=bool)
+    median = median_run(np.asarray(outcomes[MEDIAN_BY], dtype=float), seeds, ok)
+    traj = trajectory(model.history)
+    months = [month_label(scenario.start, step) for step in range(model.months + 1)]
+    run_ids = np.arange(replicates, dtype=np.int64)
+
+    def fill(directory: SweepDirectory) -> None:
+        tmp = directory.path
+        (tmp / "config.yaml").write_text(to_yaml(scenario), encoding="utf-8")
+        table = outcome_table(run_ids, outcomes, model.errors, None)
+        table = table.add_column(1, "seed", pa.array(seeds))
+        pq.write_table(table, tmp / "outcomes.parquet")
+        pq.write_table(
+            trajectory_table(run_ids, traj, months, COUNTRIES, ok), tmp / "trajectories.parquet"
+        )
+        median_scenario = with_overrides(scenario, {"seed": int(seeds[median])})
+        events = model.log.for_run(median)
+        _save_median(tmp / "median", median_scenario, outcomes, traj, median, events, plots)
+        _write_manifest(tmp, scenario, seeds, int(seeds[median]), int((~ok).sum()), started)
+        if plots:
+            from analysis.many_runs import write_ensemble_plots
+
+            write_ensemble_plots(tmp)
+
+    create_directory(target, fill)
+    if stream is not None:
+        stream.write(headline(scenario, outcomes, ok, int(seeds[median])) + "\n")
+    return target
+
+
+def _save_median(
+    path: Path,
+    scenario: Scenario,
+    outcomes: dict[str, NDArray[Any]],
+    traj: dict[str, NDArray[Any]],
+    run: int,
+    events: list[Any],
+    plots: bool,
+) -> None:
+    make_plots = None
+    if plots:
+        from analysis.plots import write_standard_plots
+
+        make_plots = write_standard_plots
+    save_run(
+        path,
+        scenario,
+        run_summary(outcomes, run, events, scenario.start),
+        state_rows(traj, run, scenario.start),
+        world_rows(traj, run, scenario.start),
+        events,
+        command_line(),
+        utc_now(),
+        make_plots,
+    )
+
+
+def _write_manifest(
+    path: Path,
+    scenario: Scenario,
+    seeds: NDArray[np.int64],
+    median_seed: int,
+    failed: int,
+    started: Any,
+) -> None:
+    manifest = {
+        "format_version": FORMAT_VERSION,
+        "kind": "ensemble",
+        "status": "complete",
+        "scenario": scenario.name,
+        "seed": scenario.seed,
+        "replicates": len(seeds),
+        "seeds": [int(seeds[0]), int(seeds[-1])],
+        "median_seed": median_seed,
+        "median_by": MEDIAN_BY,
+        "runs_failed": failed,
+        "months": scenario.months,
+        "command": command_line(),
+        "started_utc": utc_stamp(started),
+        "finished_utc": utc_stamp(utc_now()),
+        "git_commit": git_commit(),
+        **versions("numpy", "mesa"),
+    }
+    text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
+    (path / "manifest.json").write_text(text, encoding="utf-8")
