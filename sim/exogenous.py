@@ -5,26 +5,17 @@ weight to the month's tension); shocks set rice prices and tariffs, decide the U
 negotiation (mechanism 7), and change leaders.
 """
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
-from sim.countries import JPN, USA
+from sim.countries import INDEX, JPN, USA
 from sim.mechanisms.tension import GOLDSTEIN
 from sim.mechanisms.trust import update_belief
-
-if TYPE_CHECKING:
-    from sim.model import DiplomacyModel
-
-TARIFF_CUT_BY_A_DEAL = 0.6
-"""A trade agreement keeps 60% of the tariff burden (25% on cars became 15%, July 2025)."""
-TARIFF_AFTER_FAILURE = 0.8
-"""A failed negotiation leaves at least this tariff burden (the threatened 25% stays)."""
+from sim.month import Month
 
 
-def apply_inputs(m: "DiplomacyModel") -> None:
+def apply_inputs(m: Month) -> None:
     """Apply the month's calendar entries and shocks to every run."""
-    s, inputs, t = m.state, m.inputs, m.t
+    s, inputs, t = m.state, m.inputs, m.step
     for kind, label in inputs.notes:
         if kind not in ("trade_deal", "leadership_change"):
             m.log.emit(t, "calendar", "", "", True, label, weight=GOLDSTEIN.get(kind, 0.0))
@@ -36,13 +27,29 @@ def apply_inputs(m: "DiplomacyModel") -> None:
         s.tariff = np.full(m.n_runs, inputs.tariff)
     if inputs.trade_deal is not None:
         trade_negotiation(m, inputs.trade_deal == "success")
-    for code, kind, label in inputs.votes:
-        m.hold_vote(code, kind, label)
     for code, label in inputs.leadership_changes:
-        m.change_leader(code, label)
+        scheduled_leadership_change(m, code, label)
 
 
-def trade_negotiation(m: "DiplomacyModel", success: bool) -> None:
+def scheduled_leadership_change(m: Month, code: str, why: str) -> None:
+    """A leadership change the calendar schedules: the new leader sheds part of the pressure.
+
+    Japan's is Japan's own to carry out (its agent resets outreach and support at the end of the
+    month); the others' happen here.
+    """
+    s = m.state
+    if code == "JPN":
+        m.outcome.japan_falls = np.ones(m.n_runs, dtype=bool)
+        m.outcome.japan_why = why
+        return
+    i = INDEX[code]
+    shed = m.params["mechanisms.japan.leader_change_relief"]
+    s.pressure[:, i] = s.pressure[:, i] * (1.0 - shed)
+    s.leadership_changes = s.leadership_changes + 1
+    m.log.emit(m.step, "leadership_change", code, "", True, why)
+
+
+def trade_negotiation(m: Month, success: bool) -> None:
     """The US–Japan trade negotiation ends (mechanism 7).
 
     Article: "if the trade negotiations with the U.S. fail, it could negatively impact support for
@@ -53,10 +60,10 @@ def trade_negotiation(m: "DiplomacyModel", success: bool) -> None:
     s, p = m.state, m.params
     on = m.enabled("japan")
     if success:
-        tariff = s.tariff * TARIFF_CUT_BY_A_DEAL
+        tariff = s.tariff * p["mechanisms.japan.tariff_after_deal"]
         trust = update_belief(s.trust[:, JPN, USA], p["mechanisms.trust.cheap_signal_ratio"])
     else:
-        tariff = np.maximum(s.tariff, TARIFF_AFTER_FAILURE)
+        tariff = np.maximum(s.tariff, p["mechanisms.japan.tariff_after_failure"])
         shock = p["mechanisms.japan.trade_failure_shock"]
         s.pressure[:, JPN] = np.where(
             on, np.clip(s.pressure[:, JPN] + shock, 0.0, 1.0), s.pressure[:, JPN]
@@ -67,4 +74,4 @@ def trade_negotiation(m: "DiplomacyModel", success: bool) -> None:
     s.tariff = np.where(on, tariff, s.tariff)
     s.trust[:, JPN, USA] = np.where(on, trust, s.trust[:, JPN, USA])
     outcome = "success" if success else "failure"
-    m.log.emit(m.t, "trade_deal", "USA", "JPN", True, outcome)
+    m.log.emit(m.step, "trade_deal", "USA", "JPN", True, outcome)

@@ -157,6 +157,13 @@ class TrustUpdate(Frozen):
         "likelihood ratio of a launch in others' eyes",
         f"{ASSUMED}: a launch is a mild defection",
     )
+    china_provocation_weight: float = param(
+        0.5,
+        0,
+        1,
+        "weight of a launch as a defection in China's eyes (the US, Korea and Japan: 1)",
+        "China voted for the 2017 resolutions but shielded Pyongyang from the harshest",
+    )
     reversion_rate: float = param(
         0.03,
         0,
@@ -202,6 +209,20 @@ class Lifeline(Frozen):
     )
     cooperation_rate: float = param(
         0.1, 0, 1, "monthly move of military cooperation toward Russia's war demand", ASSUMED
+    )
+    cooperation_propensity: float = param(
+        0.5,
+        0,
+        1,
+        "monthly chance per unit of war demand that Russia deepens military cooperation",
+        f"{ASSUMED}: the 2024 treaty, troops in Kursk, shells: a step every other month",
+    )
+    us_outside_option: float = param(
+        0.5,
+        0,
+        1,
+        "the US's outside options in its leverage (alliances, other theatres)",
+        ASSUMED,
     )
     enabled: int = param(
         1, 0, 1, "1: the mechanism acts; 0: switched off (docs/ablation.md)", "ablation switch"
@@ -280,6 +301,16 @@ class ChinaUnease(Frozen):
     support_rate: float = param(
         0.15, 0, 1, "monthly move of China's support while it re-engages (or fades)", ASSUMED
     )
+    pressure_rate: float = param(
+        0.5, 0, 1, "monthly move of China's domestic pressure toward its concern", ASSUMED
+    )
+    signal_weight: float = param(
+        0.5,
+        0,
+        1,
+        "weight of China's monthly act as a signal in Pyongyang's eyes",
+        f"{ASSUMED}: a visit or a border crackdown is half a signal",
+    )
     enabled: int = param(
         1, 0, 1, "1: the mechanism acts; 0: switched off (docs/ablation.md)", "ablation switch"
     )
@@ -318,6 +349,23 @@ class JapanSqueeze(Frozen):
         1,
         "support below which a leadership change looms",
         "Japanese cabinets near 25% approval have fallen (Aso 2009, Kan 2011, Noda 2012)",
+    )
+    tariff_after_deal: float = param(
+        0.6,
+        0,
+        1,
+        "share of the tariff burden a US–Japan trade deal keeps",
+        "the July 2025 deal cut the 25% car tariff to 15%",
+    )
+    tariff_after_failure: float = param(
+        0.8, 0, 1, "tariff burden at least left by a failed negotiation", ARTICLE
+    )
+    leader_change_relief: float = param(
+        0.5,
+        0,
+        1,
+        "share of its domestic pressure a new leader sheds (any country's scheduled change)",
+        f"{ASSUMED}: a new mandate",
     )
     new_leader_support: float = param(
         0.45,
@@ -585,6 +633,13 @@ class Provocation(Frozen):
         10,
         "pull toward a test per unit of regime security below its threshold (log-odds)",
         ASSUMED,
+    )
+    restraint_notice: float = param(
+        0.5,
+        0,
+        1,
+        "talks in prospect above which a ready test held back is told as restraint",
+        "narrative only",
     )
     restraint: float = param(
         5.0,

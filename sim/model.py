@@ -14,15 +14,17 @@ import mesa
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from sim.agents import COUNTRY_CLASSES, Country, Japan, NorthKorea
+from sim.agents import COUNTRY_CLASSES, Country, NorthKorea
 from sim.calendar import MonthInputs, inputs_by_step, month_label, summit_windows
-from sim.countries import COUNTRIES, INDEX, JPN, PRK, USA
+from sim.countries import COUNTRIES, PRK, USA
 from sim.draws import uniforms
 from sim.events import EventLog
+from sim.intentions import Intentions, MonthOutcome
 from sim.mechanisms.provocation import expectations_update, fade
 from sim.mechanisms.showmanship import window_visibility
 from sim.mechanisms.tension import tension_update
 from sim.mechanisms.trust import revert
+from sim.month import Month
 from sim.params import ParamTable
 from sim.resolution import resolve_month
 from sim.scenario import Scenario, load_scenario, with_overrides
@@ -93,7 +95,6 @@ class DiplomacyModel(mesa.Model):
         """Steps, visibilities and labels of the calendar's summit windows."""
         self.t = 0
         self.inputs: MonthInputs = self._inputs[0]
-        self.decisions: dict[str, NDArray[Any]] = {}
         self.countries: list[Country] = [cls(self) for cls in COUNTRY_CLASSES]
         north_korea = self.countries[PRK]
         assert isinstance(north_korea, NorthKorea)
@@ -141,18 +142,29 @@ class DiplomacyModel(mesa.Model):
         self.t += 1
         self.inputs = self._inputs[self.t]
         self.log.start_month()
-        self.decisions = {}
         steps, visibility, _ = self.summit_windows
         self.state.us_visibility = window_visibility(
             self.t, steps, visibility, self.params["mechanisms.showmanship.window_lead_months"]
         )
         observed = self.state.copy()
+        usa, prk, kor, chn, rus, jpn = (country.decide(observed) for country in self.countries)
+        intents = Intentions(usa, prk, kor, chn, rus, jpn)  # type: ignore[arg-type]
+        outcome = MonthOutcome(self.n_runs)
+        month = Month(
+            self.t,
+            self.params,
+            self.inputs,
+            self.log,
+            self.seeds,
+            self.venue(),
+            self.state,
+            intents,
+            outcome,
+        )
+        resolve_month(month, observed)
         for country in self.countries:
-            country.decide(observed)
-        resolve_month(self, observed)
-        for country in self.countries:
-            country.update(observed)
-        self._update_world(observed)
+            country.update(observed, intents, outcome)
+        self._update_world(observed, intents, outcome)
         self._check_runs()
         if self.record:
             self.history.append(self.state.copy())
@@ -160,14 +172,22 @@ class DiplomacyModel(mesa.Model):
         if self.t >= self.months:
             self.running = False
 
-    def _update_world(self, obs: WorldState) -> None:
+    def venue(self) -> str:
+        """Where a summit this month would be staged: a calendar window within two months."""
+        steps, _, labels = self.summit_windows
+        upcoming = [
+            label for step, label in zip(steps, labels, strict=True) if 0 <= step - self.t <= 2
+        ]
+        return f"timed for {upcoming[0]}" if upcoming else "at Panmunjom"
+
+    def _update_world(self, obs: WorldState, intents: Intentions, outcome: MonthOutcome) -> None:
         s, p = self.state, self.params
         s.expectations = expectations_update(
             obs.expectations, s.talks_alive, p["mechanisms.provocation.expectation_rate"]
         )
         decay = p["mechanisms.provocation.memory_decay"]
-        s.breakdown_memory = fade(s.breakdown_memory, self.decisions["breakdown"], decay)
-        s.tightening_memory = fade(s.tightening_memory, self.decisions["tightened"], decay)
+        s.breakdown_memory = fade(s.breakdown_memory, outcome.breakdown, decay)
+        s.tightening_memory = fade(s.tightening_memory, outcome.tightened, decay)
         s.tension = tension_update(
             obs.tension,
             self.log.goldstein,
@@ -177,48 +197,13 @@ class DiplomacyModel(mesa.Model):
         s.tension_sum = s.tension_sum + s.tension
         drift = np.where(self.enabled("trust"), p["mechanisms.trust.reversion_rate"], 0.0)
         s.trust = revert(s.trust, s.trust_base, drift[:, None, None])
-        s.proposal_memory = fade(s.proposal_memory, self.decisions["propose"], decay)
+        s.proposal_memory = fade(s.proposal_memory, intents.usa.propose, decay)
 
     def _check_runs(self) -> None:
         """Mark runs whose state went invalid (NaN, or a bounded state outside [0, 1])."""
         for run in np.flatnonzero(self.state.invalid_runs()):
             if self.errors[run] is None:
                 self.errors[run] = f"state out of bounds or NaN at step {self.t} ({self.month})"
-
-    def change_leader_of_japan(self, fell: NDArray[np.bool_], why: str) -> None:
-        """Japan's government falls where ``fell``: outreach resets (mechanism 7)."""
-        if not np.any(fell):
-            return
-        japan = self.countries[JPN]
-        assert isinstance(japan, Japan)
-        japan.reset_after_leadership_change(fell)
-        self.state.pressure[:, JPN] = np.where(
-            fell, self.state.pressure[:, JPN] / 2.0, self.state.pressure[:, JPN]
-        )
-        self.state.leadership_changes = self.state.leadership_changes + fell
-        self.log.emit(
-            self.t, "leadership_change", "JPN", "", fell, f"new government in Japan: {why}"
-        )
-
-    def hold_vote(self, code: str, kind: str, label: str) -> None:
-        """An election or party contest from the calendar: the leader may fall (mechanism 7)."""
-        if code != "JPN":
-            return
-        japan = self.countries[JPN]
-        assert isinstance(japan, Japan)
-        fell = japan.vote(kind)
-        self.change_leader_of_japan(fell, f"the prime minister falls after the {label}")
-
-    def change_leader(self, code: str, why: str) -> None:
-        """A scheduled leadership change: that leader's domestic pressure halves."""
-        everywhere = np.ones(self.n_runs, dtype=bool)
-        if code == "JPN":
-            self.change_leader_of_japan(everywhere, why)
-            return
-        i = INDEX[code]
-        self.state.pressure[:, i] = self.state.pressure[:, i] / 2.0
-        self.state.leadership_changes = self.state.leadership_changes + 1
-        self.log.emit(self.t, "leadership_change", code, "", everywhere, why)
 
     def run(self) -> None:
         """Step to the end of the scenario."""

@@ -1,9 +1,10 @@
 """The Country base class: a Mesa agent that acts on all R runs at once.
 
 The schedule is simultaneous (observe → decide → resolve → update): in ``decide`` a country reads
-the month's observation and states its intentions in ``model.decisions``; the model resolves the
-interactions; in ``update`` the country moves its own state, reading others' only from the
-observation taken at the start of the month. So the order in which countries act never matters.
+the month's observation and returns its intentions (a frozen record, :mod:`sim.intentions`); the
+month's resolution settles them against one another; in ``update`` the country moves its own
+state from the observation taken at the start of the month, the intentions and the month's
+outcome. So the order in which countries act never matters.
 """
 
 from typing import TYPE_CHECKING, ClassVar
@@ -13,6 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sim.countries import INDEX
+from sim.intentions import Intention, Intentions, MonthOutcome
 from sim.state import WorldState
 
 if TYPE_CHECKING:
@@ -45,10 +47,11 @@ class Country(mesa.Agent):
         """This month's uniform draws of a decision slot, one per run."""
         return self.model.draw(slot)
 
-    def decide(self, obs: WorldState) -> None:
-        """State this month's intentions in ``self.model.decisions``."""
+    def decide(self, obs: WorldState) -> Intention:
+        """This month's intentions, from the observation."""
+        raise NotImplementedError
 
-    def update(self, obs: WorldState) -> None:
+    def update(self, obs: WorldState, intents: Intentions, outcome: MonthOutcome) -> None:
         """Move this country's own state at the end of the month."""
 
     @property

@@ -5,6 +5,7 @@ import numpy as np
 
 from sim.agents.base import Country
 from sim.countries import CHN, PRK
+from sim.intentions import ChinaIntentions, Intentions, MonthOutcome
 from sim.mechanisms.china import (
     DISTANCE,
     act_utilities,
@@ -25,9 +26,8 @@ class China(Country):
 
     code = "CHN"
 
-    def decide(self, obs: WorldState) -> None:
+    def decide(self, obs: WorldState) -> ChinaIntentions:
         m = self.model
-        m.decisions["china_blocks"] = self.draw("china_blocks") < self.param("block_tightening")
         # Beijing fears being sidelined in Pyongyang, by Moscow or by a Washington at the table
         rivals = np.maximum((obs.rus_flows + obs.military_cooperation) / 2.0, obs.talks_alive)
         utilities = act_utilities(
@@ -44,10 +44,13 @@ class China(Country):
             ),
         )
         act = choose(utilities, self.mechanism("china.choice_temperature"), self.draw("china_act"))
-        m.decisions["china_act"] = np.where(self.enabled("china"), act, DISTANCE)
+        return ChinaIntentions(
+            act=np.where(self.enabled("china"), act, DISTANCE),
+            blocks=self.draw("china_blocks") < self.param("block_tightening"),
+        )
 
-    def update(self, obs: WorldState) -> None:
-        s, act = self.state, self.model.decisions["china_act"]
+    def update(self, obs: WorldState, intents: Intentions, outcome: MonthOutcome) -> None:
+        s, act = self.state, intents.chn.act
         on = self.enabled("china")
         s.chn_act = act
         s.chn_concern = np.where(
@@ -72,7 +75,9 @@ class China(Country):
         s.enforcement[:, CHN] = damped_move(
             obs.enforcement[:, CHN], target, self.mechanism("china.enforcement_response")
         )
-        s.pressure[:, CHN] = damped_move(obs.pressure[:, CHN], s.chn_concern, 0.5)
+        s.pressure[:, CHN] = damped_move(
+            obs.pressure[:, CHN], s.chn_concern, self.mechanism("china.pressure_rate")
+        )
         s.leverage[:, CHN] = leverage(
             obs.capability[:, CHN], s.trust[:, CHN, PRK], self.mechanism("lifeline.outside_weight")
         )

@@ -6,6 +6,7 @@ from numpy.typing import NDArray
 
 from sim.agents.base import Country
 from sim.countries import JPN
+from sim.intentions import Intentions, JapanIntentions, MonthOutcome
 from sim.mechanisms import japan
 from sim.mechanisms.lifeline import leverage
 from sim.mechanisms.winsets import damped_move
@@ -19,7 +20,27 @@ class Japan(Country):
 
     code = "JPN"
 
-    def update(self, obs: WorldState) -> None:
+    def decide(self, obs: WorldState) -> JapanIntentions:
+        """The month's votes (elections, party contests) on the calendar, and their verdict."""
+        falls = np.zeros(obs.jpn_support.shape, dtype=bool)
+        labels = []
+        for code, kind, label in self.model.inputs.votes:
+            if code == self.code:
+                falls = falls | self.vote(obs, kind)
+                labels.append(label)
+        return JapanIntentions(falls_by_vote=falls, vote=" and ".join(labels))
+
+    def vote(self, obs: WorldState, kind: str) -> NDArray[np.bool_]:
+        """Where an election or party contest brings the prime minister down."""
+        threshold = self.mechanism(
+            "japan.election_threshold" if kind == "election" else "japan.contest_threshold"
+        )
+        chance = japan.fall_probability(
+            obs.jpn_support, threshold, self.mechanism("japan.vote_noise")
+        )
+        return self.enabled("japan") & (self.draw("japan_vote") < chance)
+
+    def update(self, obs: WorldState, intents: Intentions, outcome: MonthOutcome) -> None:
         s = self.state
         on = self.enabled("japan")
         target = japan.pressure_target(
@@ -46,24 +67,25 @@ class Japan(Country):
             obs.jpn_support,
         )
         low = s.jpn_support < self.mechanism("japan.leadership_threshold")
-        falls = on & low & (self.draw("japan_fall") < self.mechanism("japan.low_support_hazard"))
-        self.model.change_leader_of_japan(falls, "the cabinet resigns over its low support")
+        resigns = on & low & (self.draw("japan_fall") < self.mechanism("japan.low_support_hazard"))
+        voted_out = intents.jpn.falls_by_vote
+        scheduled = outcome.japan_falls
+        self._change_leader(scheduled, outcome.japan_why)
+        self._change_leader(
+            voted_out & ~scheduled, f"the prime minister falls after the {intents.jpn.vote}"
+        )
+        self._change_leader(
+            resigns & ~scheduled & ~voted_out, "the cabinet resigns over its low support"
+        )
         s.leverage[:, JPN] = leverage(
             obs.capability[:, JPN], 1.0 - s.tariff, self.mechanism("lifeline.outside_weight")
         )
 
-    def vote(self, kind: str) -> NDArray[np.bool_]:
-        """Where an election or party contest this month brings the prime minister down."""
-        threshold = self.mechanism(
-            "japan.election_threshold" if kind == "election" else "japan.contest_threshold"
-        )
-        chance = japan.fall_probability(
-            self.state.jpn_support, threshold, self.mechanism("japan.vote_noise")
-        )
-        return self.enabled("japan") & (self.draw("japan_vote") < chance)
-
-    def reset_after_leadership_change(self, fell: NDArray[np.bool_]) -> None:
-        """A new government: outreach starts over, support gets a honeymoon, a new stance."""
+    def _change_leader(self, fell: NDArray[np.bool_], why: str) -> None:
+        """A new government where ``fell``: outreach starts over, support gets a honeymoon, the
+        new leader brings a stance of its own and sheds part of the pressure (mechanism 7)."""
+        if not fell.any():
+            return
         s = self.state
         s.jpn_outreach = np.where(fell, 0.0, s.jpn_outreach)
         s.jpn_support = np.where(fell, self.mechanism("japan.new_leader_support"), s.jpn_support)
@@ -76,3 +98,9 @@ class Japan(Country):
             self.draw("japan_successor"),
         )
         s.jpn_dovishness = np.where(fell, stance, s.jpn_dovishness)
+        shed = self.mechanism("japan.leader_change_relief")
+        s.pressure[:, JPN] = np.where(fell, s.pressure[:, JPN] * (1.0 - shed), s.pressure[:, JPN])
+        s.leadership_changes = s.leadership_changes + fell
+        self.model.log.emit(
+            self.model.t, "leadership_change", "JPN", "", fell, f"new government in Japan: {why}"
+        )

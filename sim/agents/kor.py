@@ -5,6 +5,7 @@ import numpy as np
 
 from sim.agents.base import Country
 from sim.countries import CHN, JPN, KOR, PRK
+from sim.intentions import Intentions, MonthOutcome, SouthKoreaIntentions
 from sim.mechanisms.cooperation import fta_update, inter_korean_update
 from sim.mechanisms.korea import gesture_probability, initiative_probability, leadership_update
 from sim.mechanisms.winsets import freeze_drift
@@ -17,31 +18,32 @@ class SouthKorea(Country):
 
     code = "KOR"
 
-    def decide(self, obs: WorldState) -> None:
-        m = self.model
+    def decide(self, obs: WorldState) -> SouthKoreaIntentions:
         leads = self.enabled("korea")
         # A go-between is needed while Washington and Pyongyang do not talk to each other; once
         # they do, each judges the other by its deeds (Kydd 2003: a mediator's worth is the
         # information the parties lack).
         needed = ~obs.talks_alive & self.enabled("mediation")
-        m.decisions["mediate"] = needed & (self.draw("mediate") < self.param("mediation"))
-        m.decisions["mediation_heard"] = self.draw("mediation_outcome") < obs.trust[:, PRK, KOR]
         chance = initiative_probability(obs.kor_leadership, self.mechanism("korea.initiative_rate"))
-        m.decisions["initiative"] = leads & (self.draw("initiative") < chance)
         gesture = gesture_probability(
             self.param("pragmatism"),
             obs.kor_leadership,
             self.mechanism("korea.gesture_rate"),
             obs.kor_gestures,
         )
-        m.decisions["gesture"] = leads & (self.draw("korea_gesture") < gesture)
-        m.decisions["economic_cooperation"] = (
-            self.enabled("cooperation")
-            & obs.talks_alive
-            & (self.draw("economic_cooperation") < self.param("pragmatism"))
+        return SouthKoreaIntentions(
+            mediate=needed & (self.draw("mediate") < self.param("mediation")),
+            mediation_heard=self.draw("mediation_outcome") < obs.trust[:, PRK, KOR],
+            initiative=leads & (self.draw("initiative") < chance),
+            gesture=leads & (self.draw("korea_gesture") < gesture),
+            economic_cooperation=(
+                self.enabled("cooperation")
+                & obs.talks_alive
+                & (self.draw("economic_cooperation") < self.param("pragmatism"))
+            ),
         )
 
-    def update(self, obs: WorldState) -> None:
+    def update(self, obs: WorldState, intents: Intentions, outcome: MonthOutcome) -> None:
         s = self.state
         s.kor_leadership = np.where(
             self.enabled("korea"),
@@ -66,7 +68,7 @@ class SouthKorea(Country):
         )
         s.inter_korean_cooperation = inter_korean_update(
             obs.inter_korean_cooperation,
-            self.model.decisions["economic_cooperation"],
+            intents.kor.economic_cooperation,
             self.mechanism("cooperation.inter_korean_rate"),
             np.where(obs.talks_alive, 0.0, self.mechanism("cooperation.inter_korean_decay")),
         )

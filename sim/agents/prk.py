@@ -6,6 +6,7 @@ from numpy.typing import NDArray
 
 from sim.agents.base import Country
 from sim.countries import KOR, PRK, USA
+from sim.intentions import Intentions, MonthOutcome, NorthKoreaIntentions
 from sim.mechanisms.bargaining import acceptance_probability, prk_saliences, talks_gain
 from sim.mechanisms.cash_first import cash_first_price, may_concede
 from sim.mechanisms.choice import logistic
@@ -38,8 +39,7 @@ class NorthKorea(Country):
             obs.chn_support,
         )
 
-    def decide(self, obs: WorldState) -> None:
-        m = self.model
+    def decide(self, obs: WorldState) -> NorthKoreaIntentions:
         threshold = self.param("security_threshold")
         cash_first = self.enabled("cash_first")
         price = cash_first_price(
@@ -74,18 +74,23 @@ class NorthKorea(Country):
         chance = acceptance_probability(
             gain, outside, price, self.mechanism("cash_first.decision_noise")
         )
-        m.decisions["acceptance_chance"] = chance
-        m.decisions["invite"] = ~obs.talks_alive & (self.draw("prk_invite") < self._engagement(obs))
-        m.decisions["accept"] = self.draw("accept") < chance
         allowed = may_concede(
             obs.trust[:, PRK, USA], self.param("concession_threshold"), obs.us_moved_since_prk
         )
-        m.decisions["concede"] = (
-            allowed
-            & obs.talks_alive
-            & (self.draw("concede") < self.mechanism("cash_first.concession_rate"))
+        provoke, reason, restraint = self._test_or_pause(obs, chance)
+        return NorthKoreaIntentions(
+            accept=self.draw("accept") < chance,
+            acceptance_chance=chance,
+            invite=~obs.talks_alive & (self.draw("prk_invite") < self._engagement(obs)),
+            concede=(
+                allowed
+                & obs.talks_alive
+                & (self.draw("concede") < self.mechanism("cash_first.concession_rate"))
+            ),
+            provoke=provoke,
+            test_reason=reason,
+            restraint=restraint,
         )
-        self._test_or_pause(obs, chance)
 
     def _engagement(self, obs: WorldState) -> NDArray[np.float64]:
         """Chance North Korea invites talks: secure above its threshold (mechanism 12) and in need
@@ -103,13 +108,15 @@ class NorthKorea(Country):
         chance = self.mechanism("regime_security.engage_rate") * secure * channel * need
         return np.where(on, chance, 0.0)
 
-    def _test_or_pause(self, obs: WorldState, acceptance: NDArray[np.float64]) -> None:
-        """Weigh the reasons to test against talks in prospect (mechanism 13)."""
-        m = self.model
+    def _test_or_pause(
+        self, obs: WorldState, acceptance: NDArray[np.float64]
+    ) -> tuple[NDArray[np.bool_], NDArray[np.int64], NDArray[np.bool_]]:
+        """Weigh the reasons to test against talks in prospect (mechanism 13): whether it tests,
+        its main reason, and whether it holds a ready test back for talks in prospect."""
         on = self.enabled("provocation")
         # a finished force needs no new system proven (Pyongyang, November 2017)
         milestone = (obs.prk_development >= 1.0) & (obs.prk_deterrent < 1.0)
-        exercise = m.inputs.exercise & ~obs.exercises_suspended
+        exercise = self.model.inputs.exercise & ~obs.exercises_suspended
         security_gap = np.where(
             self.enabled("regime_security"),
             insecurity(obs.security, self.param("security_threshold")),
@@ -134,12 +141,12 @@ class NorthKorea(Country):
             np.where(on, self.mechanism("provocation.restraint"), 0.0),
         )
         provoke = self.draw("provoke") < chance
-        m.decisions["provoke"] = provoke
-        m.decisions["test_reason"] = main_reason(reasons)
-        m.decisions["restraint"] = milestone & ~provoke & (prospect > 0.5) & ~obs.restraint_noted
+        noticed = prospect > self.mechanism("provocation.restraint_notice")
+        restraint = milestone & ~provoke & noticed & ~obs.restraint_noted
+        return provoke, main_reason(reasons), restraint
 
-    def update(self, obs: WorldState) -> None:
-        s, d = self.state, self.model.decisions
+    def update(self, obs: WorldState, intents: Intentions, outcome: MonthOutcome) -> None:
+        s = self.state
         enforced = np.where(self.enabled("sanctions")[:, None], obs.enforcement, 1.0)
         effective = effective_sanctions(s.sanctions_regime, enforced, obs.trade_share)
         s.relief_need = relief_need_update(
@@ -149,7 +156,7 @@ class NorthKorea(Country):
             self.mechanism("lifeline.offset"),
             self.mechanism("lifeline.rate"),
         )
-        tested = d["provoke"] & ~d["summit_held"]
+        tested = intents.prk.provoke & ~outcome.summit_held
         proven = tested & (obs.prk_development >= 1.0)
         s.prk_deterrent = np.where(
             proven,
@@ -159,7 +166,7 @@ class NorthKorea(Country):
         s.prk_development = development_update(
             obs.prk_development, self.mechanism("provocation.development_rate"), tested
         )
-        s.restraint_noted = (s.restraint_noted | d["restraint"]) & ~tested
+        s.restraint_noted = (s.restraint_noted | intents.prk.restraint) & ~tested
         support = self.assess_security(obs)
         s.pressure[:, PRK] = (s.relief_need + (1.0 - s.security)) / 2.0
         s.leverage[:, PRK] = leverage(

@@ -4,6 +4,7 @@ import numpy as np
 
 from sim.agents.base import Country
 from sim.countries import PRK, RUS
+from sim.intentions import Intentions, MonthOutcome, RussiaIntentions
 from sim.mechanisms.choice import choose
 from sim.mechanisms.lifeline import CUT, EXPAND, flow_utilities, leverage
 from sim.mechanisms.provocation import fade
@@ -17,9 +18,7 @@ class Russia(Country):
 
     code = "RUS"
 
-    def decide(self, obs: WorldState) -> None:
-        m = self.model
-        m.decisions["russia_blocks"] = self.draw("russia_blocks") < self.param("block_tightening")
+    def decide(self, obs: WorldState) -> RussiaIntentions:
         utilities = flow_utilities(
             obs.rus_flows,
             obs.rus_war_demand,
@@ -29,18 +28,21 @@ class Russia(Country):
         act = choose(
             utilities, self.mechanism("lifeline.choice_temperature"), self.draw("russia_act")
         )
-        m.decisions["russia_act"] = act
         wanted = obs.rus_war_demand * obs.trust[:, RUS, PRK]
-        m.decisions["military_cooperation"] = (wanted > obs.military_cooperation) & (
-            self.draw("military_cooperation") < 0.5 * obs.rus_war_demand
+        return RussiaIntentions(
+            act=act,
+            military_cooperation=(wanted > obs.military_cooperation)
+            & (
+                self.draw("military_cooperation")
+                < self.mechanism("lifeline.cooperation_propensity") * obs.rus_war_demand
+            ),
+            blocks=self.draw("russia_blocks") < self.param("block_tightening"),
         )
 
-    def update(self, obs: WorldState) -> None:
-        s, d, inputs = self.state, self.model.decisions, self.model.inputs
+    def update(self, obs: WorldState, intents: Intentions, outcome: MonthOutcome) -> None:
+        s, d, inputs = self.state, intents.rus, self.model.inputs
         step = self.mechanism("lifeline.flow_step")
-        change = np.where(d["russia_act"] == EXPAND, step, 0.0) - np.where(
-            d["russia_act"] == CUT, step, 0.0
-        )
+        change = np.where(d.act == EXPAND, step, 0.0) - np.where(d.act == CUT, step, 0.0)
         s.rus_flows = np.clip(obs.rus_flows + change, 0.0, 1.0)
         s.rus_reciprocity = np.clip(
             fade(obs.rus_reciprocity, False, self.mechanism("provocation.memory_decay"))
@@ -50,7 +52,7 @@ class Russia(Country):
             1.0,
         )
         wanted = obs.rus_war_demand * obs.trust[:, RUS, PRK]
-        moves = d["military_cooperation"] | (wanted < obs.military_cooperation)
+        moves = d.military_cooperation | (wanted < obs.military_cooperation)
         rate = np.where(moves, self.mechanism("lifeline.cooperation_rate"), 0.0)
         s.military_cooperation = np.clip(
             damped_move(obs.military_cooperation, wanted, rate) + inputs.military_cooperation,

@@ -5,6 +5,7 @@ from numpy.typing import NDArray
 
 from sim.agents.base import Country
 from sim.countries import KOR, USA
+from sim.intentions import Intentions, MonthOutcome, UnitedStatesIntentions
 from sim.mechanisms.choice import choose
 from sim.mechanisms.learning import (
     PRESSURE,
@@ -27,7 +28,7 @@ class UnitedStates(Country):
 
     code = "USA"
 
-    def decide(self, obs: WorldState) -> None:
+    def decide(self, obs: WorldState) -> UnitedStatesIntentions:
         m = self.model
         showmanship = self.enabled("showmanship")
         chance = summit_proposal_probability(
@@ -38,11 +39,7 @@ class UnitedStates(Country):
             self.mechanism("showmanship.window_boost"),
         )
         rested = m.t - obs.last_summit_step >= self.mechanism("showmanship.cooldown_months")
-        m.decisions["propose"] = rested & (self.draw("propose") < chance)
-        m.decisions["upfront_relief"] = self.param("upfront_relief")
-        # an invitation from Pyongyang is answered by the need for a win (Trump, March 2018)
-        m.decisions["answer_yes"] = self.draw("us_answer") < obs.pressure[:, USA]
-        m.decisions["deliver"] = (
+        deliver = (
             (obs.agreement > 0)
             & ~obs.reward_delivered
             & (self.draw("deliver") < self.param("delivery_propensity"))
@@ -51,10 +48,17 @@ class UnitedStates(Country):
             self.enabled("sanctions"), 1.0 - veto_expectation(obs.us_pushes, obs.us_vetoes), 1.0
         )
         reason = obs.provoked_last_month | obs.us_turned_to_pressure
-        m.decisions["push_tightening"] = (
-            reason
-            & (expected_success >= self.mechanism("sanctions.min_success"))
-            & (self.draw("tighten") < self.mechanism("sanctions.tighten_propensity"))
+        return UnitedStatesIntentions(
+            propose=rested & (self.draw("propose") < chance),
+            upfront_relief=self.param("upfront_relief"),
+            # an invitation from Pyongyang is answered by the need for a win (Trump, March 2018)
+            answer_yes=self.draw("us_answer") < obs.pressure[:, USA],
+            deliver=deliver,
+            push_tightening=(
+                reason
+                & (expected_success >= self.mechanism("sanctions.min_success"))
+                & (self.draw("tighten") < self.mechanism("sanctions.tighten_propensity"))
+            ),
         )
 
     def _revise_offer(self, obs: WorldState, refused: NDArray[np.bool_]) -> NDArray[np.int64]:
@@ -105,17 +109,17 @@ class UnitedStates(Country):
         s.us_turned_to_pressure = revision == PRESSURE
         return revision
 
-    def update(self, obs: WorldState) -> None:
-        s, d = self.state, self.model.decisions
+    def update(self, obs: WorldState, intents: Intentions, outcome: MonthOutcome) -> None:
+        s = self.state
         s.pressure[:, USA] = us_pressure_update(
             obs.pressure[:, USA],
-            d["summit_held"],
+            outcome.summit_held,
             self.mechanism("showmanship.pressure_growth"),
             self.mechanism("showmanship.spectacle_relief"),
         )
-        d["us_revision"] = self._revise_offer(obs, d["propose"] & ~d["summit_held"])
+        self._revise_offer(obs, intents.usa.propose & ~outcome.summit_held)
         s.leverage[:, USA] = leverage(
             obs.capability[:, USA],
-            np.full(s.talks_alive.shape, 0.5),
+            self.mechanism("lifeline.us_outside_option"),
             self.mechanism("lifeline.outside_weight"),
         )

@@ -5,11 +5,8 @@ here reads the observation taken at the start of the month for decisions and wri
 each emits the events it causes, with the detail a narrative needs.
 """
 
-from typing import TYPE_CHECKING
-
-import numpy as np
-
 from sim.exogenous import apply_inputs
+from sim.month import Month
 from sim.resolution.diplomacy import (
     alignments,
     china_acts,
@@ -23,14 +20,9 @@ from sim.resolution.pressure import provocations, sanctions
 from sim.resolution.talks import concessions, deliveries, hollow_deals, summits
 from sim.state import WorldState
 
-if TYPE_CHECKING:
-    from sim.model import DiplomacyModel
 
-
-def resolve_month(m: "DiplomacyModel", obs: WorldState) -> None:
+def resolve_month(m: Month, obs: WorldState) -> None:
     """Settle one month for every run, in a fixed order."""
-    m.decisions["breakdown"] = np.zeros(m.n_runs, dtype=bool)
-    m.decisions["tightened"] = np.zeros(m.n_runs, dtype=bool)
     apply_inputs(m)
     summits(m, obs)
     deliveries(m, obs)

@@ -4,8 +4,6 @@ parties' signals, negotiation.
 Mechanisms 4, 6, 7, 8, 9 and 10 as they meet, and how third parties read vetoes and arms deals.
 """
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 from numpy.typing import NDArray
 
@@ -21,26 +19,23 @@ from sim.mechanisms.korea import (
 from sim.mechanisms.lifeline import CUT, EXPAND
 from sim.mechanisms.trust import update_belief
 from sim.mechanisms.winsets import compromise, damped_move
+from sim.month import Month
 from sim.state import WorldState
-
-if TYPE_CHECKING:
-    from sim.model import DiplomacyModel
-
 
 Mask = NDArray[np.bool_]
 
 
-def mediation(m: "DiplomacyModel", obs: WorldState) -> None:
+def mediation(m: Month, obs: WorldState) -> None:
     """South Korea mediates: a vouching each side believes as far as it trusts Seoul (mechanism 9).
 
     Mediation can fail — Pyongyang may not listen, the likelier the less it trusts Seoul — and
     moves a side's trust only up to its trust in the mediator (Kydd 2003).
     """
-    s, p, d, t = m.state, m.params, m.decisions, m.t
-    mediate = d["mediate"]
+    s, p, t = m.state, m.params, m.step
+    mediate = m.intents.kor.mediate
     if not mediate.any():
         return
-    heard = mediate & d["mediation_heard"]
+    heard = mediate & m.intents.kor.mediation_heard
     threshold = p["mechanisms.mediation.trust_threshold"]
     ratio = p["mechanisms.mediation.vouching_ratio"]
     for side, other in ((USA, PRK), (PRK, USA)):
@@ -69,14 +64,14 @@ def mediation(m: "DiplomacyModel", obs: WorldState) -> None:
     )
 
 
-def gestures(m: "DiplomacyModel", obs: WorldState) -> None:
+def gestures(m: Month, obs: WorldState) -> None:
     """South Korea's unilateral gestures raise its standing in Pyongyang (mechanism 8).
 
     Each is a signal Pyongyang reads as cheap but real; suspending drills also removes the
     exercises North Korea answers with tests (2018).
     """
-    s, p, t = m.state, m.params, m.t
-    gesture = m.decisions["gesture"]
+    s, p, t = m.state, m.params, m.step
+    gesture = m.intents.kor.gesture
     if not gesture.any():
         return
     which = obs.kor_gestures
@@ -90,10 +85,10 @@ def gestures(m: "DiplomacyModel", obs: WorldState) -> None:
     m.log.emit(t, "gesture", "KOR", "PRK", gesture, lambda r: GESTURES[which[r]])
 
 
-def initiatives_and_outreach(m: "DiplomacyModel", obs: WorldState) -> None:
+def initiatives_and_outreach(m: Month, obs: WorldState) -> None:
     """Seoul moves first (mechanism 8); Japan's outreach advances, more so when Seoul leads (7)."""
-    s, p, d, t = m.state, m.params, m.decisions, m.t
-    initiative = d["initiative"]
+    s, p, t = m.state, m.params, m.step
+    initiative = m.intents.kor.initiative
     for other in (JPN, CHN):
         s.trust[:, other, KOR] = np.where(
             initiative,
@@ -128,7 +123,7 @@ def initiatives_and_outreach(m: "DiplomacyModel", obs: WorldState) -> None:
         s.trust[:, PRK, JPN],
     )
     m.log.emit(t, "outreach", "JPN", "PRK", advance, "normalization talks and a liaison office")
-    projects = d["economic_cooperation"]
+    projects = m.intents.kor.economic_cooperation
     s.trust[:, PRK, KOR] = np.where(
         projects,
         update_belief(s.trust[:, PRK, KOR], p["mechanisms.trust.cheap_signal_ratio"]),
@@ -143,14 +138,14 @@ CHINA_ACTS = {
 }
 
 
-def china_acts(m: "DiplomacyModel", obs: WorldState) -> None:
+def china_acts(m: Month, obs: WorldState) -> None:
     """China's act of the month, told when it changes course (mechanism 6).
 
     Re-engagement is a cheap cooperative signal in Pyongyang's eyes; pressing is a mild
     defection; keeping its distance is no news.
     """
-    s, p, t = m.state, m.params, m.t
-    act = m.decisions["china_act"]
+    s, p, t = m.state, m.params, m.step
+    act = m.intents.chn.act
     changed = act != obs.chn_act
     s.china_acts = s.china_acts + (changed & (act != 0))
     for code, (kind, detail) in CHINA_ACTS.items():
@@ -161,7 +156,9 @@ def china_acts(m: "DiplomacyModel", obs: WorldState) -> None:
             else p["mechanisms.trust.provocation_ratio"]
         )
         s.trust[:, PRK, CHN] = np.where(
-            doing, update_belief(s.trust[:, PRK, CHN], ratio, 0.5), s.trust[:, PRK, CHN]
+            doing,
+            update_belief(s.trust[:, PRK, CHN], ratio, p["mechanisms.china.signal_weight"]),
+            s.trust[:, PRK, CHN],
         )
         m.log.emit(t, kind, "CHN", "PRK", doing & changed, detail)
     m.log.emit(
@@ -174,19 +171,26 @@ def china_acts(m: "DiplomacyModel", obs: WorldState) -> None:
     )
 
 
-def russia_acts(m: "DiplomacyModel", obs: WorldState) -> None:
+def russia_acts(m: Month, obs: WorldState) -> None:
     """Russia expands or cuts its lifeline; arms and troops (mechanism 4)."""
-    s, d, t = m.state, m.decisions, m.t
-    act = d["russia_act"]
-    s.russia_acts = s.russia_acts + (act == EXPAND) + (act == CUT) + d["military_cooperation"]
+    s, t = m.state, m.step
+    act = m.intents.rus.act
+    s.russia_acts = (
+        s.russia_acts + (act == EXPAND) + (act == CUT) + m.intents.rus.military_cooperation
+    )
     m.log.emit(t, "lifeline", "RUS", "PRK", act == EXPAND, "more food, fuel and wages for workers")
     m.log.emit(t, "lifeline", "RUS", "PRK", act == CUT, "fewer shipments as its war needs change")
     m.log.emit(
-        t, "military_cooperation", "RUS", "PRK", d["military_cooperation"], "arms and troops"
+        t,
+        "military_cooperation",
+        "RUS",
+        "PRK",
+        m.intents.rus.military_cooperation,
+        "arms and troops",
     )
 
 
-def alignments(m: "DiplomacyModel") -> None:
+def alignments(m: Month) -> None:
     """Third parties read the month's signals: a veto, arms deals.
 
     A veto of tighter sanctions is a defection in Washington's eyes and a favour in Pyongyang's;
@@ -194,18 +198,18 @@ def alignments(m: "DiplomacyModel") -> None:
     South Korea and Japan (article: "a signal of comprehensive cooperation between the two
     countries"). Cheap signals and mild defections, by the same Bayesian updating as elsewhere.
     """
-    s, p, d = m.state, m.params, m.decisions
+    s, p = m.state, m.params
     cheap = p["mechanisms.trust.cheap_signal_ratio"]
     mild = p["mechanisms.trust.provocation_ratio"]
-    pushed = d["push_tightening"]
+    pushed = m.intents.usa.push_tightening
     vetoes = (
-        (RUS, pushed & d["russia_blocks"]),
-        (CHN, pushed & ~d["russia_blocks"] & d["china_blocks"]),
+        (RUS, pushed & m.intents.rus.blocks),
+        (CHN, pushed & ~m.intents.rus.blocks & m.intents.chn.blocks),
     )
     for blocker, vetoed in vetoes:
         _signal(s.trust, USA, blocker, vetoed, mild)
         _signal(s.trust, PRK, blocker, vetoed, cheap)
-    arms = d["military_cooperation"]
+    arms = m.intents.rus.military_cooperation
     _signal(s.trust, PRK, RUS, arms, cheap)
     _signal(s.trust, RUS, PRK, arms, cheap)
     for worried in (USA, KOR, JPN):
@@ -220,7 +224,7 @@ def _signal(
     )
 
 
-def negotiation(m: "DiplomacyModel", obs: WorldState) -> None:
+def negotiation(m: Month, obs: WorldState) -> None:
     """While talks live, the US and North Korea move, damped, towards their compromise (10)."""
     s = m.state
     pair = [USA, PRK]

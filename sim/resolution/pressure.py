@@ -1,7 +1,5 @@
 """Pressure: tests and the UN sanctions votes that answer them (mechanisms 5 and 13)."""
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from sim.countries import CHN, JPN, KOR, PRK, USA
@@ -9,14 +7,12 @@ from sim.mechanisms.provocation import REASONS
 from sim.mechanisms.sanctions import regime_update, tightening_adopted
 from sim.mechanisms.trust import update_belief
 from sim.mechanisms.winsets import NONE
+from sim.month import Month
 from sim.resolution.talks import break_talks
 from sim.state import WorldState
 
-if TYPE_CHECKING:
-    from sim.model import DiplomacyModel
 
-
-def provocations(m: "DiplomacyModel", obs: WorldState) -> None:
+def provocations(m: Month, obs: WorldState) -> None:
     """A test costs others' trust in North Korea and ends live talks; a ready test held back
     for talks in prospect is told too.
 
@@ -25,16 +21,17 @@ def provocations(m: "DiplomacyModel", obs: WorldState) -> None:
     of the two, prevails (in 2018 it suspended tests once it had agreed to talk,
     ``data/history.csv``).
     """
-    s, p, d, t = m.state, m.params, m.decisions, m.t
-    provoke = d["provoke"] & ~d["summit_held"]
+    s, p, t = m.state, m.params, m.step
+    provoke = m.intents.prk.provoke & ~m.outcome.summit_held
     s.provoked_last_month = provoke
     s.provocations = s.provocations + provoke
     ratio = p["mechanisms.trust.provocation_ratio"]
-    for other, weight in ((USA, 1.0), (KOR, 1.0), (JPN, 1.0), (CHN, 0.5)):
+    china = p["mechanisms.trust.china_provocation_weight"]
+    for other, weight in ((USA, 1.0), (KOR, 1.0), (JPN, 1.0), (CHN, china)):
         s.trust[:, other, PRK] = np.where(
             provoke, update_belief(s.trust[:, other, PRK], ratio, weight), s.trust[:, other, PRK]
         )
-    reason = d["test_reason"]
+    reason = m.intents.prk.test_reason
     m.log.emit(
         t, "provocation", "PRK", "USA", provoke, lambda r: f"missile launch, {REASONS[reason[r]]}"
     )
@@ -43,7 +40,7 @@ def provocations(m: "DiplomacyModel", obs: WorldState) -> None:
         "restraint",
         "PRK",
         "USA",
-        d["restraint"] & ~provoke,
+        m.intents.prk.restraint & ~provoke,
         "a new system is ready, but a test now would wreck the talks in prospect",
     )
     ended = provoke & s.talks_alive
@@ -54,12 +51,12 @@ def provocations(m: "DiplomacyModel", obs: WorldState) -> None:
     s.agreement = np.where(ended, NONE, s.agreement).astype(np.int8)
 
 
-def sanctions(m: "DiplomacyModel", obs: WorldState) -> None:
+def sanctions(m: Month, obs: WorldState) -> None:
     """The US pushes a resolution; Russia or China may block it (mechanism 5)."""
-    s, p, d, t = m.state, m.params, m.decisions, m.t
-    pushed = d["push_tightening"]
-    adopted = tightening_adopted(pushed, d["russia_blocks"], d["china_blocks"])
-    d["tightened"] = adopted
+    s, p, t = m.state, m.params, m.step
+    pushed = m.intents.usa.push_tightening
+    adopted = tightening_adopted(pushed, m.intents.rus.blocks, m.intents.chn.blocks)
+    m.outcome.tightened = adopted
     s.us_pushes = s.us_pushes + pushed
     s.us_vetoes = s.us_vetoes + (pushed & ~adopted)
     s.sanctions_regime = regime_update(
@@ -78,7 +75,7 @@ def sanctions(m: "DiplomacyModel", obs: WorldState) -> None:
         "sanctions_blocked",
         "RUS",
         "USA",
-        pushed & d["russia_blocks"],
+        pushed & m.intents.rus.blocks,
         "Russia vetoes tighter sanctions",
     )
     m.log.emit(
@@ -86,6 +83,6 @@ def sanctions(m: "DiplomacyModel", obs: WorldState) -> None:
         "sanctions_blocked",
         "CHN",
         "USA",
-        pushed & ~d["russia_blocks"] & d["china_blocks"],
+        pushed & ~m.intents.rus.blocks & m.intents.chn.blocks,
         "China vetoes tighter sanctions",
     )

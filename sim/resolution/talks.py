@@ -6,8 +6,6 @@ and relief offered upfront is delivered there; a promised reward is delivered or
 hollow; North Korea concedes when its trust allows or in reciprocity.
 """
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 from numpy.typing import NDArray
 
@@ -23,23 +21,21 @@ from sim.mechanisms.winsets import (
     overlap,
     winset_halfwidth,
 )
+from sim.month import Month
 from sim.state import NUCLEAR, SANCTIONS, WorldState
 
-if TYPE_CHECKING:
-    from sim.model import DiplomacyModel
 
-
-def summits(m: "DiplomacyModel", obs: WorldState) -> None:
+def summits(m: Month, obs: WorldState) -> None:
     """US proposals meet North Korea's choice; held summits reach what the win-sets allow."""
-    s, p, d, t = m.state, m.params, m.decisions, m.t
-    propose = d["propose"]
-    invited = d["invite"] & ~propose
-    held = (propose & d["accept"]) | (invited & d["answer_yes"])
-    rejected = propose & ~d["accept"]
-    d["summit_held"] = held
+    s, p, t = m.state, m.params, m.step
+    propose = m.intents.usa.propose
+    invited = m.intents.prk.invite & ~propose
+    held = (propose & m.intents.prk.accept) | (invited & m.intents.usa.answer_yes)
+    rejected = propose & ~m.intents.prk.accept
+    m.outcome.summit_held = held
     s.offers = s.offers + propose
-    s.offers_accepted = s.offers_accepted + (propose & d["accept"])
-    venue = _venue(m)
+    s.offers_accepted = s.offers_accepted + (propose & m.intents.prk.accept)
+    venue = m.venue
     m.log.emit(t, "summit_proposed", "USA", "PRK", propose, lambda r: _offer(m, obs, r, venue))
     m.log.emit(
         t,
@@ -55,7 +51,7 @@ def summits(m: "DiplomacyModel", obs: WorldState) -> None:
         "summit_rejected",
         "USA",
         "PRK",
-        invited & ~d["answer_yes"],
+        invited & ~m.intents.usa.answer_yes,
         lambda r: f"no need for a win now (its pressure for one: {obs.pressure[r, USA]:.2f})",
     )
     if not held.any():
@@ -89,14 +85,14 @@ def summits(m: "DiplomacyModel", obs: WorldState) -> None:
         update_belief(s.trust[:, PRK, USA], p["mechanisms.trust.defection_ratio"]),
         s.trust[:, PRK, USA],
     )
-    d["breakdown"] = d["breakdown"] | walked_out
+    m.outcome.breakdown = m.outcome.breakdown | walked_out
     s.last_summit_step = np.where(held, t, s.last_summit_step)
     s.summits = s.summits + held
     s.first_summit_step = np.where(held & (s.first_summit_step < 0), t, s.first_summit_step)
     s.best_agreement = np.maximum(s.best_agreement, np.where(held, kind, 0)).astype(np.int8)
 
 
-def negotiated_agreement(m: "DiplomacyModel", obs: WorldState) -> NDArray[np.int8]:
+def negotiated_agreement(m: Month, obs: WorldState) -> NDArray[np.int8]:
     """What a US–North Korea summit would reach this month, from the two win-sets (mechanism 10).
 
     The US sits down at the terms of its current offer where they go further than its position.
@@ -119,10 +115,10 @@ def negotiated_agreement(m: "DiplomacyModel", obs: WorldState) -> NDArray[np.int
     return np.where(m.enabled("winsets"), kind, DECLARATORY).astype(np.int8)
 
 
-def deliveries(m: "DiplomacyModel", obs: WorldState) -> None:
+def deliveries(m: Month, obs: WorldState) -> None:
     """The US delivers a promised tangible reward: a costly signal (Kydd 2005)."""
-    s, p, t = m.state, m.params, m.t
-    deliver = m.decisions["deliver"] & (s.agreement > NONE) & ~s.reward_delivered
+    s, p, t = m.state, m.params, m.step
+    deliver = m.intents.usa.deliver & (s.agreement > NONE) & ~s.reward_delivered
     if not deliver.any():
         return
     s.reward_delivered = s.reward_delivered | deliver
@@ -140,14 +136,14 @@ def deliveries(m: "DiplomacyModel", obs: WorldState) -> None:
     m.log.emit(t, "sanctions_relaxed", "USA", "PRK", relieved, "relief under the freeze")
 
 
-def hollow_deals(m: "DiplomacyModel", obs: WorldState) -> None:
+def hollow_deals(m: Month, obs: WorldState) -> None:
     """A deal with no reward within the deadline is a defection; talks survive it 1 time in 3.
 
     The go-between shares the blame: North Korea's trust in South Korea takes the same
     defection, weighted by how actively Seoul mediates (``actors.KOR.mediation``), for a mediator
     who vouched for a deal that proves hollow loses credibility (Kydd 2003).
     """
-    s, p, t = m.state, m.params, m.t
+    s, p, t = m.state, m.params, m.step
     hollow = deal_is_hollow(
         s.agreement > NONE,
         s.reward_delivered,
@@ -179,10 +175,10 @@ def hollow_deals(m: "DiplomacyModel", obs: WorldState) -> None:
     s.agreement = np.where(hollow, NONE, s.agreement).astype(np.int8)
 
 
-def concessions(m: "DiplomacyModel", obs: WorldState) -> None:
+def concessions(m: Month, obs: WorldState) -> None:
     """North Korea concedes (decided from its threshold or in reciprocity): a costly signal."""
-    s, p, t = m.state, m.params, m.t
-    concede = m.decisions["concede"] & s.talks_alive
+    s, p, t = m.state, m.params, m.step
+    concede = m.intents.prk.concede & s.talks_alive
     if not concede.any():
         return
     s.us_moved_since_prk = s.us_moved_since_prk & ~concede
@@ -207,20 +203,14 @@ def concessions(m: "DiplomacyModel", obs: WorldState) -> None:
     )
 
 
-def break_talks(m: "DiplomacyModel", ended: NDArray[np.bool_]) -> None:
+def break_talks(m: Month, ended: NDArray[np.bool_]) -> None:
     """End talks where ``ended``: a breakdown this month."""
     s = m.state
     s.talks_alive = s.talks_alive & ~ended
-    m.decisions["breakdown"] = m.decisions["breakdown"] | ended
+    m.outcome.breakdown = m.outcome.breakdown | ended
 
 
-def _venue(m: "DiplomacyModel") -> str:
-    steps, _, labels = m.summit_windows
-    upcoming = [label for step, label in zip(steps, labels, strict=True) if 0 <= step - m.t <= 2]
-    return f"timed for {upcoming[0]}" if upcoming else "at Panmunjom"
-
-
-def _offer(m: "DiplomacyModel", obs: WorldState, r: int, venue: str) -> str:
+def _offer(m: Month, obs: WorldState, r: int, venue: str) -> str:
     upfront = float(m.params["actors.USA.upfront_relief"][r])
     promised = float(obs.us_offer_relief[r])
     nuclear = float(obs.us_offer_nuclear[r])
@@ -234,8 +224,8 @@ def _offer(m: "DiplomacyModel", obs: WorldState, r: int, venue: str) -> str:
     return f"{venue} ({terms}, {relief})"
 
 
-def _refusal(m: "DiplomacyModel", obs: WorldState, r: int) -> str:
-    chance = float(m.decisions["acceptance_chance"][r])
+def _refusal(m: Month, obs: WorldState, r: int) -> str:
+    chance = float(m.intents.prk.acceptance_chance[r])
     trust = float(obs.trust[r, PRK, USA])
     return (
         f"the offer is not worth it (its trust in the US: {trust:.2f}; "
