@@ -201,12 +201,7 @@ def alignments(m: Month) -> None:
     s, p = m.state, m.params
     cheap = p["mechanisms.trust.cheap_signal_ratio"]
     mild = p["mechanisms.trust.provocation_ratio"]
-    pushed = m.intents.usa.push_tightening
-    vetoes = (
-        (RUS, pushed & m.intents.rus.blocks),
-        (CHN, pushed & ~m.intents.rus.blocks & m.intents.chn.blocks),
-    )
-    for blocker, vetoed in vetoes:
+    for blocker, vetoed in m.intents.vetoes():
         _signal(s.trust, USA, blocker, vetoed, mild)
         _signal(s.trust, PRK, blocker, vetoed, cheap)
     arms = m.intents.rus.military_cooperation
