@@ -178,8 +178,12 @@ def russia_acts(m: Month, obs: WorldState) -> None:
     s.russia_acts = (
         s.russia_acts + (act == EXPAND) + (act == CUT) + m.intents.rus.military_cooperation
     )
-    m.log.emit(t, "lifeline", "RUS", "PRK", act == EXPAND, "more food, fuel and wages for workers")
-    m.log.emit(t, "lifeline", "RUS", "PRK", act == CUT, "fewer shipments as its war needs change")
+    m.log.emit(
+        t, "lifeline", "RUS", "PRK", act == EXPAND, "more food, fuel and wages for its workers"
+    )
+    m.log.emit(
+        t, "lifeline", "RUS", "PRK", act == CUT, "fewer shipments, as Moscow's war needs change"
+    )
     m.log.emit(
         t,
         "military_cooperation",
