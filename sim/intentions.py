@@ -10,6 +10,9 @@ from dataclasses import dataclass, field, fields
 import numpy as np
 from numpy.typing import NDArray
 
+from sim.countries import COUNTRIES, VETO_HOLDERS
+from sim.mechanisms.sanctions import vetoes
+
 B = NDArray[np.bool_]
 F = NDArray[np.float64]
 I = NDArray[np.int64]  # noqa: E741
@@ -98,6 +101,13 @@ class Intentions:
     chn: ChinaIntentions
     rus: RussiaIntentions
     jpn: JapanIntentions
+
+    def vetoes(self) -> list[tuple[int, B]]:
+        """Who vetoes this month's push for tighter sanctions: each veto holder of the registry
+        in turn, where no one before it already has."""
+        blocks = [getattr(self, COUNTRIES[i].lower()).blocks for i in VETO_HOLDERS]
+        found = vetoes(self.usa.push_tightening, blocks)
+        return list(zip(VETO_HOLDERS, found, strict=True))
 
 
 def decision_names(intention: Intention) -> tuple[str, ...]:

@@ -52,6 +52,18 @@ def describe(event: Event) -> str:
             return f"US–Japan trade negotiation: {verdict}"
         case "leadership_change":
             return f"{_name(event.actor)} changes leader: {event.detail}"
+        case "gesture":
+            return f"South Korea makes a gesture to the North: it {event.detail}"
+        case "restraint":
+            return f"North Korea holds back a test: {event.detail}"
+        case "reengagement":
+            return f"China re-engages North Korea: {event.detail}"
+        case "enforcement":
+            return f"China presses North Korea: {event.detail}"
+        case "distancing":
+            return f"China keeps its distance: {event.detail}"
+        case "lifeline":
+            return f"Russia's lifeline to North Korea: {event.detail}"
         case _:
             return f"{_name(event.actor)} → {_name(event.target)}: {event.type} {event.detail}"
 

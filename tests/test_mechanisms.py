@@ -109,10 +109,10 @@ def test_sanctions_bite_only_where_enforced_and_a_veto_blocks_tightening() -> No
     # regime 0.8, China enforces 0.9 on 80% of trade, Russia 0 on 20%: 0.8 * 0.72 = 0.576
     effective = sanctions.effective_sanctions(0.8, [[0.9, 0.0]], [[0.8, 0.2]])
     assert effective == pytest.approx([0.576])
-    passed = sanctions.tightening_adopted(
-        True, np.array([False, True, False]), [False, False, True]
-    )
-    assert passed.tolist() == [True, False, False]
+    # Russia vetoes the second push; China the third, which Russia let through
+    russia, china = sanctions.vetoes(True, [[False, True, False], [False, True, True]])
+    assert russia.tolist() == [False, True, False]
+    assert china.tolist() == [False, False, True]
     assert sanctions.regime_update(0.7, True, False, 0.1, 0.15) == pytest.approx(0.8)
 
 

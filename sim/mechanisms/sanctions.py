@@ -7,6 +7,8 @@ trading partners, weighted by their share of its trade (China's above all). A ti
 needs the Security Council: Russia or China can block it (the 2022 double veto).
 """
 
+from collections.abc import Sequence
+
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
@@ -26,15 +28,19 @@ def effective_sanctions(
     return np.clip(np.asarray(regime) * weighted, 0.0, 1.0)
 
 
-def tightening_adopted(
-    pushed: ArrayLike, russia_blocks: ArrayLike, china_blocks: ArrayLike
-) -> NDArray[np.bool_]:
-    """A pushed resolution passes unless a permanent member blocks it.
+def vetoes(pushed: ArrayLike, blocks: Sequence[ArrayLike]) -> list[NDArray[np.bool_]]:
+    """Who vetoes a pushed resolution: each member in turn where no one before it already has.
 
-    >>> tightening_adopted([True, True, False], [False, True, False], False).tolist()
-    [True, False, False]
+    >>> [v.tolist() for v in vetoes([True, True, False], [[False, True, True], [True, True, True]])]
+    [[False, True, False], [True, False, False]]
     """
-    return np.asarray(np.asarray(pushed) & ~np.asarray(russia_blocks) & ~np.asarray(china_blocks))
+    remaining = np.asarray(pushed, dtype=bool)
+    found = []
+    for block in blocks:
+        vetoed = remaining & np.asarray(block, dtype=bool)
+        found.append(vetoed)
+        remaining = remaining & ~vetoed
+    return found
 
 
 def regime_update(

@@ -178,8 +178,12 @@ def russia_acts(m: Month, obs: WorldState) -> None:
     s.russia_acts = (
         s.russia_acts + (act == EXPAND) + (act == CUT) + m.intents.rus.military_cooperation
     )
-    m.log.emit(t, "lifeline", "RUS", "PRK", act == EXPAND, "more food, fuel and wages for workers")
-    m.log.emit(t, "lifeline", "RUS", "PRK", act == CUT, "fewer shipments as its war needs change")
+    m.log.emit(
+        t, "lifeline", "RUS", "PRK", act == EXPAND, "more food, fuel and wages for its workers"
+    )
+    m.log.emit(
+        t, "lifeline", "RUS", "PRK", act == CUT, "fewer shipments, as Moscow's war needs change"
+    )
     m.log.emit(
         t,
         "military_cooperation",
@@ -201,12 +205,7 @@ def alignments(m: Month) -> None:
     s, p = m.state, m.params
     cheap = p["mechanisms.trust.cheap_signal_ratio"]
     mild = p["mechanisms.trust.provocation_ratio"]
-    pushed = m.intents.usa.push_tightening
-    vetoes = (
-        (RUS, pushed & m.intents.rus.blocks),
-        (CHN, pushed & ~m.intents.rus.blocks & m.intents.chn.blocks),
-    )
-    for blocker, vetoed in vetoes:
+    for blocker, vetoed in m.intents.vetoes():
         _signal(s.trust, USA, blocker, vetoed, mild)
         _signal(s.trust, PRK, blocker, vetoed, cheap)
     arms = m.intents.rus.military_cooperation

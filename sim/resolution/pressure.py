@@ -2,9 +2,9 @@
 
 import numpy as np
 
-from sim.countries import CHN, JPN, KOR, PRK, USA
+from sim.countries import CHN, COUNTRIES, DISPLAY_NAMES, JPN, KOR, PRK, USA
 from sim.mechanisms.provocation import REASONS
-from sim.mechanisms.sanctions import regime_update, tightening_adopted
+from sim.mechanisms.sanctions import regime_update
 from sim.mechanisms.trust import update_belief
 from sim.mechanisms.winsets import NONE
 from sim.month import Month
@@ -55,7 +55,10 @@ def sanctions(m: Month, obs: WorldState) -> None:
     """The US pushes a resolution; Russia or China may block it (mechanism 5)."""
     s, p, t = m.state, m.params, m.step
     pushed = m.intents.usa.push_tightening
-    adopted = tightening_adopted(pushed, m.intents.rus.blocks, m.intents.chn.blocks)
+    vetoed = m.intents.vetoes()
+    adopted = pushed.copy()
+    for _, blocked in vetoed:
+        adopted = adopted & ~blocked
     m.outcome.tightened = adopted
     s.us_pushes = s.us_pushes + pushed
     s.us_vetoes = s.us_vetoes + (pushed & ~adopted)
@@ -70,19 +73,13 @@ def sanctions(m: Month, obs: WorldState) -> None:
     m.log.emit(
         t, "sanctions_tightened", "USA", "PRK", adopted, "UN Security Council resolution adopted"
     )
-    m.log.emit(
-        t,
-        "sanctions_blocked",
-        "RUS",
-        "USA",
-        pushed & m.intents.rus.blocks,
-        "Russia vetoes tighter sanctions",
-    )
-    m.log.emit(
-        t,
-        "sanctions_blocked",
-        "CHN",
-        "USA",
-        pushed & ~m.intents.rus.blocks & m.intents.chn.blocks,
-        "China vetoes tighter sanctions",
-    )
+    for blocker, blocked in vetoed:
+        code = COUNTRIES[blocker]
+        m.log.emit(
+            t,
+            "sanctions_blocked",
+            code,
+            "USA",
+            blocked,
+            f"{DISPLAY_NAMES[code]} vetoes tighter sanctions",
+        )
