@@ -107,12 +107,14 @@ def build_parser() -> argparse.ArgumentParser:
 def add_optional_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     """Sweeps, plots and the calibration register their own subcommands."""
     from analysis.command import add_plot_commands
+    from sim.app.command import add_app_command
     from sim.calibration import add_calibrate_command
     from sim.sweep.command import add_sweep_command
 
     add_sweep_command(commands)
     add_plot_commands(commands)
     add_calibrate_command(commands)
+    add_app_command(commands)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -144,7 +144,7 @@ class DiplomacyModel(mesa.Model):
         )
         observed = self.state.copy()
         for country in self.countries:
-            country.decide(observed)
+            country.act(observed)
         resolve_month(self, observed)
         for country in self.countries:
             country.update(observed)
