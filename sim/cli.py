@@ -109,12 +109,14 @@ def add_optional_commands(commands: "argparse._SubParsersAction[argparse.Argumen
     from analysis.command import add_plot_commands
     from sim.app.command import add_app_command
     from sim.calibration import add_calibrate_command
+    from sim.play import add_play_command
     from sim.sweep.command import add_sweep_command
 
     add_sweep_command(commands)
     add_plot_commands(commands)
     add_calibrate_command(commands)
     add_app_command(commands)
+    add_play_command(commands)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
