@@ -37,8 +37,8 @@ def test_a_controller_overrides_the_decisions_of_its_country(baseline) -> None:
     short = with_overrides(baseline, {"months": 6})
     forced = DiplomacyModel(short, keep_events=True)
     usa = forced.countries_by_code["USA"]
-    key = next(iter(decisions_by_country(DiplomacyModel(short))["USA"]))
-    usa.controller = lambda c, own: {key: ~own[key] if own[key].dtype == bool else own[key] + 1}
+    # Every yes/no decision of the US turned around: its proposals among them.
+    usa.controller = lambda c, own: {k: ~v for k, v in own.items() if v.dtype == bool}
     forced.run()
     own = DiplomacyModel(short, keep_events=True)
     own.run()
