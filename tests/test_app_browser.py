@@ -80,6 +80,7 @@ def test_the_page_works_offline_and_shows_many_futures(address: str) -> None:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
         page = browser.new_page(viewport={"width": 1600, "height": 1000})
         page.set_default_timeout(WAIT_MS)
+        sync_api.expect.set_options(timeout=WAIT_MS)
 
         def only_local(route: "sync_api.Route") -> None:
             if route.request.url.startswith(LOCAL):
@@ -113,6 +114,13 @@ def test_the_page_works_offline_and_shows_many_futures(address: str) -> None:
         story = page.get_by_test_id("story").inner_text()
         assert story != story_before
         assert len(story.splitlines()) >= 3
+
+        # Play runs the months on by itself until paused.
+        play = page.get_by_test_id("play")
+        play.click()
+        page.get_by_test_id("month").filter(has_text="Month 14 of").wait_for()
+        play.click()
+        sync_api.expect(play).to_have_text("Play")
 
         # Moving a slider changes the many-futures view against the unchanged scenario.
         futures_before = svg_of(page, "futures")

@@ -1,11 +1,13 @@
 """The classroom page's state, without a browser: levers, history, futures, exports."""
 
+import socket
 from pathlib import Path
 
 import pytest
 
 from sim.app.levers import LEVER_KEYS, levers, missing_levers
 from sim.app.session import ClassroomSession
+from sim.cli import main
 from sim.scenario import load_scenario, numeric_parameters, numeric_values
 
 
@@ -63,3 +65,15 @@ def test_the_run_so_far_saves_as_a_reproducible_run_directory(session, tmp_path:
     assert len((saved / "events.csv").read_text().splitlines()) - 1 == len(
         session.model.log.for_run(0)
     )
+
+
+def test_the_app_refuses_bad_input_before_serving(capsys) -> None:
+    assert main(["app", "no_such_scenario"]) == 2
+    assert "no_such_scenario: no such scenario" in capsys.readouterr().err
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["app", "--port", str(port)]) == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    assert f"--port {port}: cannot listen on 127.0.0.1" in line

@@ -1,10 +1,22 @@
 """``neasim app [SCENARIO] [--port N] [--host ADDR]``: serve the classroom page."""
 
 import argparse
+import socket
 
+from sim.errors import InputError
 from sim.scenario import load_scenario
 
 DEFAULT_PORT = 8765
+
+
+def check_free(host: str, port: int) -> None:
+    """Raise a one-line InputError if nothing can listen on ``host:port``."""
+    with socket.socket() as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise InputError(f"--port {port}: cannot listen on {host}: {reason}") from None
 
 
 def serve(scenario: str, host: str, port: int) -> None:
@@ -14,6 +26,7 @@ def serve(scenario: str, host: str, port: int) -> None:
     from sim.app.page import build_page
 
     load_scenario(scenario)  # bad input fails here, before the server starts
+    check_free(host, port)
 
     def announce() -> None:
         print(
