@@ -15,10 +15,26 @@ Each lesson in the document carries a fenced ``lesson`` block (YAML)::
 ``outcome`` is any outcome of :func:`sim.batch.run_batch` (a ``summary.json`` key, trust as
 ``trust_final.PRK.USA``); ``stat`` is ``mean``, ``median`` or ``share`` (the share of runs whose
 outcome is one of ``in``); ``right`` is a number or another such term. Runs use seeds 0 … N−1.
+
+A step may instead be a command, exactly as the class types it; the claim then reads what it
+printed::
+
+    runs:
+      story: {command: neasim run baseline --seed 1}
+    claims:
+      - says: North Korea refuses for want of relief
+        run: story
+        contains: "North Korea refuses: no sanctions relief on the table"
+
+``neasim run`` commands are given ``--no-plots`` and a temporary ``--out`` directory.
 """
 
+import contextlib
+import io
 import operator
 import re
+import shlex
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,16 +73,36 @@ def read_lessons(path: Path) -> list[Lesson]:
     return lessons
 
 
-def run_lesson(lesson: Lesson) -> dict[str, dict[str, np.ndarray]]:
-    """The outcomes of each of the lesson's runs (one lockstep batch each), by label."""
-    results = {}
+def run_command(command: str) -> str:
+    """What a ``neasim`` command prints, run in this process."""
+    from sim.cli import main
+
+    words = shlex.split(command)
+    if words[:1] != ["neasim"]:
+        raise ValueError(f"a lesson's command starts with neasim: {command!r}")
+    with tempfile.TemporaryDirectory() as tmp, contextlib.redirect_stdout(io.StringIO()) as out:
+        args = words[1:]
+        if args[:1] == ["run"]:
+            args += ["--no-plots", "--out", f"{tmp}/run"]
+        status = main(args)
+    if status != 0:
+        raise ValueError(f"{command!r} ended with status {status}")
+    return out.getvalue()
+
+
+def run_lesson(lesson: Lesson) -> dict[str, Any]:
+    """Each of the lesson's runs by label: a batch's outcomes, or a command's printed text."""
+    results: dict[str, Any] = {}
     for label, step in lesson.runs.items():
+        if "command" in step:
+            results[label] = run_command(step["command"])
+            continue
         scenario = load_scenario(step["scenario"], step.get("set") or None)
         results[label] = run_batch(scenario, np.arange(int(step["seeds"]))).outcomes
     return results
 
 
-def evaluate(term: Any, results: dict[str, dict[str, np.ndarray]]) -> float:
+def evaluate(term: Any, results: dict[str, Any]) -> float:
     """A number, or a statistic of one outcome of one run."""
     if isinstance(term, int | float):
         return float(term)
@@ -85,6 +121,14 @@ def failed_claims(lesson: Lesson) -> Iterator[str]:
     """Each claim the model no longer shows, as a sentence with the numbers it gave."""
     results = run_lesson(lesson)
     for claim in lesson.claims:
+        if "contains" in claim:
+            if claim["contains"] not in results[claim["run"]]:
+                yield (
+                    f"lesson {lesson.name!r}: the class should see that {claim['says']}, but "
+                    f"`{lesson.runs[claim['run']]['command']}` no longer prints "
+                    f"{claim['contains']!r}"
+                )
+            continue
         left = evaluate(claim["left"], results)
         right = evaluate(claim["right"], results)
         if not OPERATORS[claim["op"]](left, right):

@@ -37,3 +37,16 @@ def test_a_claim_the_model_does_not_show_names_its_lesson() -> None:
     )
     (failure,) = failed_claims(wrong)
     assert "lesson 'A wrong lesson'" in failure and "summits everywhere" in failure
+
+
+def test_a_story_the_command_no_longer_prints_names_its_lesson() -> None:
+    wrong = Lesson(
+        name="A story lesson",
+        runs={"story": {"command": "neasim run baseline --seed 1 --months 2"}},
+        claims=[
+            {"says": "it starts", "run": "story", "contains": "baseline: 2 months from"},
+            {"says": "peace breaks out", "run": "story", "contains": "a peace treaty is signed"},
+        ],
+    )
+    (failure,) = failed_claims(wrong)
+    assert "lesson 'A story lesson'" in failure and "'a peace treaty is signed'" in failure
