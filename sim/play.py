@@ -112,10 +112,28 @@ def _plain(value: NDArray[Any]) -> Any:
     return bool(item) if value.dtype == bool else item
 
 
-def live_controller(model: DiplomacyModel, choose: Chooser, record: Moves) -> Controller:
-    """The controller of one run: ask ``choose`` each month and record every value used."""
+def situation(model: DiplomacyModel, country: Country) -> str:
+    """Where things stand for the player's country as it decides, in one line."""
+    s, i = model.state, country.index
+    return (
+        f"{model.month}  You are {DISPLAY_NAMES[country.code]}: leverage {s.leverage[0, i]:.2f}, "
+        f"domestic pressure {s.pressure[0, i]:.2f}; North Korea's trust in the US "
+        f"{s.trust[0, PRK, USA]:.2f}; talks {'alive' if s.talks_alive[0] else 'not alive'}; "
+        f"tension {s.tension[0]:.2f}"
+    )
+
+
+def live_controller(
+    model: DiplomacyModel, choose: Chooser, record: Moves, brief: TextIO | None = None
+) -> Controller:
+    """The controller of one run: ask ``choose`` each month and record every value used.
+
+    With ``brief``, the player's situation is written there before each choice.
+    """
 
     def control(country: Country, own: dict[str, NDArray[Any]]) -> dict[str, NDArray[Any]]:
+        if brief is not None:
+            brief.write(situation(model, country) + "\n")
         plain = {key: _plain(value) for key, value in own.items()}
         chosen = choose(model.month, plain)
         record[model.month] = {**plain, **chosen}
@@ -163,9 +181,16 @@ def compare_over_seeds(
 
 
 def play(
-    scenario: Scenario, code: str, choose: Chooser, out: TextIO, replicates: int
+    scenario: Scenario,
+    code: str,
+    choose: Chooser,
+    out: TextIO,
+    replicates: int,
+    interactive: bool = False,
 ) -> tuple[dict[str, Any], Moves]:
     """Play ``code`` against the model's other five; tell the story; compare at the end.
+
+    ``interactive`` adds, before each month's choice, a line on where the player stands.
 
     Returns
     -------
@@ -177,7 +202,8 @@ def play(
     out.write(f"seed {scenario.seed}\n")
     model = DiplomacyModel(scenario, keep_events=True, record=False)
     moves: Moves = {}
-    model.countries_by_code[code].controller = live_controller(model, choose, moves)
+    brief = out if interactive else None
+    model.countries_by_code[code].controller = live_controller(model, choose, moves, brief)
     while model.running:
         model.step()
         month_events = [e for e in model.log.for_run(0) if e.step == model.t]
@@ -210,7 +236,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         choose = file_chooser(read_moves(args.moves), args.moves)
     else:
         choose = terminal_chooser(input, sys.stdout)
-    play(scenario, args.country, choose, sys.stdout, args.replicates)
+    play(scenario, args.country, choose, sys.stdout, args.replicates, args.moves is None)
     return 0
 
 

@@ -74,10 +74,11 @@ def test_moves_from_a_terminal(baseline) -> None:
         return next(answers)
 
     out = io.StringIO()
-    _, moves = play(scenario, "KOR", terminal_chooser(ask, out), out, 4)
+    _, moves = play(scenario, "KOR", terminal_chooser(ask, out), out, 4, interactive=True)
     first = sorted(moves)[0]
     assert questions[0].startswith(first) and "yes/no" in questions[0]
     assert "answer yes or no" in out.getvalue()
+    assert f"{first}  You are South Korea: leverage" in out.getvalue()
     key = questions[0].split()[1].rstrip("?")
     assert moves[first][key] is True
     asked = {q.split()[1].rstrip("?") for q in questions}
