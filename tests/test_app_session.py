@@ -77,3 +77,18 @@ def test_the_app_refuses_bad_input_before_serving(capsys) -> None:
         assert main(["app", "--port", str(port)]) == 2
     (line,) = capsys.readouterr().err.splitlines()
     assert f"--port {port}: cannot listen on 127.0.0.1" in line
+
+
+def test_any_declared_parameter_can_be_added_as_a_lever(session) -> None:
+    session.reset()
+    declared = numeric_parameters(session.base)
+    key = next(k for k in declared if k not in session.values)
+    info = session.add_lever(key)
+    assert info == declared[key] and session.levers[-1] == info
+    session.set_lever(key, info.high)
+    assert session.changed() == {key: info.high}
+    session.reset()
+    assert session.levers[-1] == info and session.changed() == {}
+    with pytest.raises(KeyError, match="declares no parameter"):
+        session.add_lever("actors.XXX.nothing")
+    session.reset()  # a refused key is not kept

@@ -7,6 +7,8 @@ from sim.errors import InputError
 from sim.scenario import load_scenario
 
 DEFAULT_PORT = 8765
+RECONNECT_SECONDS = 60.0
+"""How long a tab that lost its connection (a busy or sleeping laptop) keeps its session."""
 
 
 def check_free(host: str, port: int) -> None:
@@ -42,6 +44,7 @@ def serve(scenario: str, host: str, port: int) -> None:
         reload=False,
         show=False,
         show_welcome_message=False,
+        reconnect_timeout=RECONNECT_SECONDS,
     )
 
 

@@ -13,7 +13,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from analysis.style import country_color, country_name
-from sim.countries import COUNTRIES, PRK
+from sim.countries import COUNTRIES, PRK, SHORT_NAMES
 from sim.futures import QUANTILES, Futures
 from sim.state import WorldState
 
@@ -38,8 +38,8 @@ def _month_axis(ax: Axes, months: Sequence[str]) -> None:
     ax.grid(alpha=0.3)
 
 
-def history_svg(history: Sequence[WorldState], months: Sequence[str]) -> str:
-    """North Korea's trust in each country, leverage, and domestic pressure, month by month.
+def history_svg(history: Sequence[WorldState], months: Sequence[str], truster: int = PRK) -> str:
+    """One country's trust in each other, leverage, and domestic pressure, month by month.
 
     Parameters
     ----------
@@ -47,20 +47,22 @@ def history_svg(history: Sequence[WorldState], months: Sequence[str]) -> str:
         The recorded states of a single run (R = 1), month 0 first.
     months
         ``YYYY-MM`` of every step of the scenario (the x axis spans the whole scenario).
+    truster
+        Index of the country whose trust is drawn.
     """
     fig = Figure(figsize=(13, 3.6))
     axes = fig.subplots(1, 3)
     steps = np.arange(len(history))
-    trust = np.array([s.trust[0, PRK, :] for s in history])
+    trust = np.array([s.trust[0, truster, :] for s in history])
     leverage = np.array([s.leverage[0] for s in history])
     pressure = np.array([s.pressure[0] for s in history])
     for j, code in enumerate(COUNTRIES):
         style = {"color": country_color(code), "lw": 2.5, "label": country_name(code)}
-        if j != PRK:
+        if j != truster:
             axes[0].plot(steps, trust[:, j], **style)
         axes[1].plot(steps, leverage[:, j], **style)
         axes[2].plot(steps, pressure[:, j], **style)
-    titles = ("North Korea's trust in…", "Leverage", "Domestic pressure")
+    titles = (f"How far {SHORT_NAMES[COUNTRIES[truster]]} trusts…", "Leverage", "Domestic pressure")
     for ax, title in zip(axes, titles, strict=True):
         ax.set_title(title, fontsize=FONT_SIZE + 2)
         _month_axis(ax, months)

@@ -27,18 +27,22 @@ def missing_levers(scenario: Scenario) -> list[str]:
     return [key for key in LEVER_KEYS if key not in declared]
 
 
-def levers(scenario: Scenario) -> list[ParameterInfo]:
-    """The declared levers with the scenario's values as defaults.
+def levers(scenario: Scenario, extra: tuple[str, ...] = ()) -> list[ParameterInfo]:
+    """The declared levers of :data:`LEVER_KEYS`, then ``extra`` ones, with the scenario's values.
+
+    A key of :data:`LEVER_KEYS` the schema no longer declares is left out here (the page names it,
+    and :func:`missing_levers` lets a test fail on it); an ``extra`` key must be declared.
 
     Raises
     ------
     KeyError
-        If the schema no longer declares one of :data:`LEVER_KEYS` (naming it).
+        If an ``extra`` key is not a declared numeric parameter.
     """
     declared = numeric_parameters(scenario)
-    if missing := missing_levers(scenario):
-        raise KeyError(f"the schema declares no parameter {', '.join(missing)}")
-    return [declared[key] for key in LEVER_KEYS]
+    if unknown := [key for key in extra if key not in declared]:
+        raise KeyError(f"the schema declares no parameter {', '.join(unknown)}")
+    keys = [key for key in LEVER_KEYS if key in declared]
+    return [declared[key] for key in (*keys, *(k for k in extra if k not in keys))]
 
 
 def slider_step(info: ParameterInfo) -> float:

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import yaml
 
-from sim.app.levers import levers
+from sim.app.levers import levers, missing_levers
 from sim.futures import Futures, many_futures
 from sim.model import DiplomacyModel
 from sim.narrative import month_lines
@@ -56,6 +56,7 @@ class ClassroomSession:
 
     def __init__(self, scenario: str = "baseline", futures: int = FUTURES) -> None:
         self.seeds = np.arange(futures)
+        self.extra: tuple[str, ...] = ()
         self.choose_scenario(scenario)
 
     # --- the scenario and the levers --------------------------------------------------------
@@ -64,7 +65,8 @@ class ClassroomSession:
         """Start over from a scenario with its own lever values."""
         self.ref = ref
         self.base: Scenario = load_scenario(ref)
-        self.levers: list[ParameterInfo] = levers(self.base)
+        self.levers: list[ParameterInfo] = levers(self.base, self.extra)
+        self.missing = missing_levers(self.base)
         self.values: dict[str, float] = {info.key: info.default for info in self.levers}
         start = time.perf_counter()
         self.reference = many_futures(self.base, self.seeds)
@@ -80,6 +82,15 @@ class ClassroomSession:
         start = time.perf_counter()
         current = many_futures(self.scenario, self.seeds)
         self.futures = FuturesView(current, self.reference, time.perf_counter() - start)
+
+    def add_lever(self, key: str) -> ParameterInfo:
+        """Show one more declared parameter as a lever, at the scenario's value."""
+        info = levers(self.base, (key,))[-1]
+        if info.key not in self.values:
+            self.extra = (*self.extra, key)
+            self.levers.append(info)
+            self.values[info.key] = info.default
+        return info
 
     def changed(self) -> dict[str, float]:
         """The levers set away from the scenario's values."""
