@@ -41,6 +41,16 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "add_calibrate_command",
         "replay 2017–2019 and compare it with the 2017–2018 record",
     ),
+    "app": (
+        "sim.app.command",
+        "add_app_command",
+        "the classroom page, served on 127.0.0.1, working offline",
+    ),
+    "play": (
+        "sim.play",
+        "add_play_command",
+        "play one country against the model's other five",
+    ),
 }
 """Commands defined in other modules: the module, its registering function, a line of help.
 

@@ -147,7 +147,7 @@ class DiplomacyModel(mesa.Model):
             self.t, steps, visibility, self.params["mechanisms.showmanship.window_lead_months"]
         )
         observed = self.state.copy()
-        usa, prk, kor, chn, rus, jpn = (country.decide(observed) for country in self.countries)
+        usa, prk, kor, chn, rus, jpn = (country.act(observed) for country in self.countries)
         intents = Intentions(usa, prk, kor, chn, rus, jpn)  # type: ignore[arg-type]
         outcome = MonthOutcome(self.n_runs)
         month = Month(

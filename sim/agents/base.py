@@ -7,18 +7,24 @@ state from the observation taken at the start of the month, the intentions and t
 outcome. So the order in which countries act never matters.
 """
 
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import mesa
 import numpy as np
 from numpy.typing import NDArray
 
 from sim.countries import INDEX
-from sim.intentions import Intention, Intentions, MonthOutcome
+from sim.intentions import Intention, Intentions, MonthOutcome, decision_names
 from sim.state import WorldState
 
 if TYPE_CHECKING:
     from sim.model import DiplomacyModel
+
+Controller = Callable[["Country", dict[str, NDArray[Any]]], Mapping[str, NDArray[Any]]]
+"""Chooses a country's decisions instead of it: given the country and the decisions it just
+wrote (by key), returns the values to use for some of those keys (``neasim play``)."""
 
 
 class Country(mesa.Agent):
@@ -30,6 +36,7 @@ class Country(mesa.Agent):
     def __init__(self, model: "DiplomacyModel") -> None:
         super().__init__(model)
         self.index = INDEX[self.code]
+        self.controller: Controller | None = None
 
     def param(self, name: str) -> NDArray[np.float64]:
         """This country's parameter ``actors.<code>.<name>`` as an (R,) array."""
@@ -50,6 +57,17 @@ class Country(mesa.Agent):
     def decide(self, obs: WorldState) -> Intention:
         """This month's intentions, from the observation."""
         raise NotImplementedError
+
+    def act(self, obs: WorldState) -> Intention:
+        """Decide; then, if a controller plays this country, use its values for the decisions."""
+        intent = self.decide(obs)
+        if self.controller is None:
+            return intent
+        mine = {name: getattr(intent, name) for name in decision_names(intent)}
+        chosen = self.controller(self, mine)
+        if unknown := set(chosen) - set(mine):
+            raise KeyError(f"{self.code} makes no decision named {sorted(unknown)}")
+        return replace(intent, **chosen)  # type: ignore[arg-type]
 
     def update(self, obs: WorldState, intents: Intentions, outcome: MonthOutcome) -> None:
         """Move this country's own state at the end of the month."""
