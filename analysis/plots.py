@@ -189,7 +189,9 @@ STANDARD_PLOTS: tuple[tuple[str, PlotFunction, tuple[float, float]], ...] = (
 """File stem, drawing function and figure size (inches) of each standard plot."""
 
 
-def write_standard_plots(run_dir: str | Path, out_dir: str | Path | None = None) -> list[Path]:
+def write_standard_plots(
+    run_dir: str | Path, out_dir: str | Path | None = None, status: str = "complete"
+) -> list[Path]:
     """Load a run directory and write its standard plots.
 
     Parameters
@@ -198,6 +200,8 @@ def write_standard_plots(run_dir: str | Path, out_dir: str | Path | None = None)
         A complete run directory.
     out_dir : str or Path, optional
         Where to write; ``<run_dir>/plots`` by default.
+    status : str
+        The status the run's manifest must have (see :func:`analysis.rundir.load_run`).
 
     Returns
     -------
@@ -210,7 +214,7 @@ def write_standard_plots(run_dir: str | Path, out_dir: str | Path | None = None)
     sim.errors.InputError
         When ``run_dir`` is not a complete, readable run directory.
     """
-    run = load_run(run_dir)
+    run = load_run(run_dir, status)
     target = run.path / "plots" if out_dir is None else Path(out_dir)
     written = []
     for stem, draw, size in STANDARD_PLOTS:

@@ -11,12 +11,13 @@ import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
-from sim.errors import InputError
-from sim.scenario import bundled_scenarios, load_scenario, parse_assignment, read_raw, resolve_path
-from sim.single_run import simulate_and_save
+from sim.errors import InputError, InvalidRunError
+from sim.failures import OneLineParser, allow_file_size_errors, environment_error
 
 
 def _settings(assignments: Sequence[str] | None) -> dict[str, str]:
+    from sim.scenario import parse_assignment
+
     settings: dict[str, str] = {}
     for text in assignments or ():
         key, _ = parse_assignment(text)
@@ -26,6 +27,9 @@ def _settings(assignments: Sequence[str] | None) -> dict[str, str]:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """``neasim run``: one run, its narrative, its directory."""
+    from sim.scenario import load_scenario
+    from sim.single_run import simulate_and_save
+
     settings = _settings(args.set)
     if args.seed is not None:
         settings["seed"] = str(args.seed)
@@ -33,7 +37,12 @@ def cmd_run(args: argparse.Namespace) -> int:
         settings["months"] = str(args.months)
     scenario = load_scenario(args.scenario, settings)
     out = simulate_and_save(
-        scenario, out=args.out, plots=not args.no_plots, quiet=args.quiet, stream=sys.stdout
+        scenario,
+        out=args.out,
+        plots=not args.no_plots,
+        quiet=args.quiet,
+        stream=sys.stdout,
+        suspects=list(settings),
     )
     print(out)
     return 0
@@ -41,6 +50,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """``neasim validate``: check scenario files; exit 2 at the first bad one."""
+    from sim.scenario import load_scenario, resolve_path
+
     for ref in args.scenarios:
         scenario = load_scenario(ref)
         print(
@@ -52,6 +63,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_scenarios(args: argparse.Namespace) -> int:
     """``neasim scenarios``: the bundled scenarios and what they are."""
+    from sim.scenario import bundled_scenarios, read_raw
+
     for name, path in bundled_scenarios().items():
         raw = read_raw(path)
         parent = _parent(path)
@@ -71,7 +84,7 @@ def _parent(path: Path) -> str | None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="neasim", description="Agent-based simulation of Northeast Asian diplomacy."
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -116,17 +129,28 @@ def add_optional_commands(commands: "argparse._SubParsersAction[argparse.Argumen
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``neasim`` console script."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    """Entry point of the ``neasim`` console script.
+
+    Exit status: 0 done, 2 bad input, 1 a run gone invalid or an environment error (permissions,
+    a full disk, memory), 130 interrupted; each reported on one line.
+    """
     try:
+        allow_file_size_errors()
+        parser = build_parser()
+        args = parser.parse_args(argv)
         return int(args.func(args))
     except InputError as error:
         print(f"neasim: error: {error}", file=sys.stderr)
         return 2
+    except InvalidRunError as error:
+        print(f"neasim: error: {error}", file=sys.stderr)
+        return 1
     except BrokenPipeError:  # e.g. `neasim run | head`: the output was no longer wanted
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except (OSError, MemoryError) as error:
+        print(f"neasim: error: {environment_error(error)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("neasim: interrupted", file=sys.stderr)

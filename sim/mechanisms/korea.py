@@ -39,12 +39,17 @@ def mediation_effect(
     """A side's trust in the other after mediation.
 
     The gap to full trust closes by gain·(trust_in_mediator − threshold)/(1 − threshold); a side
-    whose trust in the mediator is at or below the threshold is unmoved.
+    whose trust in the mediator is at or below the threshold is unmoved, so with a threshold of 1
+    no side is moved.
 
     >>> mediation_effect([0.2, 0.2], [0.65, 0.2], 0.2, 0.3).round(3).tolist()
     [0.28, 0.2]
+    >>> mediation_effect([0.2], [1.0], 0.2, 1.0).tolist()
+    [0.2]
     """
     trust = np.asarray(trust, dtype=float)
     threshold = np.asarray(threshold)
-    weight = np.maximum(np.asarray(trust_in_mediator) - threshold, 0.0) / (1.0 - threshold)
+    excess = np.maximum(np.asarray(trust_in_mediator) - threshold, 0.0)
+    room = 1.0 - threshold
+    weight = np.divide(excess, room, out=np.zeros(np.broadcast(excess, room).shape), where=room > 0)
     return np.clip(trust + np.asarray(gain) * weight * (1.0 - trust), 0.0, 1.0)
