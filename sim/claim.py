@@ -17,6 +17,7 @@ import shutil
 from pathlib import Path
 
 from sim.errors import InputError
+from sim.processes import process_exists
 
 PARTIAL = re.compile(r"^\.(?P<name>.+)\.partial-(?P<pid>\d+)$")
 """A run's temporary directory: ``.<name>.partial-<pid>``."""
@@ -96,23 +97,9 @@ def remove_leftovers(parent: Path) -> None:
         return
     for entry in entries:
         match = PARTIAL.match(entry.name)
-        if match is None or _alive(int(match.group("pid"))):
+        pid = int(match.group("pid")) if match is not None else 0
+        if match is None or pid == os.getpid() or process_exists(pid):
             continue
         shutil.rmtree(entry, ignore_errors=True)
         with contextlib.suppress(OSError):
             (parent / match.group("name")).rmdir()
-
-
-def _alive(pid: int) -> bool:
-    """Whether a process ``pid`` exists (ours or another user's)."""
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OSError:
-        return False
-    return True

@@ -10,6 +10,7 @@ import sys
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from sim.errors import InputError, InvalidRunError
 from sim.failures import OneLineParser, allow_file_size_errors, environment_error
@@ -117,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def add_optional_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+def add_optional_commands(commands: "argparse._SubParsersAction[Any]") -> None:
     """Sweeps, plots and the calibration register their own subcommands."""
     from analysis.command import add_plot_commands
     from sim.calibration import add_calibrate_command

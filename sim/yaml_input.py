@@ -24,7 +24,7 @@ class StrictLoader(yaml.SafeLoader):
         """Build a mapping; raise ``yaml.constructor.ConstructorError`` on a repeated key."""
         seen: set[Any] = set()
         for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+            key = self.construct_object(key_node, deep=True)
             try:
                 repeated = key in seen
             except TypeError:  # an unhashable key: safe_load refuses it below
@@ -103,7 +103,7 @@ def read_mapping(path: Path) -> dict[str, Any]:
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise InputError(f"{path}: the top level must be a mapping of keys to values")
+        raise InputError(f"{path}: (top level): must be a mapping of keys to values")
     for key in data:
         if not isinstance(key, str):
             raise InputError(f"{path}: {key!r}: keys must be text")

@@ -3,21 +3,29 @@
 The local pool starts its workers with the ``forkserver`` method where the platform has it, else
 ``spawn``, chosen for this pool only (the global start method is left alone): workers do not
 inherit the parent's threads or locks. The fork server preloads the model, so a worker starts in
-milliseconds rather than importing it anew. Workers ignore Ctrl-C; the parent stops them.
+milliseconds rather than importing it anew. Workers ignore Ctrl-C; the parent stops them. Each
+worker watches the process that started the sweep and exits as soon as it is gone, even if it
+was killed with SIGKILL and could not stop them.
 
 ``distributed`` is imported only when a Dask executor is asked for.
 """
 
 import multiprocessing
 import os
+import select
 import signal
+import socket
+import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.context import BaseContext
+from urllib.parse import urlsplit
 
 from sim.errors import InputError
+from sim.processes import process_exists
 
 EXECUTORS: tuple[str, ...] = ("local", "dask")
 
@@ -84,7 +92,10 @@ def _process_pool(n_workers: int) -> Iterator[Workers]:
     else:
         context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(
-        max_workers=n_workers, mp_context=context, initializer=_ignore_interrupts
+        max_workers=n_workers,
+        mp_context=context,
+        initializer=prepare_worker,
+        initargs=(os.getpid(),),
     )
     try:
         yield Workers(pool, n_workers)
@@ -94,9 +105,54 @@ def _process_pool(n_workers: int) -> Iterator[Workers]:
     pool.shutdown(wait=True)
 
 
-def _ignore_interrupts() -> None:
-    """Leave Ctrl-C to the parent, which cancels what is queued and stops the workers."""
+def prepare_worker(parent: int) -> None:
+    """Leave Ctrl-C to the parent, and exit when the parent process is gone.
+
+    The parent cancels what is queued and stops the workers on Ctrl-C; if it dies without doing
+    so (SIGKILL, a crash), a watcher thread ends the worker at once (:func:`watch_parent`).
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=watch_parent, args=(parent,), daemon=True).start()
+
+
+def watch_parent(parent: int, poll_seconds: float = 0.5) -> None:
+    """Wait for process ``parent`` to end, then end this process at once (exit status 1).
+
+    Waits on a pidfd where Linux has one; elsewhere checks every ``poll_seconds``.
+    """
+    try:
+        handle = os.pidfd_open(parent)
+    except (AttributeError, OSError):
+        handle = None
+    if handle is not None:
+        select.select([handle], [], [])
+    else:
+        while process_exists(parent):
+            time.sleep(poll_seconds)
+    os._exit(1)
+
+
+def check_scheduler(address: str, timeout: float = 5.0) -> None:
+    """Check that a Dask scheduler answers at ``address`` before anything is written.
+
+    Raises
+    ------
+    InputError
+        If ``address`` is not ``tcp://host:port`` (or ``tls://``) or nothing answers there.
+    """
+    parsed = urlsplit(address if "://" in address else f"tcp://{address}")
+    try:
+        port = parsed.port
+    except ValueError:
+        port = None
+    if parsed.scheme not in ("tcp", "tls") or not parsed.hostname or port is None:
+        raise InputError(f"--scheduler {address}: expected an address like tcp://host:8786")
+    try:
+        with socket.create_connection((parsed.hostname, port), timeout=timeout):
+            pass
+    except OSError as error:
+        reason = error.strerror or str(error) or type(error).__name__
+        raise InputError(f"--scheduler {address}: cannot connect: {reason}") from None
 
 
 @contextmanager

@@ -115,7 +115,7 @@ def _check_same_sweep(plan: SweepPlan, directory: SweepDirectory) -> int:
         raise InputError(f"{directory.sweep_yaml}: chunk_size: missing; not a sweep this made")
     stored_chunk = stored["chunk_size"]
     wanted = plan.resolved(stored_chunk)
-    for key in sorted(set(stored) | set(wanted) - set(LABELS)):
+    for key in sorted((set(stored) | set(wanted)) - set(LABELS)):
         if stored.get(key) != wanted.get(key):
             raise InputError(
                 f"{where}: holds a different sweep ({key}: {stored.get(key)!r} there,"
