@@ -55,11 +55,15 @@ def add_plot_commands(subparsers: "argparse._SubParsersAction[argparse.ArgumentP
 
 def run_plot(args: argparse.Namespace) -> int:
     """Write plots for each path in ``args.paths``; print every file written."""
+    from analysis.checks import check_run_dir
     from analysis.plots import write_standard_plots
     from analysis.sweep_plots import plot_sweep
     from analysis.sweepdir import is_sweep_dir
 
     paths: list[Path] = args.paths
+    for path in paths:
+        if not is_sweep_dir(path):
+            check_run_dir(path)
     out: Path | None = args.out
     for path in paths:
         target = out
@@ -76,9 +80,12 @@ def run_plot(args: argparse.Namespace) -> int:
 
 def run_compare(args: argparse.Namespace) -> int:
     """Write the comparison figure; print the table if asked, then the figure's path."""
+    from analysis.checks import check_run_dir
     from analysis.compare import compare_runs, summary_table
 
     paths: list[Path] = args.paths
+    for path in paths:
+        check_run_dir(path)
     if args.table:
         print(summary_table(paths).to_string(index=False))
     print(compare_runs(paths, args.out))
