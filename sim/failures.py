@@ -8,6 +8,7 @@ import argparse
 import errno
 import signal
 import sys
+import threading
 from typing import NoReturn
 
 ADVICE = {
@@ -32,7 +33,7 @@ def environment_error(error: OSError | MemoryError) -> str:
 
 def allow_file_size_errors() -> None:
     """Make writing past ``ulimit -f`` raise ``OSError(EFBIG)`` instead of killing the process."""
-    if hasattr(signal, "SIGXFSZ"):
+    if hasattr(signal, "SIGXFSZ") and threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 
 

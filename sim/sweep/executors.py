@@ -10,6 +10,7 @@ was killed with SIGKILL and could not stop them.
 ``distributed`` is imported only when a Dask executor is asked for.
 """
 
+import contextlib
 import multiprocessing
 import os
 import select
@@ -101,8 +102,21 @@ def _process_pool(n_workers: int) -> Iterator[Workers]:
         yield Workers(pool, n_workers)
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
+        _stop_workers(pool)
         raise
     pool.shutdown(wait=True)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Stop the workers now, mid-chunk: an interrupted sweep does not wait for its chunks.
+
+    ``ProcessPoolExecutor`` has no public way to do this before Python 3.14
+    (``terminate_workers``); the unfinished chunks are run again on resume.
+    """
+    processes = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        with contextlib.suppress(OSError, ValueError):
+            process.terminate()
 
 
 def prepare_worker(parent: int) -> None:

@@ -17,6 +17,7 @@ The final files are streamed from the chunk files one chunk at a time into fixed
 so memory stays flat in the number of runs and the bytes do not depend on the chunk size.
 """
 
+import hashlib
 import json
 import os
 import re
@@ -29,7 +30,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from sim.sweep.atomic import atomic_path, remove_temporaries, write_json
+from sim.sweep.atomic import atomic_path, remove_temporaries, write_json, write_text
 from sim.sweep.fingerprint import METADATA_KEY
 from sim.sweep.manifest import Manifest, from_dict
 
@@ -144,6 +145,7 @@ class SweepDirectory:
             stale.append(index)
             for kind in (OUTCOMES, TRAJECTORIES):
                 self.chunk_file(kind, index).unlink(missing_ok=True)
+                digest_path(self.chunk_file(kind, index)).unlink(missing_ok=True)
         return done, stale
 
     def _holds_chunk(
@@ -155,7 +157,10 @@ class SweepDirectory:
         kinds = (OUTCOMES, TRAJECTORIES) if trajectories else (OUTCOMES,)
         try:
             for kind in kinds:
-                table = pq.read_table(self.chunk_file(kind, index))
+                path = self.chunk_file(kind, index)
+                if digest_path(path).read_text(encoding="ascii") != file_digest(path):
+                    return False
+                table = pq.read_table(path)
                 if (table.schema.metadata or {}).get(METADATA_KEY) != fingerprint.encode():
                     return False
                 if kind == OUTCOMES and not np.array_equal(table["run_id"].to_numpy(), expected):
@@ -186,10 +191,10 @@ class SweepDirectory:
         self.chunks.mkdir(exist_ok=True)
         stamp = {METADATA_KEY: fingerprint.encode()}
         if trajectories is not None:
-            _write_parquet(
+            _write_chunk_file(
                 trajectories.replace_schema_metadata(stamp), self.chunk_file(TRAJECTORIES, index)
             )
-        _write_parquet(outcomes.replace_schema_metadata(stamp), self.chunk_file(OUTCOMES, index))
+        _write_chunk_file(outcomes.replace_schema_metadata(stamp), self.chunk_file(OUTCOMES, index))
 
     def assemble(self, kind: str, n_chunks: int) -> None:
         """Stream the chunk files of ``kind``, in order, into the final file, atomically."""
@@ -229,6 +234,24 @@ def create_directory(path: Path, fill: Callable[[SweepDirectory], None]) -> Swee
     finally:
         shutil.rmtree(temp, ignore_errors=True)
     return SweepDirectory(path)
+
+
+def digest_path(path: Path) -> Path:
+    """The file holding the SHA-256 of a chunk file, written before the chunk file appears."""
+    return path.with_name(path.name + ".sha256")
+
+
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes, in hex."""
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _write_chunk_file(table: pa.Table, final: Path) -> None:
+    """Write a chunk file and, first, its digest: a bit flipped later is found on resume."""
+    with atomic_path(final) as temp:
+        pq.write_table(table, temp, row_group_size=ROW_GROUP_ROWS)
+        write_text(digest_path(final), file_digest(temp))
 
 
 def _write_parquet(table: pa.Table, final: Path) -> None:
