@@ -101,8 +101,8 @@ def _process_pool(n_workers: int) -> Iterator[Workers]:
     try:
         yield Workers(pool, n_workers)
     except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
         _stop_workers(pool)
+        pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
 
