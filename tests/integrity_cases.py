@@ -84,6 +84,15 @@ def descendants(pid: int) -> set[int]:
     return found
 
 
+def fork_server(pid: int) -> int | None:
+    """The fork server below process ``pid``, if it has started."""
+    for child in descendants(pid):
+        with contextlib.suppress(OSError):
+            if b"forkserver" in Path(f"/proc/{child}/cmdline").read_bytes():
+                return child
+    return None
+
+
 def alive(pids: set[int]) -> set[int]:
     """Those of ``pids`` still running (not zombies)."""
     running = set()
@@ -108,9 +117,12 @@ def wait_for(condition: object, what: str, limit: float = 60.0) -> None:
 
 @contextlib.contextmanager
 def sweep_with_workers(
-    tmp: Path, workers: int = 1
+    tmp: Path, workers: int = 1, starting: bool = False
 ) -> Iterator[tuple[subprocess.Popen[str], set[int]]]:
-    """A ``neasim sweep`` process busy with long chunks, and its worker processes."""
+    """A ``neasim sweep`` process busy with long chunks, and its worker processes.
+
+    With ``starting``, as soon as its fork server exists (still importing the model), instead.
+    """
     spec = SPEC.replace("months: 3", "months: 600").replace("replicates: 4", "replicates: 400")
     spec = spec.replace("chunk_size: 2", "chunk_size: 400")
     write(tmp / "long.yaml", spec)
@@ -123,7 +135,10 @@ def sweep_with_workers(
         start_new_session=True,
     )
     try:
-        wait_for(lambda: len(descendants(process.pid)) >= 2 + workers, "the workers to start")
+        if starting:
+            wait_for(lambda: fork_server(process.pid) is not None, "the fork server to start")
+        else:
+            wait_for(lambda: len(descendants(process.pid)) >= 2 + workers, "the workers to start")
         yield process, descendants(process.pid)
     finally:
         with contextlib.suppress(ProcessLookupError):

@@ -337,14 +337,18 @@ def sweep_killed(tmp: Path, mp: pytest.MonkeyPatch) -> int:
         return 0
 
 
-def sweep_interrupted(tmp: Path, mp: pytest.MonkeyPatch) -> int:
-    """Ctrl-C (SIGINT to the whole process group) while the workers run."""
-    with sweep_with_workers(tmp) as (process, workers):
-        os.killpg(process.pid, signal.SIGINT)
-        _, stderr = process.communicate(timeout=120)
-        print(stderr, end="", file=sys.stderr)
-        wait_for(lambda: not alive(workers), "the workers to stop")
-        return process.returncode
+def sweep_interrupted(starting: bool) -> Act:
+    """Ctrl-C (SIGINT to the whole process group) while the workers run, or while they start."""
+
+    def act(tmp: Path, mp: pytest.MonkeyPatch) -> int:
+        with sweep_with_workers(tmp, starting=starting) as (process, workers):
+            os.killpg(process.pid, signal.SIGINT)
+            _, stderr = process.communicate(timeout=120)
+            print(stderr, end="", file=sys.stderr)
+            wait_for(lambda: not alive(workers), "the workers to stop")
+            return process.returncode
+
+    return act
 
 
 # --- saved runs read by plot and compare --------------------------------------------------------
@@ -663,7 +667,8 @@ CASES = [
         "design.parquet: cannot be read",
     ),
     Case("workers-die-with-parent", sweep_killed, 0),
-    Case("ctrl-c-during-sweep", sweep_interrupted, 130, "interrupted"),
+    Case("ctrl-c-during-sweep", sweep_interrupted(starting=False), 130, "interrupted"),
+    Case("ctrl-c-while-workers-start", sweep_interrupted(starting=True), 130, "interrupted"),
     # saved runs read by plot and compare
     Case(
         "plot-states-cut-mid-row",

@@ -12,13 +12,14 @@ was killed with SIGKILL and could not stop them.
 
 import contextlib
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import select
 import signal
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -89,6 +90,8 @@ def _process_pool(n_workers: int) -> Iterator[Workers]:
     if "forkserver" in multiprocessing.get_all_start_methods():
         forkserver = multiprocessing.get_context("forkserver")
         forkserver.set_forkserver_preload([WORKER_MODULE])
+        _start_sheltered(multiprocessing.forkserver.ensure_running)
+        _wait_until_ready(forkserver)
         context = forkserver
     else:
         context = multiprocessing.get_context("spawn")
@@ -105,6 +108,33 @@ def _process_pool(n_workers: int) -> Iterator[Workers]:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
+
+
+def _start_sheltered(start: Callable[[], None]) -> None:
+    """Start the fork server with Ctrl-C ignored, which it keeps across ``exec`` and passes on.
+
+    The fork server and the workers it forks then never print a traceback for a Ctrl-C (the
+    parent stops them). For the few milliseconds of the start the parent ignores Ctrl-C too.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        start()
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        start()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _wait_until_ready(context: BaseContext) -> None:
+    """Wait until the fork server has imported the model: it forks a process that does nothing.
+
+    Workers are then asked for only once they can start at once, so none is left half-started
+    by a Ctrl-C.
+    """
+    ready = context.Process(target=os.getpid)  # type: ignore[attr-defined]
+    ready.start()
+    ready.join()
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
@@ -147,19 +177,21 @@ def watch_parent(parent: int, poll_seconds: float = 0.5) -> None:
 
 
 def check_scheduler(address: str, timeout: float = 5.0) -> None:
-    """Check that a Dask scheduler answers at ``address`` before anything is written.
+    """Check that a Dask scheduler answers at a TCP ``address`` before anything is written.
 
     Raises
     ------
     InputError
-        If ``address`` is not ``tcp://host:port`` (or ``tls://``) or nothing answers there.
+        If a ``tcp://`` or ``tls://`` address has no host and port, or nothing answers there.
     """
     parsed = urlsplit(address if "://" in address else f"tcp://{address}")
+    if parsed.scheme not in ("tcp", "tls"):
+        return  # in-process and other transports: the client finds out
     try:
         port = parsed.port
     except ValueError:
         port = None
-    if parsed.scheme not in ("tcp", "tls") or not parsed.hostname or port is None:
+    if not parsed.hostname or port is None:
         raise InputError(f"--scheduler {address}: expected an address like tcp://host:8786")
     try:
         with socket.create_connection((parsed.hostname, port), timeout=timeout):
