@@ -25,10 +25,11 @@ def check_run_dir(path: Path) -> None:
     """Raise :class:`InputError` unless ``path`` is a complete run directory.
 
     Checks: the directory is not a run's temporary directory; ``manifest.json`` is a JSON object
-    with ``kind: run``, ``status: complete`` and a number of ``months``; ``config.yaml`` names the
-    countries; ``states.csv`` has ``(months + 1) × countries`` rows and ``world.csv``
-    ``months + 1``, every row as many fields as the header, the last one ended; ``events.csv``
-    is whole too; ``summary.json`` is standard JSON.
+    with ``kind: run`` and ``status: complete``; the number of ``months`` (the manifest's, else
+    the config's); ``config.yaml`` names the countries; ``states.csv`` has
+    ``(months + 1) × countries`` rows and ``world.csv`` ``months + 1``, every row as many fields
+    as the header, the last one ended; ``events.csv`` is whole too; ``summary.json`` is standard
+    JSON.
     """
     if not path.is_dir():
         raise InputError(f"{path}: no such run directory")
@@ -42,10 +43,11 @@ def check_run_dir(path: Path) -> None:
             f"{path / 'manifest.json'}: status: {manifest.get('status')!r}, not 'complete'"
             " (the run did not finish)"
         )
-    months = manifest.get("months")
+    config = _config(path / "config.yaml")
+    months = manifest.get("months", config.get("months"))
     if not isinstance(months, int) or isinstance(months, bool) or months < 0:
         raise InputError(f"{path / 'manifest.json'}: months: missing or not a number")
-    countries = _countries(path / "config.yaml")
+    countries = _countries(path / "config.yaml", config)
     expected = {"states.csv": (months + 1) * countries, "world.csv": months + 1}
     for name, first in TABLES.items():
         rows = _rows(path / name, first)
@@ -74,14 +76,20 @@ def _not_json(constant: str) -> Any:
     raise ValueError(f"{constant} is not standard JSON")
 
 
-def _countries(file: Path) -> int:
+def _config(file: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(file.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise InputError(f"{file}: missing (not a complete run directory)") from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as error:
         raise InputError(f"{file}: cannot be read ({_first_line(error)})") from None
-    actors = data.get("actors") if isinstance(data, dict) else None
+    if not isinstance(data, dict):
+        raise InputError(f"{file}: expected a mapping; not the config of a run")
+    return data
+
+
+def _countries(file: Path, config: dict[str, Any]) -> int:
+    actors = config.get("actors")
     if not isinstance(actors, dict) or not actors:
         raise InputError(f"{file}: actors: missing; not the config of a run")
     return len(actors)
