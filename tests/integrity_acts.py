@@ -9,9 +9,11 @@ import signal
 import subprocess
 import sys
 import threading
+import warnings
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -29,9 +31,11 @@ from integrity_cases import (
 )
 
 import sim.single_run
+from sim.batch import BatchResult, run_batch
 from sim.calendar import month_label
 from sim.cli import main
 from sim.model import DiplomacyModel
+from sim.sweep.chunk import ChunkTask, run_chunk
 
 Act = Callable[[Path, pytest.MonkeyPatch], int]
 Check = Callable[[Path], None]
@@ -363,3 +367,29 @@ def as_partial(run: Path) -> None:
 
 def nan_summary(run: Path) -> None:
     (run / "summary.json").write_text('{"mean_tension": NaN}')
+
+
+def nan_chunk_is_quiet(tmp: Path, mp: pytest.MonkeyPatch) -> int:
+    """A chunk whose runs divide by zero on the way: failed rows, and no numpy warning printed."""
+
+    def dividing(scenario: Any, seeds: np.ndarray, **options: Any) -> BatchResult:
+        np.ones(len(seeds)) / np.zeros(len(seeds))  # what a broken mechanism would do
+        return run_batch(scenario, seeds, **options)
+
+    task = ChunkTask(
+        index=0,
+        scenario=BASELINE,
+        run_ids=np.arange(2),
+        seeds=np.arange(2),
+        overrides={},
+        months=2,
+        keep=None,
+        trajectories=False,
+        runner=dividing,
+    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = run_chunk(task)
+    assert result.outcomes.num_rows == 2
+    assert not [w for w in caught if issubclass(w.category, RuntimeWarning)], caught
+    return 0
