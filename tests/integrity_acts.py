@@ -393,3 +393,13 @@ def nan_chunk_is_quiet(tmp: Path, mp: pytest.MonkeyPatch) -> int:
     assert result.outcomes.num_rows == 2
     assert not [w for w in caught if issubclass(w.category, RuntimeWarning)], caught
     return 0
+
+
+def resume_after(prepare: Callable[[Path, pytest.MonkeyPatch], object]) -> Act:
+    """Prepare a damaged or disturbed sweep ``s``, then run ``neasim sweep s.yaml --out s``."""
+    return after(prepare, neasim("sweep", "s.yaml", "--out", "s", "--no-progress"))
+
+
+def sweep_without(name: str) -> Act:
+    """Resume an interrupted sweep ``s`` one of whose files is gone."""
+    return resume_after(damaged_chunk(lambda chunk: (chunk.parent.parent / name).unlink()))

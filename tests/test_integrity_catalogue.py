@@ -44,10 +44,12 @@ from integrity_acts import (
     raising,
     refuse_mkdir,
     release_lock,
+    resume_after,
     resumed_equal,
     saved_run,
     sweep_interrupted,
     sweep_killed,
+    sweep_without,
     truncate,
     twenty_parallel_runs,
     twenty_saved,
@@ -265,12 +267,11 @@ CASES = [
     ),
     Case(
         "sweep-renamed-resumes",
-        after(
+        resume_after(
             lambda tmp, mp: (
                 interrupted_sweep(tmp, "s"),
                 write(tmp / "s.yaml", SPEC.replace("name: small", "name: renamed")),
-            ),
-            neasim("sweep", "s.yaml", "--out", "s", "--no-progress"),
+            )
         ),
         0,
         check=resumed_equal("s"),
@@ -293,67 +294,55 @@ CASES = [
     ),
     Case(
         "resume-after-code-change",
-        after(code_changed, neasim("sweep", "s.yaml", "--out", "s", "--no-progress")),
+        resume_after(code_changed),
         0,
         "running 2 finished chunk(s) again",
         resumed_equal("s"),
     ),
     Case(
         "chunk-of-another-sweep",
-        after(foreign_chunk, neasim("sweep", "s.yaml", "--out", "s", "--no-progress")),
+        resume_after(foreign_chunk),
         0,
         "running 1 finished chunk(s) again",
         resumed_equal("s"),
     ),
     Case(
         "truncated-chunk",
-        after(damaged_chunk(truncate), neasim("sweep", "s.yaml", "--out", "s", "--no-progress")),
+        resume_after(damaged_chunk(truncate)),
         0,
         "running 1 finished chunk(s) again",
         resumed_equal("s"),
     ),
     Case(
         "empty-chunk",
-        after(
-            damaged_chunk(lambda p: p.write_bytes(b"")),
-            neasim("sweep", "s.yaml", "--out", "s", "--no-progress"),
-        ),
+        resume_after(damaged_chunk(lambda p: p.write_bytes(b""))),
         0,
         "running 1 finished chunk(s) again",
         resumed_equal("s"),
     ),
     Case(
         "bit-flipped-chunk",
-        after(damaged_chunk(flip_bit), neasim("sweep", "s.yaml", "--out", "s", "--no-progress")),
+        resume_after(damaged_chunk(flip_bit)),
         0,
         "running 1 finished chunk(s) again",
         resumed_equal("s"),
     ),
     Case(
         "garbage-manifest",
-        after(
-            damaged_chunk(lambda p: write(p.parent.parent / "manifest.json", "{garbage")),
-            neasim("sweep", "s.yaml", "--out", "s", "--no-progress"),
-        ),
+        resume_after(damaged_chunk(lambda p: write(p.parent.parent / "manifest.json", "{garbage"))),
         0,
         "manifest.json: unreadable; rebuilt from the chunk files",
         resumed_equal("s"),
     ),
     Case(
         "scenario-yaml-missing",
-        after(
-            damaged_chunk(lambda p: (p.parent.parent / "scenario.yaml").unlink()),
-            neasim("sweep", "s.yaml", "--out", "s"),
-        ),
+        sweep_without("scenario.yaml"),
         2,
         "scenario.yaml: cannot be read (No such file or directory); the sweep cannot resume",
     ),
     Case(
         "design-missing",
-        after(
-            damaged_chunk(lambda p: (p.parent.parent / "design.parquet").unlink()),
-            neasim("sweep", "s.yaml", "--out", "s"),
-        ),
+        sweep_without("design.parquet"),
         2,
         "design.parquet: cannot be read",
     ),
