@@ -4,14 +4,23 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test lint typecheck unit bench golden clean
+LOCK   := requirements.lock
 
-$(STAMP): pyproject.toml
+.PHONY: run test lint typecheck unit bench golden clean lock
+
+# The exact versions of requirements.lock first, then neasim itself without resolving again.
+$(STAMP): pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "neasim needs Python >= 3.12 as python3 (see .python-version)")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+lock: $(STAMP)  ## pin the newest versions pyproject.toml allows into requirements.lock
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --upgrade --allow-unsafe --extra test --strip-extras --no-emit-find-links \
+		--no-emit-index-url --no-emit-trusted-host -o $(LOCK) pyproject.toml
 
 run: $(STAMP)  ## the baseline: a narrative and a run directory under runs/
 	$(BIN)/neasim run baseline

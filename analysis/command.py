@@ -127,6 +127,7 @@ def add_analyze_command(subparsers: "argparse._SubParsersAction[argparse.Argumen
 
 def run_plot(args: argparse.Namespace) -> int:
     """Write plots for each path in ``args.paths``; print every file written."""
+    from analysis.checks import check_run_dir
     from analysis.ensembledir import is_ensemble_dir
     from analysis.many_runs import write_many_run_plots
     from analysis.plots import write_standard_plots
@@ -134,6 +135,9 @@ def run_plot(args: argparse.Namespace) -> int:
     from analysis.sweepdir import is_sweep_dir
 
     paths: list[Path] = args.paths
+    for path in paths:
+        if not is_sweep_dir(path) and not is_ensemble_dir(path):
+            check_run_dir(path)
     out: Path | None = args.out
     for path in paths:
         target = out
@@ -165,9 +169,15 @@ def _write_network(path: Path, target: Path | None, months: list[str], fmt: str)
 
 def run_compare(args: argparse.Namespace) -> int:
     """Write the comparison figures; print the table if asked, the files, then the directory."""
+    from analysis.checks import check_run_dir
     from analysis.compare import compare, summary_table
+    from analysis.ensembledir import is_ensemble_dir
+    from analysis.sweepdir import is_sweep_dir
 
     paths: list[Path] = args.paths
+    for path in paths:
+        if not is_sweep_dir(path) and not is_ensemble_dir(path):
+            check_run_dir(path)
     if args.table:
         print(summary_table(paths).to_string(index=False))
     written = compare(paths, args.out, args.format, pool=args.pool)

@@ -259,7 +259,10 @@ def world_figure(run: Run) -> Figure:
 
 
 def write_standard_plots(
-    run_dir: str | Path, out_dir: str | Path | None = None, fmt: str = "png"
+    run_dir: str | Path,
+    out_dir: str | Path | None = None,
+    fmt: str = "png",
+    status: str = "complete",
 ) -> list[Path]:
     """Load a run directory and write its standard plots.
 
@@ -271,6 +274,8 @@ def write_standard_plots(
         Where to write; ``<run_dir>/plots`` by default.
     fmt : str
         ``png`` (default), ``svg`` or ``pdf``.
+    status : str
+        The status the run's manifest must have (see :func:`analysis.rundir.load_run`).
 
     Returns
     -------
@@ -283,7 +288,7 @@ def write_standard_plots(
     sim.errors.InputError
         When ``run_dir`` is not a complete, readable run directory.
     """
-    run = load_run(run_dir)
+    run = load_run(run_dir, status)
     target = run.path / "plots" if out_dir is None else Path(out_dir)
     written = []
     for stem, _, _ in STANDARD_PLOTS:

@@ -87,13 +87,16 @@ def is_run_dir(path: str | Path) -> bool:
     return (p / "manifest.json").is_file() and (p / "states.csv").is_file()
 
 
-def load_run(path: str | Path) -> Run:
+def load_run(path: str | Path, status: str = "complete") -> Run:
     """Read a complete run directory.
 
     Parameters
     ----------
     path : str or Path
         A directory written by ``neasim run``.
+    status : str
+        The status its manifest must have: ``complete``, or ``writing`` for the run that is
+        drawing its own plots before it says ``complete``.
 
     Returns
     -------
@@ -111,9 +114,9 @@ def load_run(path: str | Path) -> Run:
     if not root.is_dir():
         raise InputError(f"{root}: not a directory (expected a run directory)")
     manifest = read_json(root / "manifest.json")
-    status = manifest.get("status")
-    if status != "complete":
-        raise InputError(f"{root / 'manifest.json'}: status is {status!r}, not 'complete'")
+    found = manifest.get("status")
+    if found != status:
+        raise InputError(f"{root / 'manifest.json'}: status is {found!r}, not {status!r}")
     config = read_yaml_mapping(root / "config.yaml")
     summary = read_json(root / "summary.json")
     states = _read_csv(root / "states.csv", STATES_COLUMNS)

@@ -11,9 +11,11 @@ import sys
 import textwrap
 from collections.abc import Collection, Sequence
 from pathlib import Path
+from typing import Any
 
 from sim import __version__
-from sim.errors import InputError
+from sim.errors import InputError, InvalidRunError
+from sim.failures import OneLineParser, allow_file_size_errors, environment_error
 
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "sweep": (
@@ -87,7 +89,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     from sim.single_run import simulate_and_save
 
     out = simulate_and_save(
-        scenario, out=args.out, plots=not args.no_plots, quiet=args.quiet, stream=sys.stdout
+        scenario,
+        out=args.out,
+        plots=not args.no_plots,
+        quiet=args.quiet,
+        stream=sys.stdout,
+        suspects=list(settings),
     )
     print(out)
     return 0
@@ -136,7 +143,7 @@ def build_parser(load: Collection[str] | None = None) -> argparse.ArgumentParser
         The commands of :data:`COMMANDS` to register in full (all of them when None); the
         others appear in ``neasim --help`` by name and help line only, their modules not imported.
     """
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="neasim", description="Agent-based simulation of Northeast Asian diplomacy."
     )
     parser.add_argument("--version", action="version", version=f"neasim {__version__}")
@@ -181,18 +188,29 @@ def build_parser(load: Collection[str] | None = None) -> argparse.ArgumentParser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``neasim`` console script."""
-    words = sys.argv[1:] if argv is None else list(argv)
-    parser = build_parser(load=[word for word in words[:1] if word in COMMANDS])
-    args = parser.parse_args(words)
+    """Entry point of the ``neasim`` console script.
+
+    Exit status: 0 done, 2 bad input, 1 a run gone invalid or an environment error (permissions,
+    a full disk, memory), 130 interrupted; each reported on one line.
+    """
     try:
+        allow_file_size_errors()
+        words = sys.argv[1:] if argv is None else list(argv)
+        parser = build_parser(load=[word for word in words[:1] if word in COMMANDS])
+        args = parser.parse_args(words)
         return int(args.func(args))
     except InputError as error:
         print(f"neasim: error: {error}", file=sys.stderr)
         return 2
+    except InvalidRunError as error:
+        print(f"neasim: error: {error}", file=sys.stderr)
+        return 1
     except BrokenPipeError:  # e.g. `neasim run | head`: the output was no longer wanted
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except (OSError, MemoryError) as error:
+        print(f"neasim: error: {environment_error(error)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("neasim: interrupted", file=sys.stderr)

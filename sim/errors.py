@@ -10,3 +10,14 @@ class InputError(Exception):
 
     def __init__(self, message: str) -> None:
         super().__init__(" ".join(message.split()))
+
+
+class InvalidRunError(Exception):
+    """A run whose state went invalid (NaN, or a bounded state outside [0, 1]).
+
+    ``str(error)`` is one line naming the month and the likely parameter; the command line
+    prints it and exits with status 1, and nothing of the run is saved.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(" ".join(message.split()))

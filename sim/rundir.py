@@ -15,35 +15,42 @@ from pathlib import Path
 from typing import Any
 
 from sim.calendar import month_label
-from sim.errors import InputError
+from sim.claim import partial_path, slug
+from sim.errors import InvalidRunError
 from sim.events import Event
 from sim.provenance import git_commit, utc_now, utc_stamp, versions
 from sim.recorder import COUNTRY_COLUMNS, WORLD_COLUMNS
 from sim.scenario import Scenario, to_yaml
 
 FORMAT_VERSION = 1
+COMPLETE = "complete"
+WRITING = "writing"
+"""The manifest's status while the plots are drawn from the files already written."""
 
 
 def default_run_dir(
     scenario: Scenario, seed: int, when: datetime, root: Path = Path("runs")
 ) -> Path:
-    """``runs/<scenario>-<UTC yyyymmdd-HHMMSS>-s<seed>``, with a suffix if that exists already."""
-    base = root / f"{scenario.name}-{when.strftime('%Y%m%d-%H%M%S')}-s{seed}"
-    candidate, n = base, 1
-    while candidate.exists():
-        n += 1
-        candidate = base.with_name(f"{base.name}-{n}")
-    return candidate
+    """``runs/<scenario slug>-<UTC yyyymmdd-HHMMSS>-s<seed>``; claiming it adds ``-2``... if taken.
+
+    The scenario's name is reduced to a safe slug (:func:`sim.claim.slug`): whatever the name,
+    the directory is inside ``root``.
+    """
+    return root / f"{slug(scenario.name)}-{when.strftime('%Y%m%d-%H%M%S')}-s{seed}"
 
 
 def manifest(
-    scenario: Scenario, command: list[str], started: datetime, finished: datetime
+    scenario: Scenario,
+    command: list[str],
+    started: datetime,
+    finished: datetime,
+    status: str = COMPLETE,
 ) -> dict[str, Any]:
     """manifest.json: format, versions, commit, command line, times, seed, status."""
     return {
         "format_version": FORMAT_VERSION,
         "kind": "run",
-        "status": "complete",
+        "status": status,
         "scenario": scenario.name,
         "seed": scenario.seed,
         "months": scenario.months,
@@ -51,7 +58,7 @@ def manifest(
         "started_utc": utc_stamp(started),
         "finished_utc": utc_stamp(finished),
         "git_commit": git_commit(),
-        **versions("numpy", "mesa"),
+        **versions("numpy", "mesa", "pandas", "pydantic", "pyyaml", "matplotlib"),
         "platform": platform.platform(),
     }
 
@@ -65,8 +72,12 @@ def write_csv(path: Path, header: Iterable[str], rows: Iterable[list[str]]) -> N
 
 
 def write_json(path: Path, data: dict[str, Any]) -> None:
-    """Pretty, stable JSON."""
-    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    """Pretty, stable, standard JSON: a NaN or infinity is an error, never written."""
+    try:
+        text = json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+    except ValueError as error:
+        raise InvalidRunError(f"{path.name}: {error} (a NaN or infinity)") from None
+    path.write_text(text + "\n", encoding="utf-8")
 
 
 def event_rows(events: list[Event], start: str) -> Iterable[list[str]]:
@@ -86,11 +97,13 @@ def save_run(
     started: datetime,
     make_plots: Callable[[Path], object] | None,
 ) -> Path:
-    """Write the run directory under a temporary name, then rename it to ``out``."""
-    if out.exists():
-        raise InputError(f"{out}: already exists; choose another --out")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.parent / f".{out.name}.partial-{os.getpid()}"
+    """Write the run directory under a temporary name, then rename it over ``out``.
+
+    ``out`` is the empty directory :func:`sim.claim.claim` created. The manifest says
+    ``complete`` only once everything, plots included, is written; while the plots are drawn it
+    says ``writing``.
+    """
+    tmp = partial_path(out)
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
     try:
@@ -104,7 +117,9 @@ def save_run(
         )
         write_json(tmp / "summary.json", summary)
         if make_plots is not None:
-            write_json(tmp / "manifest.json", manifest(scenario, command, started, utc_now()))
+            write_json(
+                tmp / "manifest.json", manifest(scenario, command, started, utc_now(), WRITING)
+            )
             make_plots(tmp)
         write_json(tmp / "manifest.json", manifest(scenario, command, started, utc_now()))
         os.replace(tmp, out)

@@ -7,6 +7,7 @@ file, the key path and what is wrong (:class:`sim.errors.InputError`).
 """
 
 import difflib
+import json
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,9 +21,17 @@ from sim.errors import InputError
 from sim.mechanism_parameters import Mechanisms
 from sim.resources import bundled_path
 from sim.schema import Actors, CalendarEvent, Frozen, Month, Shock, World
+from sim.yaml_input import read_mapping
 
 CONFIG_DIR = bundled_path("configs")
 """Where the bundled scenarios live (``configs/*.yaml``, package data of :mod:`sim`)."""
+
+
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+"""The years a scenario may start in (plots and month labels need a real calendar year)."""
+
+MAX_MONTHS = 600
+"""The longest run or sweep, in months (fifty years)."""
 
 
 class Scenario(Frozen):
@@ -31,13 +40,23 @@ class Scenario(Frozen):
     name: str = Field(..., min_length=1)
     description: str = ""
     start: Month
-    months: int = Field(..., ge=1, le=600, description="months to simulate")
+    months: int = Field(..., ge=1, le=MAX_MONTHS, description="months to simulate")
     seed: int = Field(..., ge=0, lt=2**63, description="seed of the run's random numbers")
     actors: Actors
     world: World
     mechanisms: Mechanisms = Mechanisms()
     calendar: tuple[CalendarEvent, ...] = ()
     shocks: tuple[Shock, ...] = ()
+
+    @model_validator(mode="after")
+    def _start_in_range(self) -> "Scenario":
+        year = int(self.start[:4])
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ValueError(
+                f"start: {self.start} is outside the years the model can date"
+                f" ({FIRST_YEAR}-{LAST_YEAR})"
+            )
+        return self
 
     @model_validator(mode="after")
     def _dated_after_the_start(self) -> "Scenario":
@@ -178,23 +197,8 @@ def resolve_path(ref: str | Path, relative_to: Path | None = None) -> Path:
 
 
 def read_yaml(path: Path) -> dict[str, Any]:
-    """A YAML file's top-level mapping, or a one-line InputError."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark is not None else ""
-        problem = getattr(error, "problem", None) or str(error)
-        raise InputError(f"{path}: {where}malformed YAML: {problem}") from None
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise InputError(f"{path}: the top level must be a mapping of keys to values")
-    return data
+    """A YAML file's top-level mapping, read strictly, or a one-line InputError."""
+    return read_mapping(path)
 
 
 def merge(parent: Mapping[str, Any], child: Mapping[str, Any]) -> dict[str, Any]:
@@ -245,23 +249,45 @@ def parse_assignment(text: str) -> tuple[str, Any]:
 
 
 def set_key(data: dict[str, Any], key: str, value: Any, known: Mapping[str, Any]) -> None:
-    """Set ``data`` at the dotted ``key``, which must name a key of the resolved scenario."""
+    """Set ``data`` at the dotted ``key``, which must name a key of the resolved scenario.
+
+    A number in the path picks a list entry: ``calendar.0.month`` is the first calendar entry's
+    month.
+    """
     parts = key.split(".")
     node: Any = known
     for part in parts:
         if isinstance(node, Mapping) and part in node:
             node = node[part]
-        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+        elif isinstance(node, list | tuple) and part.isdigit() and int(part) < len(node):
             node = node[int(part)]
         else:
             raise InputError(f"--set {key}: no such key in the scenario")
     target: Any = data
     for part in parts[:-1]:
-        target = target[int(part)] if isinstance(target, list) else target.setdefault(part, {})
+        target = _child(target, part)
     if isinstance(target, list):
         target[int(parts[-1])] = value
     else:
         target[parts[-1]] = value
+
+
+def _child(node: Any, part: str) -> Any:
+    """The entry ``part`` of a mapping or list, made a modifiable dict or list in place."""
+    if isinstance(node, list):
+        index = int(part)
+        node[index] = _modifiable(node[index])
+        return node[index]
+    node[part] = _modifiable(node.get(part, {}))
+    return node[part]
+
+
+def _modifiable(node: Any) -> Any:
+    if isinstance(node, tuple):
+        return list(node)
+    if isinstance(node, Mapping):
+        return dict(node)
+    return node
 
 
 # --- validation -----------------------------------------------------------------------------------
@@ -282,11 +308,26 @@ def describe(error: ValidationError) -> str:
 
 
 def validate(data: Mapping[str, Any], source: Path | str) -> Scenario:
-    """A raw mapping → a Scenario, or a one-line InputError naming ``source``."""
+    """A raw mapping → a Scenario, or a one-line InputError naming ``source``.
+
+    Validation is strict, as for sweep specs: a number must be written as a number (``'0.3'`` and
+    ``true`` are errors, not 0.3 and 1.0), a flag as ``true``/``false``, text as text.
+    """
     try:
-        return Scenario.model_validate(dict(data))
+        text = json.dumps(dict(data), default=_not_plain)
+    except (TypeError, ValueError) as error:
+        raise InputError(f"{source}: {error}") from None
+    try:
+        return Scenario.model_validate_json(text, strict=True)
     except ValidationError as error:
         raise InputError(f"{source}: {describe(error)}") from None
+
+
+def _not_plain(value: Any) -> Any:
+    """Dates and other YAML types a scenario never holds read as text, and are refused as such."""
+    if isinstance(value, tuple):
+        return list(value)
+    return str(value)
 
 
 def apply_overrides(

@@ -1,14 +1,18 @@
 """One run, told and saved: what ``neasim run`` does."""
 
+from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import TextIO
 
+from sim.claim import claim, release
 from sim.model import DiplomacyModel
 from sim.narrative import month_lines
 from sim.outcomes import batch_outcomes, run_summary
 from sim.provenance import command_line, utc_now
 from sim.recorder import state_rows, trajectory, world_rows
-from sim.rundir import default_run_dir, save_run
+from sim.run_check import check_run
+from sim.rundir import WRITING, default_run_dir, save_run
 from sim.scenario import Scenario
 
 
@@ -27,32 +31,48 @@ def headline(summary: dict[str, object]) -> str:
 
 
 def simulate_and_save(
-    scenario: Scenario, out: Path | None, plots: bool, quiet: bool, stream: TextIO
+    scenario: Scenario,
+    out: Path | None,
+    plots: bool,
+    quiet: bool,
+    stream: TextIO,
+    suspects: Sequence[str] = (),
 ) -> Path:
-    """Run the scenario once with its seed, save the run directory, then tell the story."""
-    started = utc_now()
-    model = DiplomacyModel(scenario, keep_events=True, record=True)
-    model.run()
-    events = model.log.for_run(0)
-    outcomes = batch_outcomes(model.state, scenario.start, model.months)
-    summary = run_summary(outcomes, 0, events, scenario.start)
-    traj = trajectory(model.history)
-    make_plots = None
-    if plots:
-        from analysis.plots import write_standard_plots
+    """Run the scenario once with its seed, save the run directory, then tell the story.
 
-        make_plots = write_standard_plots
-    saved = save_run(
-        out or default_run_dir(scenario, scenario.seed, started),
-        scenario,
-        summary,
-        state_rows(traj, 0, scenario.start),
-        world_rows(traj, 0, scenario.start),
-        events,
-        command_line(),
-        started,
-        make_plots,
-    )
+    The directory's name is claimed before simulating (:mod:`sim.claim`), so a name that is taken
+    or cannot be created is reported at once; a run whose state goes invalid is not saved
+    (:func:`sim.run_check.check_run`; ``suspects`` are the keys the user set).
+    """
+    started = utc_now()
+    target = claim(out or default_run_dir(scenario, scenario.seed, started), numbered=out is None)
+    try:
+        model = DiplomacyModel(scenario, keep_events=True, record=True)
+        model.run()
+        check_run(scenario, model.errors[0], model.history, suspects)
+        events = model.log.for_run(0)
+        outcomes = batch_outcomes(model.state, scenario.start, model.months)
+        summary = run_summary(outcomes, 0, events, scenario.start)
+        traj = trajectory(model.history)
+        make_plots = None
+        if plots:
+            from analysis.plots import write_standard_plots
+
+            make_plots = partial(write_standard_plots, status=WRITING)
+        saved = save_run(
+            target,
+            scenario,
+            summary,
+            state_rows(traj, 0, scenario.start),
+            world_rows(traj, 0, scenario.start),
+            events,
+            command_line(),
+            started,
+            make_plots,
+        )
+    except BaseException:
+        release(target)
+        raise
     if not quiet:
         stream.write(
             f"{scenario.name}: {scenario.months} months from {scenario.start}, "

@@ -236,7 +236,7 @@ def test_an_interrupted_sweep_resumes_without_redoing_finished_chunks(tmp_path: 
     opened = open_sweep(plan, tmp_path / "resumed", parallelism=1)
     with pytest.raises(RuntimeError, match="went down"):
         execute(plan, opened.directory, 16, inline(crash_after=3), progress=False)
-    chunks = sorted(p.name for p in (opened.directory.chunks).iterdir())
+    chunks = sorted(p.name for p in opened.directory.chunks.glob("*.parquet"))
     assert chunks == ["outcomes-00000.parquet", "outcomes-00001.parquet"]
     assert not (opened.directory.path / "outcomes.parquet").exists()
     assert json.loads((opened.directory.manifest_json).read_text())["status"] == "running"

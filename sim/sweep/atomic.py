@@ -33,8 +33,8 @@ def write_text(final: Path, text: str) -> None:
 
 
 def write_json(final: Path, data: Any) -> None:
-    """Write a JSON file atomically, indented, keys in the order given."""
-    write_text(final, json.dumps(data, indent=2) + "\n")
+    """Write a standard JSON file (no NaN) atomically, indented, keys in the order given."""
+    write_text(final, json.dumps(data, indent=2, allow_nan=False) + "\n")
 
 
 def remove_temporaries(directory: Path) -> None:

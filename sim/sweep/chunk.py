@@ -66,13 +66,15 @@ def run_chunk(task: ChunkTask) -> ChunkResult:
 
 def _run(task: ChunkTask, runs: slice) -> BatchResult:
     overrides = {key: values[runs] for key, values in task.overrides.items()}
-    return task.runner(
-        task.scenario,
-        task.seeds[runs],
-        overrides=overrides or None,
-        months=task.months,
-        trajectories=task.trajectories,
-    )
+    # a run whose state turns NaN is recorded as failed; numpy need not also warn about it
+    with np.errstate(all="ignore"):
+        return task.runner(
+            task.scenario,
+            task.seeds[runs],
+            overrides=overrides or None,
+            months=task.months,
+            trajectories=task.trajectories,
+        )
 
 
 def _run_one_by_one(task: ChunkTask) -> ChunkResult:

@@ -3,21 +3,31 @@
 The local pool starts its workers with the ``forkserver`` method where the platform has it, else
 ``spawn``, chosen for this pool only (the global start method is left alone): workers do not
 inherit the parent's threads or locks. The fork server preloads the model, so a worker starts in
-milliseconds rather than importing it anew. Workers ignore Ctrl-C; the parent stops them.
+milliseconds rather than importing it anew. Workers ignore Ctrl-C; the parent stops them. Each
+worker watches the process that started the sweep and exits as soon as it is gone, even if it
+was killed with SIGKILL and could not stop them.
 
 ``distributed`` is imported only when a Dask executor is asked for.
 """
 
+import contextlib
 import multiprocessing
+import multiprocessing.forkserver
 import os
+import select
 import signal
-from collections.abc import Iterator
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.context import BaseContext
+from urllib.parse import urlsplit
 
 from sim.errors import InputError
+from sim.processes import process_exists
 
 EXECUTORS: tuple[str, ...] = ("local", "dask")
 
@@ -80,23 +90,115 @@ def _process_pool(n_workers: int) -> Iterator[Workers]:
     if "forkserver" in multiprocessing.get_all_start_methods():
         forkserver = multiprocessing.get_context("forkserver")
         forkserver.set_forkserver_preload([WORKER_MODULE])
+        _start_sheltered(multiprocessing.forkserver.ensure_running)
+        _wait_until_ready(forkserver)
         context = forkserver
     else:
         context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(
-        max_workers=n_workers, mp_context=context, initializer=_ignore_interrupts
+        max_workers=n_workers,
+        mp_context=context,
+        initializer=prepare_worker,
+        initargs=(os.getpid(),),
     )
     try:
         yield Workers(pool, n_workers)
     except BaseException:
+        _stop_workers(pool)
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
 
 
-def _ignore_interrupts() -> None:
-    """Leave Ctrl-C to the parent, which cancels what is queued and stops the workers."""
+def _start_sheltered(start: Callable[[], None]) -> None:
+    """Start the fork server with Ctrl-C ignored, which it keeps across ``exec`` and passes on.
+
+    The fork server and the workers it forks then never print a traceback for a Ctrl-C (the
+    parent stops them). For the few milliseconds of the start the parent ignores Ctrl-C too.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        start()
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        start()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _wait_until_ready(context: BaseContext) -> None:
+    """Wait until the fork server has imported the model: it forks a process that does nothing.
+
+    Workers are then asked for only once they can start at once, so none is left half-started
+    by a Ctrl-C.
+    """
+    ready = context.Process(target=os.getpid)  # type: ignore[attr-defined]
+    ready.start()
+    ready.join()
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Stop the workers now, mid-chunk: an interrupted sweep does not wait for its chunks.
+
+    ``ProcessPoolExecutor`` has no public way to do this before Python 3.14
+    (``terminate_workers``); the unfinished chunks are run again on resume.
+    """
+    processes = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        with contextlib.suppress(OSError, ValueError):
+            process.terminate()
+
+
+def prepare_worker(parent: int) -> None:
+    """Leave Ctrl-C to the parent, and exit when the parent process is gone.
+
+    The parent cancels what is queued and stops the workers on Ctrl-C; if it dies without doing
+    so (SIGKILL, a crash), a watcher thread ends the worker at once (:func:`watch_parent`).
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=watch_parent, args=(parent,), daemon=True).start()
+
+
+def watch_parent(parent: int, poll_seconds: float = 0.5) -> None:
+    """Wait for process ``parent`` to end, then end this process at once (exit status 1).
+
+    Waits on a pidfd where Linux has one; elsewhere checks every ``poll_seconds``.
+    """
+    try:
+        handle = os.pidfd_open(parent)
+    except (AttributeError, OSError):
+        handle = None
+    if handle is not None:
+        select.select([handle], [], [])
+    else:
+        while process_exists(parent):
+            time.sleep(poll_seconds)
+    os._exit(1)
+
+
+def check_scheduler(address: str, timeout: float = 5.0) -> None:
+    """Check that a Dask scheduler answers at a TCP ``address`` before anything is written.
+
+    Raises
+    ------
+    InputError
+        If a ``tcp://`` or ``tls://`` address has no host and port, or nothing answers there.
+    """
+    parsed = urlsplit(address if "://" in address else f"tcp://{address}")
+    if parsed.scheme not in ("tcp", "tls"):
+        return  # in-process and other transports: the client finds out
+    try:
+        port = parsed.port
+    except ValueError:
+        port = None
+    if not parsed.hostname or port is None:
+        raise InputError(f"--scheduler {address}: expected an address like tcp://host:8786")
+    try:
+        with socket.create_connection((parsed.hostname, port), timeout=timeout):
+            pass
+    except OSError as error:
+        reason = error.strerror or str(error) or type(error).__name__
+        raise InputError(f"--scheduler {address}: cannot connect: {reason}") from None
 
 
 @contextmanager

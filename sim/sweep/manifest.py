@@ -35,6 +35,9 @@ class Manifest:
     chunks_total: int
     chunks_done: int
     resumed_utc: list[str] = field(default_factory=list)
+    fingerprint: str | None = None
+    pandas_version: str | None = None
+    pydantic_version: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         """The JSON object."""
@@ -46,20 +49,19 @@ def now_utc() -> str:
     return utc_stamp()
 
 
+def provenance() -> dict[str, str | None]:
+    """The commit and versions of the code running now."""
+    found = versions("numpy", "mesa", "SALib", "pyarrow", "pandas", "pydantic")
+    return {"git_commit": git_commit(), **found}
+
+
 def new_manifest(runs_total: int, chunks_total: int) -> Manifest:
     """The manifest of a sweep about to start."""
-    found = versions("numpy", "mesa", "SALib", "pyarrow")
     return Manifest(
         format_version=FORMAT_VERSION,
         kind="sweep",
-        git_commit=git_commit(),
         command=command_line(),
-        neasim_version=found["neasim_version"],
-        python_version=found["python_version"],
-        numpy_version=found["numpy_version"],
-        mesa_version=found["mesa_version"],
-        salib_version=found["salib_version"],
-        pyarrow_version=found["pyarrow_version"],
+        **provenance(),  # type: ignore[arg-type]
         started_utc=now_utc(),
         finished_utc=None,
         status="running",
@@ -72,9 +74,14 @@ def new_manifest(runs_total: int, chunks_total: int) -> Manifest:
 
 
 def resumed(manifest: Manifest) -> Manifest:
-    """The manifest of a sweep taken up again."""
+    """The manifest of a sweep taken up again: the code and versions now running it.
+
+    Chunks made by other code or versions are run again (:mod:`sim.sweep.fingerprint`), so every
+    result of the sweep comes from what the manifest names.
+    """
     return replace(
         manifest,
+        **provenance(),  # type: ignore[arg-type]
         status="running",
         finished_utc=None,
         resumed_utc=[*manifest.resumed_utc, now_utc()],
@@ -82,6 +89,23 @@ def resumed(manifest: Manifest) -> Manifest:
 
 
 def from_dict(data: dict[str, object]) -> Manifest:
-    """Read the JSON object back (unknown keys are ignored, for older or newer layouts)."""
+    """Read the JSON object back (unknown keys are ignored, for older or newer layouts).
+
+    Raises
+    ------
+    ValueError
+        If a field is missing or of the wrong type.
+    """
+    if not isinstance(data, dict):
+        raise ValueError("not a JSON object")
     known = {name: data[name] for name in Manifest.__dataclass_fields__ if name in data}
-    return Manifest(**known)  # type: ignore[arg-type]
+    try:
+        manifest = Manifest(**known)  # type: ignore[arg-type]
+    except TypeError as error:
+        raise ValueError(str(error)) from None
+    for name in ("runs_total", "runs_done", "runs_failed", "chunks_total", "chunks_done"):
+        if not isinstance(getattr(manifest, name), int):
+            raise ValueError(f"{name} is not a number")
+    if not isinstance(manifest.status, str) or not isinstance(manifest.resumed_utc, list):
+        raise ValueError("status or resumed_utc of the wrong type")
+    return manifest

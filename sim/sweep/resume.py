@@ -108,20 +108,20 @@ def _check_same_sweep(plan: SweepPlan, directory: SweepDirectory) -> int:
     """The chunk size of the sweep already in ``directory``, if it is this sweep."""
     where = directory.path
     try:
-        stored = yaml.safe_load(directory.sweep_yaml.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise InputError(f"{directory.sweep_yaml}: cannot read it ({error})") from None
+        stored = yaml.safe_load(_read_part(directory, directory.sweep_yaml))
+    except yaml.YAMLError:
+        raise InputError(_cannot_resume(directory, directory.sweep_yaml, "not YAML")) from None
     if not isinstance(stored, dict) or not isinstance(stored.get("chunk_size"), int):
         raise InputError(f"{directory.sweep_yaml}: chunk_size: missing; not a sweep this made")
     stored_chunk = stored["chunk_size"]
     wanted = plan.resolved(stored_chunk)
-    for key in sorted(set(stored) | set(wanted) - set(LABELS)):
+    for key in sorted((set(stored) | set(wanted)) - set(LABELS)):
         if stored.get(key) != wanted.get(key):
             raise InputError(
                 f"{where}: holds a different sweep ({key}: {stored.get(key)!r} there,"
                 f" {wanted.get(key)!r} in {plan.spec_file}); give another --out"
             )
-    if directory.scenario_yaml.read_text(encoding="utf-8") != to_yaml(plan.scenario):
+    if _read_part(directory, directory.scenario_yaml) != to_yaml(plan.scenario):
         raise InputError(
             f"{where}: holds a sweep of a different base scenario ({plan.base} has changed"
             f" since scenario.yaml was written); give another --out"
@@ -131,7 +131,27 @@ def _check_same_sweep(plan: SweepPlan, directory: SweepDirectory) -> int:
             f"{where}: was started with chunk_size {stored_chunk}, not {plan.spec.chunk_size};"
             " resume it with the same chunk size"
         )
+    try:
+        pq.read_table(directory.design_parquet, columns=["run_id", "seed"])
+    except (OSError, ValueError, pa.ArrowException) as error:
+        raise InputError(_cannot_resume(directory, directory.design_parquet, error)) from None
     return stored_chunk
+
+
+def _read_part(directory: SweepDirectory, path: Path) -> str:
+    """One of the files a sweep resumes from, or a one-line InputError saying how to recover."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(_cannot_resume(directory, path, error)) from None
+
+
+def _cannot_resume(directory: SweepDirectory, path: Path, why: object) -> str:
+    reason = " ".join(str(getattr(why, "strerror", None) or why).split())
+    return (
+        f"{path}: cannot be read ({reason}); the sweep cannot resume without it:"
+        f" move {directory.path} away or delete it, and run the sweep again"
+    )
 
 
 def _dump(data: dict[str, Any]) -> str:

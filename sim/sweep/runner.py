@@ -8,6 +8,8 @@ are not run again. When every chunk is written, ``outcomes.parquet`` (and
 ``trajectories.parquet``) are assembled from the chunk files and the manifest says ``complete``.
 """
 
+import json
+import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from contextlib import AbstractContextManager
@@ -15,12 +17,21 @@ from dataclasses import replace
 from pathlib import Path
 
 from sim.batch import run_batch
+from sim.scenario import to_yaml
 from sim.sweep.chunk import BatchRunner, ChunkResult, ChunkTask, run_chunk
-from sim.sweep.executors import Workers, check_executor, default_workers, open_executor
-from sim.sweep.manifest import Manifest, now_utc, resumed
+from sim.sweep.executors import (
+    Workers,
+    check_executor,
+    check_scheduler,
+    default_workers,
+    open_executor,
+)
+from sim.sweep.fingerprint import fingerprint
+from sim.sweep.lock import sweep_lock
+from sim.sweep.manifest import Manifest, new_manifest, now_utc, resumed
 from sim.sweep.plan import SweepPlan, plan_sweep
 from sim.sweep.progress import progress_bar
-from sim.sweep.resume import open_sweep
+from sim.sweep.resume import LABELS, open_sweep
 from sim.sweep.storage import OUTCOMES, TRAJECTORIES, SweepDirectory
 
 IN_FLIGHT_PER_WORKER = 2
@@ -76,15 +87,18 @@ def run_sweep(
     """
     plan = plan_sweep(spec_path, chunk_size)
     check_executor(executor, workers, scheduler)
+    if scheduler is not None:
+        check_scheduler(scheduler)
     out = Path(out_dir) if out_dir is not None else default_out_dir(spec_path)
-    opened = open_sweep(plan, out, workers or default_workers())
-    execute(
-        plan,
-        opened.directory,
-        opened.chunk_size,
-        lambda: open_executor(executor, workers, scheduler),
-        progress=progress,
-    )
+    with sweep_lock(out):
+        opened = open_sweep(plan, out, workers or default_workers())
+        execute(
+            plan,
+            opened.directory,
+            opened.chunk_size,
+            lambda: open_executor(executor, workers, scheduler),
+            progress=progress,
+        )
     return out
 
 
@@ -114,16 +128,26 @@ def execute(
     runner
         The batch runner a chunk calls, ``sim.batch.run_batch``.
     """
-    manifest = directory.read_manifest()
-    if manifest.status == "complete" and directory.final_file(OUTCOMES).is_file():
-        directory.remove_chunks()
-        return
     n_runs = directory.count_runs()
     starts = list(range(0, n_runs, chunk_size))
     sizes = [min(chunk_size, n_runs - start) for start in starts]
-    done = directory.finished_chunks(sizes, plan.spec.trajectories)
+    manifest = directory.read_manifest_or_none()
+    if manifest is None:
+        notice(f"{directory.manifest_json}: unreadable; rebuilt from the chunk files")
+        manifest = new_manifest(n_runs, len(starts))
+    if manifest.status == "complete" and directory.final_file(OUTCOMES).is_file():
+        directory.remove_chunks()
+        return
+    stamp = fingerprint(spec_text(plan, chunk_size), to_yaml(plan.scenario))
+    done, stale = directory.finished_chunks(sizes, plan.spec.trajectories, stamp)
+    if stale:
+        notice(
+            f"{directory.path}: running {len(stale)} finished chunk(s) again: unreadable, or made"
+            " by other code, another spec or other library versions"
+        )
     manifest = replace(
-        resumed(manifest) if manifest.chunks_done or done else manifest,
+        resumed(manifest) if manifest.chunks_done or done or stale else manifest,
+        fingerprint=stamp,
         runs_done=sum(sizes[i] for i in done),
         runs_failed=directory.count_failed(done),
         chunks_done=len(done),
@@ -153,7 +177,7 @@ def execute(
         if todo:
             with executor() as workers:
                 for result in _completed(workers, (task(i) for i in todo)):
-                    directory.write_chunk(result.index, result.outcomes, result.trajectories)
+                    directory.write_chunk(result.index, result.outcomes, result.trajectories, stamp)
                     manifest = replace(
                         manifest,
                         runs_done=manifest.runs_done + sizes[result.index],
@@ -163,6 +187,17 @@ def execute(
                     directory.write_manifest(manifest)
                     bar.update(sizes[result.index])
     _finish(directory, manifest, len(starts), plan.spec.trajectories)
+
+
+def spec_text(plan: SweepPlan, chunk_size: int) -> str:
+    """The resolved spec without its labels: what the runs of a sweep depend on."""
+    data = {k: v for k, v in plan.resolved(chunk_size).items() if k not in LABELS}
+    return json.dumps(data, sort_keys=True)
+
+
+def notice(message: str) -> None:
+    """Tell the user, on one line of stderr, what a resume found and did."""
+    print(" ".join(message.split()), file=sys.stderr)
 
 
 def _completed(workers: Workers, tasks: Iterator[ChunkTask]) -> Iterator[ChunkResult]:

@@ -11,10 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from sim.errors import InputError
+from sim.scenario import MAX_MONTHS
+from sim.yaml_input import read_mapping
 
 DesignKind = Literal["grid", "random", "lhs", "sobol", "morris"]
 DESIGNS: tuple[str, ...] = ("grid", "random", "lhs", "sobol", "morris")
@@ -48,7 +49,7 @@ class SweepSpec(_Strict):
     parameters: dict[str, ParameterRange] = Field(default_factory=dict)
     outcomes: list[str] | None = None
     trajectories: bool = False
-    months: int | None = Field(None, ge=1)
+    months: int | None = Field(None, ge=1, le=MAX_MONTHS)
     chunk_size: int | None = Field(None, ge=1)
     second_order: bool | None = None
     morris_levels: int | None = Field(None, ge=2)
@@ -76,27 +77,8 @@ def load_spec(path: str | Path) -> SweepSpec:
     InputError
         If the file cannot be read or parsed, or a key is unknown, missing or wrong.
     """
-    data = read_yaml_mapping(path)
+    data = read_mapping(Path(path))
     return spec_from_mapping(data, str(path))
-
-
-def read_yaml_mapping(path: str | Path) -> dict[str, Any]:
-    """Parse a YAML file whose top level must be a mapping."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as error:
-        raise InputError(f"{path}: (file): cannot read it: {error.strerror or error}") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        where = f"line {mark.line + 1}" if mark is not None else "(file)"
-        raise InputError(f"{path}: {where}: malformed YAML: {error.problem}") from None
-    except yaml.YAMLError as error:
-        raise InputError(f"{path}: (file): malformed YAML: {error}") from None
-    if not isinstance(data, dict):
-        raise InputError(f"{path}: (top level): should be a mapping of keys to values")
-    return data
 
 
 def spec_from_mapping(data: dict[str, Any], file: str) -> SweepSpec:

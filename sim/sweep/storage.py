@@ -17,6 +17,7 @@ The final files are streamed from the chunk files one chunk at a time into fixed
 so memory stays flat in the number of runs and the bytes do not depend on the chunk size.
 """
 
+import hashlib
 import json
 import os
 import re
@@ -29,7 +30,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from sim.sweep.atomic import atomic_path, remove_temporaries, write_json
+from sim.sweep.atomic import atomic_path, remove_temporaries, write_json, write_text
+from sim.sweep.fingerprint import METADATA_KEY
 from sim.sweep.manifest import Manifest, from_dict
 
 OUTCOMES = "outcomes"
@@ -89,6 +91,13 @@ class SweepDirectory:
         """The manifest as last written."""
         return from_dict(json.loads(self.manifest_json.read_text(encoding="utf-8")))
 
+    def read_manifest_or_none(self) -> Manifest | None:
+        """The manifest, or None if it is missing or cannot be read."""
+        try:
+            return self.read_manifest()
+        except (OSError, UnicodeDecodeError, ValueError):
+            return None
+
     def write_manifest(self, manifest: Manifest) -> None:
         """Replace the manifest atomically."""
         write_json(self.manifest_json, manifest.to_dict())
@@ -110,27 +119,55 @@ class SweepDirectory:
         """The number of runs of the sweep (rows of ``design.parquet``)."""
         return int(pq.read_metadata(self.design_parquet).num_rows)
 
-    def finished_chunks(self, sizes: Sequence[int], trajectories: bool) -> list[int]:
-        """The chunks already written whole, by index; ``sizes[i]`` is chunk i's number of runs.
+    def finished_chunks(
+        self, sizes: Sequence[int], trajectories: bool, fingerprint: str
+    ) -> tuple[list[int], list[int]]:
+        """The chunks already written whole by this very sweep, and the ones to run again.
 
-        Leftover temporary files of a killed writer are deleted. A chunk file whose number of
-        rows is not its chunk's number of runs (a different chunk size) does not count.
+        ``sizes[i]`` is chunk i's number of runs. A chunk counts as done when its files read
+        back, hold the chunk's runs and carry ``fingerprint`` (:mod:`sim.sweep.fingerprint`).
+        The files of any other chunk — unreadable, truncated, of another chunk size, made by
+        other code, another spec or other library versions — are deleted, and the chunk is
+        returned as stale. Leftover temporary files of a killed writer are deleted too.
         """
         if not self.chunks.is_dir():
-            return []
+            return [], []
         remove_temporaries(self.chunks)
-        done = []
+        done, stale = [], []
         for path in sorted(self.chunks.iterdir()):
             match = _CHUNK_NAME.match(path.name)
             if match is None or match.group(1) != OUTCOMES:
                 continue
             index = int(match.group(2))
-            if index >= len(sizes) or pq.read_metadata(path).num_rows != sizes[index]:
+            if index < len(sizes) and self._holds_chunk(index, sizes, trajectories, fingerprint):
+                done.append(index)
                 continue
-            if trajectories and not self.chunk_file(TRAJECTORIES, index).is_file():
-                continue
-            done.append(index)
-        return done
+            stale.append(index)
+            for kind in (OUTCOMES, TRAJECTORIES):
+                self.chunk_file(kind, index).unlink(missing_ok=True)
+                digest_path(self.chunk_file(kind, index)).unlink(missing_ok=True)
+        return done, stale
+
+    def _holds_chunk(
+        self, index: int, sizes: Sequence[int], trajectories: bool, fingerprint: str
+    ) -> bool:
+        """Whether chunk ``index``'s files read back whole and were made by this sweep."""
+        first = sum(sizes[:index])
+        expected = np.arange(first, first + sizes[index], dtype=np.int64)
+        kinds = (OUTCOMES, TRAJECTORIES) if trajectories else (OUTCOMES,)
+        try:
+            for kind in kinds:
+                path = self.chunk_file(kind, index)
+                if digest_path(path).read_text(encoding="ascii") != file_digest(path):
+                    return False
+                table = pq.read_table(path)
+                if (table.schema.metadata or {}).get(METADATA_KEY) != fingerprint.encode():
+                    return False
+                if kind == OUTCOMES and not np.array_equal(table["run_id"].to_numpy(), expected):
+                    return False
+        except (OSError, KeyError, ValueError, pa.ArrowException):
+            return False
+        return True
 
     def count_failed(self, indices: Sequence[int]) -> int:
         """How many runs of these finished chunks failed."""
@@ -140,12 +177,24 @@ class SweepDirectory:
             failed += int(pc.sum(pc.equal(status.column("status"), "failed")).as_py() or 0)
         return failed
 
-    def write_chunk(self, index: int, outcomes: pa.Table, trajectories: pa.Table | None) -> None:
-        """Write one finished chunk: its trajectories first, then its outcomes (the marker)."""
+    def write_chunk(
+        self,
+        index: int,
+        outcomes: pa.Table,
+        trajectories: pa.Table | None,
+        fingerprint: str,
+    ) -> None:
+        """Write one finished chunk: its trajectories first, then its outcomes (the marker).
+
+        Both files carry ``fingerprint`` in their schema metadata.
+        """
         self.chunks.mkdir(exist_ok=True)
+        stamp = {METADATA_KEY: fingerprint.encode()}
         if trajectories is not None:
-            _write_parquet(trajectories, self.chunk_file(TRAJECTORIES, index))
-        _write_parquet(outcomes, self.chunk_file(OUTCOMES, index))
+            _write_chunk_file(
+                trajectories.replace_schema_metadata(stamp), self.chunk_file(TRAJECTORIES, index)
+            )
+        _write_chunk_file(outcomes.replace_schema_metadata(stamp), self.chunk_file(OUTCOMES, index))
 
     def assemble(self, kind: str, n_chunks: int) -> None:
         """Stream the chunk files of ``kind``, in order, into the final file, atomically."""
@@ -185,6 +234,24 @@ def create_directory(path: Path, fill: Callable[[SweepDirectory], None]) -> Swee
     finally:
         shutil.rmtree(temp, ignore_errors=True)
     return SweepDirectory(path)
+
+
+def digest_path(path: Path) -> Path:
+    """The file holding the SHA-256 of a chunk file, written before the chunk file appears."""
+    return path.with_name(path.name + ".sha256")
+
+
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes, in hex."""
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _write_chunk_file(table: pa.Table, final: Path) -> None:
+    """Write a chunk file and, first, its digest: a bit flipped later is found on resume."""
+    with atomic_path(final) as temp:
+        pq.write_table(table, temp, row_group_size=ROW_GROUP_ROWS)
+        write_text(digest_path(final), file_digest(temp))
 
 
 def _write_parquet(table: pa.Table, final: Path) -> None:
