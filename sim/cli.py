@@ -11,7 +11,6 @@ import sys
 import textwrap
 from collections.abc import Collection, Sequence
 from pathlib import Path
-from typing import Any
 
 from sim import __version__
 from sim.errors import InputError, InvalidRunError
