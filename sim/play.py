@@ -3,8 +3,9 @@
 Each month the student's country first decides as the model would; the student then sees those
 decisions — exactly the fields of the intentions its agent returns (:mod:`sim.intentions`), so
 the action set follows the agent — and keeps or changes each one. The story is told as
-``neasim run`` tells it. At the end the student's outcome is set against the model's own country on the same seed, and the student's
-moves, replayed month by month over many seeds, against the model's own over the same seeds.
+``neasim run`` tells it. At the end the student's outcome is set against the model's own country
+on the same seed, and the student's moves, replayed month by month over many seeds, against the
+model's own over the same seeds.
 """
 
 import argparse
