@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 
 LOCK   := requirements.lock
 
-.PHONY: run test lint typecheck unit bench golden clean lock
+.PHONY: run test lint typecheck unit bench golden docs clean lock
 
 # The exact versions of requirements.lock first, then neasim itself without resolving again.
 $(STAMP): pyproject.toml $(LOCK)
@@ -28,8 +28,8 @@ run: $(STAMP)  ## the baseline: a narrative and a run directory under runs/
 test: lint typecheck unit  ## everything CI checks
 
 lint: $(STAMP)
-	$(BIN)/ruff check sim analysis tests benchmarks
-	$(BIN)/ruff format --check sim analysis tests benchmarks
+	$(BIN)/ruff check sim analysis tools tests benchmarks
+	$(BIN)/ruff format --check sim analysis tools tests benchmarks
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -43,6 +43,13 @@ bench: $(STAMP)  ## performance figures (not tests)
 
 golden: $(STAMP)  ## rewrite tests/golden after an intended change of behaviour
 	$(BIN)/python tests/golden/regenerate.py
+
+docs: golden  ## regenerate every generated table of docs/ after an intended change of behaviour
+	$(BIN)/python -m tools.odd_table --write docs/ODD.md
+	$(BIN)/neasim calibrate --out docs/calibration.md
+	$(BIN)/python -m tools.robustness --write docs/calibration.md
+	$(BIN)/python -m tools.ablation --write docs/ablation.md
+	$(BIN)/python -m tools.scenario_outcomes --write docs/teaching.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

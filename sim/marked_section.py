@@ -1,6 +1,6 @@
 """Generated sections of hand-written documents, kept between a pair of HTML comment markers.
 
-``docs/ODD.md`` holds the parameter table (:mod:`sim.odd_table`) and ``docs/calibration.md`` the
+``docs/ODD.md`` holds the parameter table (:mod:`tools.odd_table`) and ``docs/calibration.md`` the
 calibration table (:mod:`sim.calibration`) between markers, so a command can regenerate the table
 and leave the prose around it alone.
 """

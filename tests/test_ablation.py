@@ -5,7 +5,9 @@ from pathlib import Path
 
 import numpy as np
 
-from sim.ablation import (
+from sim.marked_section import marked_section
+from sim.scenario import load_scenario, numeric_parameters
+from tools.ablation import (
     EFFECT_SIZE,
     MECHANISMS,
     TABLE_BEGIN,
@@ -16,8 +18,6 @@ from sim.ablation import (
     effect_size,
     largest_effect,
 )
-from sim.marked_section import marked_section
-from sim.scenario import load_scenario, numeric_parameters
 
 REPLICATES = 500
 DOC = Path(__file__).resolve().parent.parent / "docs" / "ablation.md"
@@ -46,11 +46,11 @@ def test_switching_any_mechanism_off_moves_a_headline_outcome() -> None:
 
 
 def test_docs_ablation_md_holds_the_current_table() -> None:
-    """Regenerate with ``python -m sim.ablation --write docs/ablation.md``."""
+    """Regenerate with ``python -m tools.ablation --write docs/ablation.md``."""
     text = DOC.read_text(encoding="utf-8")
     assert marked_section(text, TABLE_BEGIN, TABLE_END) == "\n" + ablation_table(
         tables(), REPLICATES
-    ), "docs/ablation.md is stale: python -m sim.ablation --write docs/ablation.md"
+    ), "docs/ablation.md is stale: python -m tools.ablation --write docs/ablation.md"
 
 
 def test_the_effect_size_is_cohens_d() -> None:

@@ -6,7 +6,8 @@ from pathlib import Path
 import numpy as np
 
 from sim.marked_section import marked_section
-from sim.robustness import (
+from sim.scenario import load_scenario, numeric_parameters
+from tools.robustness import (
     REQUIRED_SHARE,
     TABLE_BEGIN,
     TABLE_END,
@@ -15,7 +16,6 @@ from sim.robustness import (
     robustness,
     robustness_report,
 )
-from sim.scenario import load_scenario, numeric_parameters
 
 CALIBRATION = Path(__file__).resolve().parent.parent / "docs" / "calibration.md"
 
@@ -49,6 +49,6 @@ def test_the_claims_hold_in_most_of_the_neighbourhood() -> None:
 
 
 def test_docs_calibration_md_holds_the_current_robustness_report() -> None:
-    """Regenerate with ``python -m sim.robustness --write docs/calibration.md``."""
+    """Regenerate with ``python -m tools.robustness --write docs/calibration.md``."""
     text = CALIBRATION.read_text(encoding="utf-8")
     assert marked_section(text, TABLE_BEGIN, TABLE_END) == "\n" + robustness_report(result())

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from sim.scenario import bundled_scenarios
-from sim.scenario_outcomes import HEADER, outcome_row
+from tools.scenario_outcomes import HEADER, outcome_row
 
 TEACHING = Path(__file__).resolve().parent.parent / "docs" / "teaching.md"
 

@@ -7,7 +7,7 @@ effect of a switch on an outcome is the standardized mean difference (Cohen's d:
 of the means over the pooled standard deviation); a mechanism *matters* when some outcome moves by
 at least :data:`EFFECT_SIZE`, Cohen's "small" effect.
 
-``python -m sim.ablation --write docs/ablation.md`` rewrites the table of ``docs/ablation.md``
+``python -m tools.ablation --write docs/ablation.md`` rewrites the table of ``docs/ablation.md``
 between its markers; ``tests/test_ablation.py`` fails when a mechanism moves nothing or when the
 document is stale.
 """
@@ -69,7 +69,7 @@ OUTCOMES: tuple[Outcome, ...] = (
 )
 """The headline outcomes of P11."""
 
-TABLE_BEGIN = "<!-- ablation table: begin (python -m sim.ablation --write docs/ablation.md) -->"
+TABLE_BEGIN = "<!-- ablation table: begin (python -m tools.ablation --write docs/ablation.md) -->"
 TABLE_END = "<!-- ablation table: end -->"
 
 

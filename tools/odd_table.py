@@ -6,7 +6,7 @@ default and source from their declaration (:mod:`sim.mechanism_parameters`); a c
 world's parameters have no default, so the table gives the baseline's value (June 2025) and, as
 source, the comment that justifies it in ``configs/baseline.yaml``.
 
-``python -m sim.odd_table`` prints the table; ``--write docs/ODD.md`` replaces it between its
+``python -m tools.odd_table`` prints the table; ``--write docs/ODD.md`` replaces it between its
 markers. ``tests/test_odd.py`` fails when the table in ``docs/ODD.md`` and the schema disagree.
 """
 
@@ -19,7 +19,7 @@ from pathlib import Path
 from sim.marked_section import replace_marked_section
 from sim.scenario import ParameterInfo, bundled_scenarios, load_scenario, numeric_parameters
 
-TABLE_BEGIN = "<!-- parameter table: begin (python -m sim.odd_table --write docs/ODD.md) -->"
+TABLE_BEGIN = "<!-- parameter table: begin (python -m tools.odd_table --write docs/ODD.md) -->"
 TABLE_END = "<!-- parameter table: end -->"
 HEADER = (
     "| parameter | meaning | default | bounds | source |",
@@ -97,9 +97,9 @@ def parameter_table() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m sim.odd_table [--write FILE]``."""
+    """``python -m tools.odd_table [--write FILE]``."""
     parser = argparse.ArgumentParser(
-        prog="python -m sim.odd_table", description="Print the parameter table of docs/ODD.md."
+        prog="python -m tools.odd_table", description="Print the parameter table of docs/ODD.md."
     )
     parser.add_argument(
         "--write", type=Path, metavar="FILE", help="replace the table between FILE's markers"

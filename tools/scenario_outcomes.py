@@ -1,10 +1,11 @@
 """How the bundled scenarios turn out over many seeds: the table of ``docs/teaching.md``.
 
-``python -m sim.scenario_outcomes [--replicates N]`` runs every bundled scenario over seeds
+``python -m tools.scenario_outcomes [--replicates N]`` runs every bundled scenario over seeds
 0 … N−1 (each scenario as one lockstep batch) and prints a Markdown table of its outcomes.
 """
 
 import argparse
+from pathlib import Path
 
 import numpy as np
 
@@ -36,14 +37,39 @@ def outcome_row(name: str, replicates: int) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
+def outcome_table(replicates: int) -> str:
+    """The whole table: the header and one row per bundled scenario."""
+    rows = [outcome_row(name, replicates) for name in bundled_scenarios()]
+    return "\n".join([HEADER, *rows]) + "\n"
+
+
+def write_table(document: Path, table: str) -> None:
+    """Replace the table in ``document`` (from its header to the first line not in it)."""
+    lines = document.read_text(encoding="utf-8").split("\n")
+    header = HEADER.split("\n")[0]
+    if header not in lines:
+        raise SystemExit(f"{document}: no table of scenario outcomes to replace")
+    start = lines.index(header)
+    end = start
+    while end < len(lines) and lines[end].startswith("|"):
+        end += 1
+    lines[start:end] = table.rstrip("\n").split("\n")
+    temporary = document.with_name(f".{document.name}.tmp")
+    temporary.write_text("\n".join(lines), encoding="utf-8")
+    temporary.replace(document)
+
+
 def main() -> None:
-    """Print the table."""
+    """Print the table, or write it into a document in place of the one there."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--replicates", type=int, default=200)
+    parser.add_argument("--write", type=Path, help="the document to update (docs/teaching.md)")
     args = parser.parse_args()
-    print(HEADER)
-    for name in bundled_scenarios():
-        print(outcome_row(name, args.replicates))
+    table = outcome_table(args.replicates)
+    if args.write:
+        write_table(args.write, table)
+    else:
+        print(table, end="")
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ most runs, most of all before APEC), P3 (the lifeline lowers the need for relief
 offers of relief are accepted more often), P8 (cash first makes a freeze more likely) and the
 baseline's "no summit by the APEC window".
 
-``python -m sim.robustness --write docs/calibration.md`` rewrites the robustness section of the
+``python -m tools.robustness --write docs/calibration.md`` rewrites the robustness section of the
 calibration record, with the parameters whose values separate the points where a claim fails
 (the knife-edges); ``tests/test_robustness.py`` requires each claim at 80 % of the points.
 """
@@ -39,7 +39,7 @@ DESIGN_SEED = 2025
 APEC = "2025-10"
 """The APEC window of the baseline (Gyeongju, 31 October – 1 November 2025)."""
 
-TABLE_BEGIN = "<!-- robustness: begin (python -m sim.robustness --write docs/calibration.md) -->"
+TABLE_BEGIN = "<!-- robustness: begin (python -m tools.robustness --write docs/calibration.md) -->"
 TABLE_END = "<!-- robustness: end -->"
 
 
