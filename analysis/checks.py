@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
-from sim.claim import PARTIAL
 from sim.errors import InputError
+from sim.runs.claim import PARTIAL
 
 TABLES = {"states.csv": ("step", "month", "country"), "world.csv": ("step", "month")}
 """The per-month tables, with the columns each starts with."""

@@ -14,7 +14,7 @@ from analysis.rundir import Run
 from analysis.series import by_country, world_series
 from analysis.style import RUN_COLORS, bottom_legend, format_month_axis, humanize
 from sim.errors import InputError
-from sim.naming import unused_path
+from sim.runs.naming import unused_path
 
 COMPARED_SERIES: tuple[tuple[str, str, str | None, str], ...] = (
     ("North Korea's trust in the United States", "states", "PRK", "trust_USA"),

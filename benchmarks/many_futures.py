@@ -1,8 +1,9 @@
 """The classroom page's many-futures batch: 500 seeds of a scenario in one lockstep batch.
 
-Times :func:`sim.futures.many_futures` (the batch with its trajectories, and the summaries the page
-draws) and the drawing of the futures figure, for each bundled scenario, best and median of
-``--repeats``. Run: ``.venv/bin/python benchmarks/many_futures.py [--repeats N] [--seeds N]``.
+Times :func:`sim.classroom.futures.many_futures` (the batch with its trajectories, and the
+summaries the page draws) and the drawing of the futures figure, for each bundled scenario, best
+and median of ``--repeats``.
+Run: ``.venv/bin/python benchmarks/many_futures.py [--repeats N] [--seeds N]``.
 """
 
 import argparse
@@ -12,7 +13,7 @@ import time
 import numpy as np
 
 from sim.app.figures import futures_svg
-from sim.futures import many_futures
+from sim.classroom.futures import many_futures
 from sim.scenario import bundled_scenarios, load_scenario
 
 

@@ -6,7 +6,7 @@ and shocks are exogenous: they come from the scenario, never from code (MODEL.md
 
 from dataclasses import dataclass, field
 
-from sim.schema import CalendarEvent, Shock
+from sim.parameters.schema import CalendarEvent, Shock
 
 
 def month_label(start: str, step: int) -> str:

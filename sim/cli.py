@@ -38,7 +38,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Sobol or Morris sensitivity indices of a saved sweep: table and charts",
     ),
     "calibrate": (
-        "sim.calibration",
+        "sim.calibration.record",
         "add_calibrate_command",
         "replay 2017–2019 and compare it with the 2017–2018 record",
     ),
@@ -48,7 +48,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "the classroom page, served on 127.0.0.1, working offline",
     ),
     "play": (
-        "sim.play",
+        "sim.classroom.play",
         "add_play_command",
         "play one country against the model's other five",
     ),
@@ -80,12 +80,12 @@ def cmd_run(args: argparse.Namespace) -> int:
         settings["months"] = str(args.months)
     scenario = load_scenario(args.scenario, settings)
     if args.replicates is not None:
-        from sim.ensemble import run_ensemble
+        from sim.runs.ensemble import run_ensemble
 
         stream = None if args.quiet else sys.stdout
         print(run_ensemble(scenario, args.replicates, args.out, not args.no_plots, stream))
         return 0
-    from sim.single_run import simulate_and_save
+    from sim.runs.single import simulate_and_save
 
     out = simulate_and_save(
         scenario,

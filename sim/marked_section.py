@@ -1,8 +1,8 @@
 """Generated sections of hand-written documents, kept between a pair of HTML comment markers.
 
-``docs/ODD.md`` holds the parameter table (:mod:`tools.odd_table`) and ``docs/calibration.md`` the
-calibration table (:mod:`sim.calibration`) between markers, so a command can regenerate the table
-and leave the prose around it alone.
+``docs/ODD.md`` holds the parameter table (:mod:`tools.odd_table`) and ``docs/calibration.md``
+the calibration table (:mod:`sim.calibration.record`) between markers, so a command can
+regenerate the table and leave the prose around it alone.
 """
 
 from pathlib import Path

@@ -25,7 +25,7 @@ from sim.mechanisms.showmanship import window_visibility
 from sim.mechanisms.tension import tension_update
 from sim.mechanisms.trust import revert
 from sim.month import Month
-from sim.params import ParamTable
+from sim.parameters.table import ParamTable
 from sim.resolution import resolve_month
 from sim.scenario import Scenario, load_scenario, with_overrides
 from sim.state import WorldState, initial_state
@@ -59,7 +59,7 @@ class DiplomacyModel(mesa.Model):
     -----
     ``datacollector`` is Mesa's: its reporters give one number per step (the run's value for a
     single run, the mean over runs for a batch). Per-run trajectories are ``history`` (with
-    ``record=True``) and :func:`sim.batch.run_batch`'s ``trajectory``.
+    ``record=True``) and :func:`sim.runs.batch.run_batch`'s ``trajectory``.
     """
 
     def __init__(

@@ -14,7 +14,7 @@ from sim.calendar import MonthInputs
 from sim.draws import uniforms
 from sim.events import EventLog
 from sim.intentions import Intentions, MonthOutcome
-from sim.params import ParamTable
+from sim.parameters.table import ParamTable
 from sim.state import WorldState
 
 

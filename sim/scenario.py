@@ -18,10 +18,10 @@ import yaml
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from sim.errors import InputError
-from sim.mechanism_parameters import Mechanisms
+from sim.parameters.mechanisms import Mechanisms
+from sim.parameters.schema import Actors, CalendarEvent, Frozen, Month, Shock, World
+from sim.parameters.yaml_input import read_mapping
 from sim.resources import bundled_path
-from sim.schema import Actors, CalendarEvent, Frozen, Month, Shock, World
-from sim.yaml_input import read_mapping
 
 CONFIG_DIR = bundled_path("configs")
 """Where the bundled scenarios live (``configs/*.yaml``, package data of :mod:`sim`)."""

@@ -11,7 +11,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sim.countries import COUNTRIES
-from sim.params import ParamTable
+from sim.parameters.table import ParamTable
 
 ISSUES: tuple[str, ...] = ("nuclear", "sanctions")
 NUCLEAR, SANCTIONS = 0, 1

@@ -30,11 +30,11 @@ from integrity_cases import (
     write,
 )
 
-import sim.single_run
-from sim.batch import BatchResult, run_batch
+import sim.runs.single
 from sim.calendar import month_label
 from sim.cli import main
 from sim.model import DiplomacyModel
+from sim.runs.batch import BatchResult, run_batch
 from sim.sweep.chunk import ChunkTask, run_chunk
 
 Act = Callable[[Path, pytest.MonkeyPatch], int]
@@ -69,7 +69,7 @@ def never_simulate(tmp: Path, mp: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("simulated before finding the problem")
 
-    mp.setattr(sim.single_run, "DiplomacyModel", refuse)
+    mp.setattr(sim.runs.single, "DiplomacyModel", refuse)
 
 
 def raising(error: BaseException, where: str, attribute: str) -> Callable[..., object]:
@@ -113,7 +113,7 @@ def poisoned_model(tmp: Path, mp: pytest.MonkeyPatch) -> None:
             if self.t == 2:
                 self.state.trust[:] = np.nan
 
-    mp.setattr(sim.single_run, "DiplomacyModel", Poisoned)
+    mp.setattr(sim.runs.single, "DiplomacyModel", Poisoned)
 
 
 def at_bound_is_clean(tmp: Path) -> None:
@@ -125,7 +125,7 @@ def at_bound_is_clean(tmp: Path) -> None:
 def twenty_parallel_runs(tmp: Path, mp: pytest.MonkeyPatch) -> int:
     """Twenty runs started in the same second, each wanting the same default name."""
     moment = datetime(2026, 1, 1, tzinfo=UTC)
-    mp.setattr(sim.single_run, "utc_now", lambda: moment)
+    mp.setattr(sim.runs.single, "utc_now", lambda: moment)
     codes: list[int] = []
 
     def one() -> None:

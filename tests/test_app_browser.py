@@ -18,8 +18,8 @@ import numpy as np
 import pytest
 
 from sim.app.levers import levers
+from sim.classroom.futures import many_futures
 from sim.countries import DISPLAY_NAMES
-from sim.futures import many_futures
 from sim.scenario import ParameterInfo, load_scenario, numeric_values, with_overrides
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -10,11 +10,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from sim.calibration import TABLE_BEGIN, TABLE_END, add_calibrate_command, calibration_table
+from sim.calibration.history import REPO_ROOT, find_history, read_history, record_facts
+from sim.calibration.record import TABLE_BEGIN, TABLE_END, add_calibrate_command, calibration_table
+from sim.calibration.replay import replay
 from sim.errors import InputError
-from sim.history_record import REPO_ROOT, find_history, read_history, record_facts
 from sim.marked_section import marked_section
-from sim.replay import replay
 from sim.scenario import load_scenario
 
 SHIPPED = REPO_ROOT / "data" / "history.csv"

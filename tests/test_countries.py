@@ -3,10 +3,10 @@
 from sim.agents import COUNTRY_CLASSES
 from sim.countries import COUNTRIES, DISPLAY_NAMES, REGISTRY, VETO_HOLDERS
 from sim.intentions import Intentions
-from sim.params import ParamTable
-from sim.recorder import COUNTRY_COLUMNS, country_table
+from sim.parameters.schema import Actors
+from sim.parameters.table import ParamTable
+from sim.runs.recorder import COUNTRY_COLUMNS, country_table
 from sim.scenario import load_scenario
-from sim.schema import Actors
 from sim.state import initial_state
 
 

@@ -223,7 +223,9 @@ CASES = [
     Case(
         "disk-full",
         after(
-            raising(OSError(errno.ENOSPC, "No space left on device"), "sim.rundir", "write_csv"),
+            raising(
+                OSError(errno.ENOSPC, "No space left on device"), "sim.runs.directory", "write_csv"
+            ),
             neasim("run", "--months", "2", "--no-plots"),
         ),
         1,
@@ -250,7 +252,7 @@ CASES = [
     Case(
         "ctrl-c-while-simulating",
         after(
-            raising(KeyboardInterrupt(), "sim.single_run.DiplomacyModel", "run"),
+            raising(KeyboardInterrupt(), "sim.runs.single.DiplomacyModel", "run"),
             neasim("run", "--no-plots"),
         ),
         130,

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from sim.claim import claim, slug
 from sim.errors import InputError
 from sim.failures import environment_error
-from sim.yaml_input import depth, read_mapping
+from sim.parameters.yaml_input import depth, read_mapping
+from sim.runs.claim import claim, slug
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.lessons import Lesson, failed_claims, read_lessons
+from sim.classroom.lessons import Lesson, failed_claims, read_lessons
 
 TEACHING = Path(__file__).resolve().parent.parent / "docs" / "teaching.md"
 LESSONS = read_lessons(TEACHING)

@@ -27,8 +27,8 @@ from analysis.rundir import load_run
 from analysis.style import LEGEND_SIZE
 from analysis.trajectories import trajectories_dataset
 from sim.cli import main
-from sim.ensemble import median_run, run_ensemble
 from sim.errors import InputError
+from sim.runs.ensemble import median_run, run_ensemble
 from sim.scenario import Scenario, load_scenario, numeric_parameters
 
 REPLICATES = 12

@@ -2,7 +2,7 @@
 
 The agents, the resolution, the model's schedule and the exogenous inputs may use no numeric
 literal but 0, 1 and −1 (identities, bounds and "never") and 2 (the mean of two terms): any other
-number belongs in the parameter table (``sim/mechanism_parameters.py`` or the schema), where it has
+number belongs in the parameter table (``sim/parameters/mechanisms.py`` or the schema), where it has
 bounds, a meaning and a source, and where a sweep, ``--set`` or the ablation can reach it.
 """
 

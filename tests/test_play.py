@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
+from sim.classroom.play import file_chooser, play, read_moves, terminal_chooser
 from sim.cli import main
 from sim.countries import COUNTRIES, DISPLAY_NAMES
 from sim.errors import InputError
 from sim.model import DiplomacyModel
-from sim.play import file_chooser, play, read_moves, terminal_chooser
 from sim.scenario import with_overrides
 
 

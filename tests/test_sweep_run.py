@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.batch import BatchResult, run_batch
 from sim.errors import InputError
+from sim.runs.batch import BatchResult, run_batch
 from sim.scenario import load_scenario
 from sim.sweep import plan_sweep, run_sweep
 from sim.sweep.chunk import ChunkTask, run_chunk

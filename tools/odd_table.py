@@ -2,7 +2,7 @@
 
 Every numeric parameter of the scenario schema (:func:`sim.scenario.numeric_parameters`), by dotted
 key, with its meaning, its default, its bounds and its source. Mechanism parameters take their
-default and source from their declaration (:mod:`sim.mechanism_parameters`); a country's or the
+default and source from their declaration (:mod:`sim.parameters.mechanisms`); a country's or the
 world's parameters have no default, so the table gives the baseline's value (June 2025) and, as
 source, the comment that justifies it in ``configs/baseline.yaml``.
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from sim.batch import run_batch
+from sim.runs.batch import run_batch
 from sim.scenario import bundled_scenarios, load_scenario
 
 HEADER = (

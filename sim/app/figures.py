@@ -13,8 +13,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from analysis.style import country_color, country_name
+from sim.classroom.futures import QUANTILES, Futures
 from sim.countries import COUNTRIES, PRK, SHORT_NAMES
-from sim.futures import QUANTILES, Futures
 from sim.state import WorldState
 
 CURRENT_COLOR = "#D55E00"

@@ -14,13 +14,13 @@ import numpy as np
 import yaml
 
 from sim.app.levers import levers, missing_levers
-from sim.futures import Futures, many_futures
+from sim.classroom.futures import Futures, many_futures
 from sim.model import DiplomacyModel
-from sim.narrative import month_lines
-from sim.outcomes import batch_outcomes, run_summary
-from sim.provenance import command_line, utc_now
-from sim.recorder import state_rows, trajectory, world_rows
-from sim.rundir import default_run_dir, save_run
+from sim.runs.directory import default_run_dir, save_run
+from sim.runs.narrative import month_lines
+from sim.runs.outcomes import batch_outcomes, run_summary
+from sim.runs.provenance import command_line, utc_now
+from sim.runs.recorder import state_rows, trajectory, world_rows
 from sim.scenario import (
     ParameterInfo,
     Scenario,

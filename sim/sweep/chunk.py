@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyarrow as pa
 
-from sim.batch import BatchResult, run_batch
+from sim.runs.batch import BatchResult, run_batch
 from sim.scenario import Scenario
 from sim.sweep.columns import outcome_table, trajectory_table
 

@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 
 import sim
-from sim.provenance import package_version
+from sim.runs.provenance import package_version
 
 LIBRARIES = ("numpy", "pandas", "pyarrow", "mesa", "SALib", "pydantic", "PyYAML")
 """Packages whose version can change a run's numbers or a chunk's bytes."""

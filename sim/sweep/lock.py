@@ -14,7 +14,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from sim.errors import InputError
-from sim.provenance import command_line
+from sim.runs.provenance import command_line
 from sim.sweep.atomic import write_text
 
 

@@ -2,7 +2,7 @@
 
 from dataclasses import asdict, dataclass, field, replace
 
-from sim.provenance import command_line, git_commit, utc_stamp, versions
+from sim.runs.provenance import command_line, git_commit, utc_stamp, versions
 
 FORMAT_VERSION = 1
 """Version of the sweep directory layout; raised when a file or column changes meaning."""

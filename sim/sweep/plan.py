@@ -15,8 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from sim.batch import run_batch
 from sim.errors import InputError
+from sim.runs.batch import run_batch
 from sim.scenario import (
     ParameterInfo,
     Scenario,

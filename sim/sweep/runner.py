@@ -16,7 +16,7 @@ from contextlib import AbstractContextManager
 from dataclasses import replace
 from pathlib import Path
 
-from sim.batch import run_batch
+from sim.runs.batch import run_batch
 from sim.scenario import to_yaml
 from sim.sweep.chunk import BatchRunner, ChunkResult, ChunkTask, run_chunk
 from sim.sweep.executors import (
@@ -126,7 +126,7 @@ def execute(
     progress
         Show a progress bar on stderr.
     runner
-        The batch runner a chunk calls, ``sim.batch.run_batch``.
+        The batch runner a chunk calls, ``sim.runs.batch.run_batch``.
     """
     n_runs = directory.count_runs()
     starts = list(range(0, n_runs, chunk_size))

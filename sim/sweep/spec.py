@@ -14,8 +14,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from sim.errors import InputError
+from sim.parameters.yaml_input import read_mapping
 from sim.scenario import MAX_MONTHS
-from sim.yaml_input import read_mapping
 
 DesignKind = Literal["grid", "random", "lhs", "sobol", "morris"]
 DESIGNS: tuple[str, ...] = ("grid", "random", "lhs", "sobol", "morris")

@@ -29,11 +29,11 @@ from sim.calendar import month_label
 from sim.countries import COUNTRIES
 from sim.errors import InputError
 from sim.model import DiplomacyModel
-from sim.naming import unused_path
-from sim.outcomes import batch_outcomes, run_summary
-from sim.provenance import command_line, git_commit, utc_now, utc_stamp, versions
-from sim.recorder import state_rows, trajectory, world_rows
-from sim.rundir import FORMAT_VERSION, save_run
+from sim.runs.naming import unused_path
+from sim.runs.outcomes import batch_outcomes, run_summary
+from sim.runs.provenance import command_line, git_commit, utc_now, utc_stamp, versions
+from sim.runs.recorder import state_rows, trajectory, world_rows
+from sim.runs.directory import FORMAT_VERSION, save_run
 from sim.scenario import Scenario, to_yaml, with_overrides
 from sim.sweep.columns import outcome_table, trajectory_table
 from sim.sweep.storage import SweepDirectory, create_directory

@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from sim.calendar import month_label
-from sim.claim import partial_path, slug
+from sim.runs.claim import partial_path, slug
 from sim.errors import InvalidRunError
 from sim.events import Event
-from sim.provenance import git_commit, utc_now, utc_stamp, versions
-from sim.recorder import COUNTRY_COLUMNS, WORLD_COLUMNS
+from sim.runs.provenance import git_commit, utc_now, utc_stamp, versions
+from sim.runs.recorder import COUNTRY_COLUMNS, WORLD_COLUMNS
 from sim.scenario import Scenario, to_yaml
 
 FORMAT_VERSION = 1
@@ -33,7 +33,7 @@ def default_run_dir(
 ) -> Path:
     """``runs/<scenario slug>-<UTC yyyymmdd-HHMMSS>-s<seed>``; claiming it adds ``-2``... if taken.
 
-    The scenario's name is reduced to a safe slug (:func:`sim.claim.slug`): whatever the name,
+    The scenario's name is reduced to a safe slug (:func:`sim.runs.claim.slug`): whatever the name,
     the directory is inside ``root``.
     """
     return root / f"{slug(scenario.name)}-{when.strftime('%Y%m%d-%H%M%S')}-s{seed}"
@@ -99,7 +99,7 @@ def save_run(
 ) -> Path:
     """Write the run directory under a temporary name, then rename it over ``out``.
 
-    ``out`` is the empty directory :func:`sim.claim.claim` created. The manifest says
+    ``out`` is the empty directory :func:`sim.runs.claim.claim` created. The manifest says
     ``complete`` only once everything, plots included, is written; while the plots are drawn it
     says ``writing``.
     """

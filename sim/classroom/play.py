@@ -19,14 +19,14 @@ import yaml
 from numpy.typing import NDArray
 
 from sim.agents.base import Controller, Country
-from sim.batch import run_batch
 from sim.countries import COUNTRIES, DISPLAY_NAMES, PRK, USA
 from sim.errors import InputError
 from sim.model import DiplomacyModel
-from sim.narrative import month_lines
-from sim.outcomes import batch_outcomes, run_summary
+from sim.runs.batch import run_batch
+from sim.runs.narrative import month_lines
+from sim.runs.outcomes import batch_outcomes, run_summary
+from sim.runs.single import headline
 from sim.scenario import Scenario, load_scenario
-from sim.single_run import headline
 
 Moves = dict[str, dict[str, Any]]
 """Chosen decisions by month (``YYYY-MM``), by decision key."""

@@ -1,7 +1,7 @@
 """``neasim calibrate``: the historical replay against the 2017–2018 record.
 
 Runs ``history_2017_2019`` over N replicates stepped as one batch and sets each figure beside what
-``data/history.csv`` records (:mod:`sim.history_record`): a summit in 2018, its month and its
+``data/history.csv`` records (:mod:`sim.calibration.history`): a summit in 2018, its month and its
 agreement, launches and UN tightenings in 2017, calm while talks are alive, concessions. The model
 is judged by how many of these independent patterns it meets at once (pattern-oriented modelling,
 Grimm et al. 2005), not by one curve. 2019 is reported as the model's forecast: the record stops
@@ -18,10 +18,10 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from sim.calibration.history import REPO_ROOT, RecordFacts, find_history, read_history, record_facts
+from sim.calibration.replay import Replay, replay
 from sim.errors import InputError
-from sim.history_record import REPO_ROOT, RecordFacts, find_history, read_history, record_facts
 from sim.marked_section import replace_marked_section
-from sim.replay import Replay, replay
 from sim.scenario import load_scenario, parse_assignment
 
 SCENARIO = "history_2017_2019"
@@ -190,7 +190,7 @@ def calibrate_command(args: argparse.Namespace) -> int:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The options of ``neasim calibrate`` (and of ``python -m sim.calibration``)."""
+    """The options of ``neasim calibrate`` (and of ``python -m sim.calibration.record``)."""
     parser.add_argument(
         "--replicates", type=int, default=200, metavar="N", help="replicates (default: 200)"
     )
@@ -222,8 +222,10 @@ def add_calibrate_command(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m sim.calibration``: the same as ``neasim calibrate``."""
-    parser = argparse.ArgumentParser(prog="python -m sim.calibration", description=DESCRIPTION)
+    """``python -m sim.calibration.record``: the same as ``neasim calibrate``."""
+    parser = argparse.ArgumentParser(
+        prog="python -m sim.calibration.record", description=DESCRIPTION
+    )
     add_arguments(parser)
     args = parser.parse_args(argv)
     try:

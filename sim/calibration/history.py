@@ -14,7 +14,7 @@ from sim.errors import InputError
 from sim.mechanisms.winsets import AGREEMENT_TYPES
 from sim.resources import bundled_path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 """The directory above the package (the checkout, in a source tree); paths are shown from it."""
 HISTORY_CANDIDATES: tuple[Path, ...] = (bundled_path("data", "history.csv"),)
 """Where the record is looked for when no path is given: the copy shipped in the package."""

@@ -12,7 +12,7 @@ Each lesson in the document carries a fenced ``lesson`` block (YAML)::
         op: ">"
         right: {run: baseline, outcome: prk_relief_need_final, stat: median}
 
-``outcome`` is any outcome of :func:`sim.batch.run_batch` (a ``summary.json`` key, trust as
+``outcome`` is any outcome of :func:`sim.runs.batch.run_batch` (a ``summary.json`` key, trust as
 ``trust_final.PRK.USA``); ``stat`` is ``mean``, ``median`` or ``share`` (the share of runs whose
 outcome is one of ``in``); ``right`` is a number or another such term. Runs use seeds 0 … N−1.
 
@@ -43,7 +43,7 @@ from typing import Any
 import numpy as np
 import yaml
 
-from sim.batch import run_batch
+from sim.runs.batch import run_batch
 from sim.scenario import load_scenario
 
 BLOCK = re.compile(r"^```lesson\n(.*?)^```", re.MULTILINE | re.DOTALL)

@@ -10,8 +10,8 @@ from numpy.typing import ArrayLike, NDArray
 from sim.calendar import month_label
 from sim.countries import COUNTRIES
 from sim.model import DiplomacyModel
-from sim.outcomes import batch_outcomes
-from sim.recorder import trajectory
+from sim.runs.outcomes import batch_outcomes
+from sim.runs.recorder import trajectory
 from sim.scenario import Scenario
 
 

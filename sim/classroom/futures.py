@@ -11,9 +11,9 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from sim.batch import run_batch
 from sim.countries import PRK
 from sim.mechanisms.winsets import AGREEMENT_TYPES
+from sim.runs.batch import run_batch
 from sim.scenario import Scenario
 
 QUANTILES: tuple[float, ...] = (0.05, 0.25, 0.5, 0.75, 0.95)

@@ -5,14 +5,14 @@ from functools import partial
 from pathlib import Path
 from typing import TextIO
 
-from sim.claim import claim, release
+from sim.runs.claim import claim, release
 from sim.model import DiplomacyModel
-from sim.narrative import month_lines
-from sim.outcomes import batch_outcomes, run_summary
-from sim.provenance import command_line, utc_now
-from sim.recorder import state_rows, trajectory, world_rows
-from sim.run_check import check_run
-from sim.rundir import WRITING, default_run_dir, save_run
+from sim.runs.narrative import month_lines
+from sim.runs.outcomes import batch_outcomes, run_summary
+from sim.runs.provenance import command_line, utc_now
+from sim.runs.recorder import state_rows, trajectory, world_rows
+from sim.runs.check import check_run
+from sim.runs.directory import WRITING, default_run_dir, save_run
 from sim.scenario import Scenario
 
 
@@ -40,9 +40,9 @@ def simulate_and_save(
 ) -> Path:
     """Run the scenario once with its seed, save the run directory, then tell the story.
 
-    The directory's name is claimed before simulating (:mod:`sim.claim`), so a name that is taken
+    The directory's name is claimed before simulating (:mod:`sim.runs.claim`), so a name that is taken
     or cannot be created is reported at once; a run whose state goes invalid is not saved
-    (:func:`sim.run_check.check_run`; ``suspects`` are the keys the user set).
+    (:func:`sim.runs.check.check_run`; ``suspects`` are the keys the user set).
     """
     started = utc_now()
     target = claim(out or default_run_dir(scenario, scenario.seed, started), numbered=out is None)

@@ -1,0 +1,2 @@
+"""Parameters: every one declared once (the schema and the mechanisms' groups), strict YAML
+input, and the per-run table the model reads (one value per run)."""
