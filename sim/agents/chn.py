@@ -42,6 +42,7 @@ class China(Country):
                 self.mechanism("china.stability_weight"),
                 self.mechanism("china.unease_weight"),
             ),
+            np.where(self.enabled("cooperation"), obs.fta_progress, 0.0),
         )
         act = choose(utilities, self.mechanism("china.choice_temperature"), self.draw("china_act"))
         return ChinaIntentions(

@@ -53,13 +53,15 @@ def act_utilities(
     tension: ArrayLike,
     provoked: ArrayLike,
     weights: tuple[ArrayLike, ArrayLike, ArrayLike],
+    fta_progress: ArrayLike = 0.0,
 ) -> NDArray[np.float64]:
     """Utilities of distance, re-engagement and pressure, shape (..., 3).
 
     Re-engaging is worth China's disposition to compete plus its rivalry with the US times the
     influence others (Moscow's flows and arms, Washington at the table) have over Pyongyang and
     Beijing lacks (in 2018 Xi met Kim three times once Kim had agreed to meet Trump); pressing
-    is worth the regional instability a provocation and tension threaten, discounted by rivalry
+    is worth the regional instability a provocation and tension threaten — the more, the further
+    the Korea–China–Japan FTA has come (a stake in a stable region) — discounted by rivalry
     (pressure on Pyongyang helps Washington); distancing is worth the concern the alignment
     causes.
 
@@ -71,7 +73,8 @@ def act_utilities(
         np.asarray(influence_gap), 0.0
     )
     instability = np.asarray(tension) + np.asarray(provoked, dtype=float)
-    press = np.asarray(stability) * instability * (1.0 - np.asarray(rivalry))
+    stake = 1.0 + np.asarray(fta_progress)
+    press = np.asarray(stability) * stake * instability * (1.0 - np.asarray(rivalry))
     distance = np.asarray(unease) * np.asarray(concern)
     distance, reengage, press = np.broadcast_arrays(
         np.asarray(distance, float), np.asarray(reengage, float), np.asarray(press, float)
