@@ -43,7 +43,7 @@ LEVERS = {
     "mechanisms.cash_first.distrust_slope": (0.10, 1.00),
     "mechanisms.trust.forgiveness": (0.00, 0.80),
     "mechanisms.lifeline.offset": (0.30, 1.00),
-    "mechanisms.provocation.base_hazard": (0.05, 0.50),
+    "mechanisms.provocation.development_rate": (0.05, 0.50),
 }
 PAGE = os.sysconf("SC_PAGE_SIZE")
 

@@ -53,7 +53,7 @@ class DiplomacyModel(mesa.Model):
         Keep the state of every month (for ``states.csv`` and trajectories).
     **settings
         Dotted-key overrides applied to the scenario for every run, as ``--set`` does
-        (``DiplomacyModel(**{"mechanisms.trust.loss": 0.3})``).
+        (``DiplomacyModel(**{"mechanisms.trust.reversion_rate": 0.05})``).
 
     Notes
     -----

@@ -295,7 +295,7 @@ def test_analyze_draws_morris_indices_of_any_outcome(
     assert fig.axes[0].get_ylabel() == "summit held"
     assert fig.axes[0].get_xlabel() in {
         "actors.PRK.trust.USA",
-        "mechanisms.provocation.base_hazard",
+        "mechanisms.provocation.development_rate",
     }
     with pytest.raises(InputError, match="no outcome 'nonsense'"):
         parameters_figure(load_sweep(sweep), "nonsense")

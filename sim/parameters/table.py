@@ -2,7 +2,7 @@
 
 A sweep steps runs with different parameter values in lockstep, so the model reads every numeric
 parameter as an ``(R,)`` array, by the dotted key the schema declares
-(``params["mechanisms.trust.loss"]``).
+(``params["mechanisms.trust.reversion_rate"]``).
 """
 
 from collections.abc import Mapping
