@@ -371,3 +371,13 @@ def test_drawing_many_run_figures_never_imports_pyplot(
         "assert 'matplotlib.pyplot' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_an_ensemble_with_plots_draws_its_fans_and_its_median_runs_plots(tmp_path: Path) -> None:
+    out = tmp_path / "ens"
+    argv = ["run", "baseline", "--months", "3", "--replicates", "3", "--quiet", "--out", str(out)]
+    assert main(argv) == 0
+    assert (out / "plots" / "fan_tension.png").is_file()
+    assert (out / "median" / "plots" / "trust.png").is_file()
+    manifest = json.loads((out / "median" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["status"] == "complete"

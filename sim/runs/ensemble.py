@@ -16,6 +16,7 @@ on each country's row), so the same readers serve both. The median run is the on
 smaller seed). The directory is written under a temporary name and renamed when complete.
 """
 
+from functools import partial
 import json
 from pathlib import Path
 from typing import Any, TextIO
@@ -33,7 +34,7 @@ from sim.runs.naming import unused_path
 from sim.runs.outcomes import batch_outcomes, run_summary
 from sim.runs.provenance import command_line, git_commit, utc_now, utc_stamp, versions
 from sim.runs.recorder import state_rows, trajectory, world_rows
-from sim.runs.directory import FORMAT_VERSION, save_run
+from sim.runs.directory import WRITING, FORMAT_VERSION, save_run
 from sim.scenario import Scenario, to_yaml, with_overrides
 from sim.sweep.columns import outcome_table, trajectory_table
 from sim.sweep.storage import SweepDirectory, create_directory
@@ -161,7 +162,8 @@ def _save_median(
     if plots:
         from analysis.plots import write_standard_plots
 
-        make_plots = write_standard_plots
+        # the median run's manifest says "writing" until its plots are drawn
+        make_plots = partial(write_standard_plots, status=WRITING)
     save_run(
         path,
         scenario,
