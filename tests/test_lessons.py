@@ -1,10 +1,14 @@
 """Each lesson of docs/teaching.md shows the class what it says it will (docs/teaching.md)."""
 
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pytest
 
-from sim.lessons import Lesson, failed_claims, read_lessons
+from sim.batch import run_batch
+from sim.lessons import Lesson, batch_outcomes_by_step, failed_claims, read_lessons
+from sim.scenario import load_scenario
 
 TEACHING = Path(__file__).resolve().parent.parent / "docs" / "teaching.md"
 LESSONS = read_lessons(TEACHING)
@@ -50,3 +54,35 @@ def test_a_story_the_command_no_longer_prints_names_its_lesson() -> None:
     )
     (failure,) = failed_claims(wrong)
     assert "lesson 'A story lesson'" in failure and "'a peace treaty is signed'" in failure
+
+
+def test_runs_on_one_scenario_step_together_as_they_would_alone() -> None:
+    steps = {
+        "plain": {"scenario": "baseline", "seeds": 6},
+        "mediating": {"scenario": "baseline", "seeds": 6, "set": {"actors.KOR.mediation": 0.6}},
+    }
+    together = batch_outcomes_by_step("baseline", steps, events=True)
+    alone = run_batch(load_scenario("baseline", {"actors.KOR.mediation": 0.6}), np.arange(6))
+    for key, values in alone.outcomes.items():
+        np.testing.assert_array_equal(together["mediating"][key], values, err_msg=key)
+    # Each US proposal is a summit_proposed event of the US.
+    plain = together["plain"]
+    np.testing.assert_array_equal(plain["events.summit_proposed.USA"], plain["summit_offers"])
+    assert (plain["summit_offers"] > 0).all()
+
+
+def test_a_claim_of_equality_holds_within_its_tolerance_only() -> None:
+    def claim(within: float) -> dict[str, Any]:
+        return {
+            "says": f"as many futures with a summit as with offers, within {within}",
+            "left": {"run": "base", "outcome": "summit_held", "stat": "mean"},
+            "op": "==",
+            "within": within,
+            "right": {"run": "base", "outcome": "summit_offers", "stat": "share", "above": 0},
+        }
+
+    lesson = Lesson(
+        "Equality", {"base": {"scenario": "baseline", "seeds": 8}}, [claim(0), claim(1)]
+    )
+    (failure,) = failed_claims(lesson)
+    assert "within 0," in failure and "== 1.000 false" in failure
