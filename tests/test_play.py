@@ -8,13 +8,14 @@ import pytest
 from sim.cli import main
 from sim.countries import COUNTRIES, DISPLAY_NAMES
 from sim.errors import InputError
+from sim.intentions import decision_names
 from sim.model import DiplomacyModel
 from sim.play import file_chooser, play, read_moves, terminal_chooser
 from sim.scenario import with_overrides
 
 
 def decisions_by_country(model: DiplomacyModel) -> dict[str, set[str]]:
-    """The keys each country writes into ``model.decisions`` in one month, found by watching."""
+    """The decisions a controller of each country is offered in one month, found by watching."""
     seen: dict[str, set[str]] = {}
     for code, country in model.countries_by_code.items():
         country.controller = lambda c, own, code=code: seen.setdefault(code, set(own)) and {}
@@ -24,13 +25,17 @@ def decisions_by_country(model: DiplomacyModel) -> dict[str, set[str]]:
 
 def test_the_action_set_is_what_each_agent_decides(baseline) -> None:
     seen = decisions_by_country(DiplomacyModel(baseline))
-    assert set(seen) == set(COUNTRIES)
-    # Every decision the month started with was written by exactly one country.
+    # The action set is the arrays of the intentions each agent's decide returns, and no more.
     plain = DiplomacyModel(baseline)
-    plain.step()
-    written = set().union(*seen.values())
-    assert written <= set(plain.decisions)
-    assert sum(len(keys) for keys in seen.values()) == len(written)
+    observed = plain.state.copy()
+    decided = {code: c.decide(observed) for code, c in plain.countries_by_code.items()}
+    assert seen == {code: set(decision_names(intent)) for code, intent in decided.items()}
+    # Every country has something to decide: Japan whether its government falls at a vote.
+    assert all(seen[code] for code in COUNTRIES)
+    assert seen["JPN"] == {"falls_by_vote"}
+    assert {"propose", "upfront_relief"} <= seen["USA"]
+    assert {"accept", "invite", "provoke"} <= seen["PRK"]
+    assert {"mediate", "gesture"} <= seen["KOR"]
 
 
 def test_a_controller_overrides_the_decisions_of_its_country(baseline) -> None:
