@@ -18,10 +18,8 @@ from sim.claim import claim, release
 from sim.futures import Futures, many_futures
 from sim.model import DiplomacyModel
 from sim.narrative import month_lines
-from sim.outcomes import batch_outcomes, run_summary
-from sim.provenance import command_line, utc_now
-from sim.recorder import state_rows, trajectory, world_rows
-from sim.rundir import default_run_dir, save_run
+from sim.provenance import utc_now
+from sim.rundir import default_run_dir
 from sim.scenario import (
     ParameterInfo,
     Scenario,
@@ -30,6 +28,7 @@ from sim.scenario import (
     resolve_path,
     with_overrides,
 )
+from sim.single_run import save_model_run
 
 FUTURES = 500
 """Seeds in the many-futures batch."""
@@ -170,21 +169,7 @@ class ClassroomSession:
         try:
             model = DiplomacyModel(scenario, keep_events=True, record=True)
             model.run()
-            events = model.log.for_run(0)
-            outcomes = batch_outcomes(model.state, scenario.start, model.months)
-            summary = run_summary(outcomes, 0, events, scenario.start)
-            traj = trajectory(model.history)
-            return save_run(
-                target,
-                scenario,
-                summary,
-                state_rows(traj, 0, scenario.start),
-                world_rows(traj, 0, scenario.start),
-                events,
-                command_line(),
-                started,
-                None,
-            )
+            return save_model_run(target, model, started, None)[0]
         except BaseException:
             release(target)
             raise
