@@ -3,6 +3,7 @@
 import io
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from sim.cli import main
@@ -10,7 +11,7 @@ from sim.countries import COUNTRIES, DISPLAY_NAMES
 from sim.errors import InputError
 from sim.intentions import decision_names
 from sim.model import DiplomacyModel
-from sim.play import file_chooser, play, read_moves, terminal_chooser
+from sim.play import file_chooser, parse_value, play, read_moves, terminal_chooser
 from sim.scenario import with_overrides
 
 
@@ -107,3 +108,20 @@ def test_play_on_the_command_line(tmp_path: Path, capsys) -> None:
     )
     out = capsys.readouterr().out
     assert "you are North Korea" in out and out.count("Outcome:") == 2
+
+
+def test_a_choice_among_options_takes_a_whole_number(baseline, tmp_path: Path) -> None:
+    assert parse_value("2", np.int64(0)) == 2
+    with pytest.raises(ValueError, match="answer a whole number"):
+        parse_value("1.5", np.int64(0))
+    # China pressing North Korea every month, chosen by the class: the story tells it once, when
+    # China changes course.
+    moves_file = tmp_path / "moves.yaml"
+    months = ["2025-07", "2025-08", "2025-09"]
+    moves_file.write_text("".join(f'"{m}": {{act: 2}}\n' for m in months))
+    scenario = with_overrides(baseline, {"months": 3})
+    out = io.StringIO()
+    _, moves = play(scenario, "CHN", file_chooser(read_moves(moves_file), moves_file), out, 4)
+    assert [moves[m]["act"] for m in months] == [2, 2, 2]
+    pressing = [line for line in out.getvalue().splitlines() if "China presses North Korea" in line]
+    assert [line[:7] for line in pressing] == months[:1]
