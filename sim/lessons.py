@@ -50,7 +50,7 @@ import yaml
 
 from sim.model import DiplomacyModel
 from sim.outcomes import batch_outcomes
-from sim.scenario import load_scenario, numeric_values
+from sim.scenario import load_scenario, numeric_values, with_overrides
 
 BLOCK = re.compile(r"^```lesson\n(.*?)^```", re.MULTILINE | re.DOTALL)
 OPERATORS: dict[str, Callable[[float, float], bool]] = {
@@ -111,20 +111,23 @@ def batch_outcomes_by_step(
     ValueError
         If a step sets something other than a numeric parameter of the scenario.
     """
-    base = numeric_values(load_scenario(name))
+    scenario = load_scenario(name)
+    base = numeric_values(scenario)
     sizes = [int(step["seeds"]) for step in steps.values()]
     keys = sorted({key for step in steps.values() for key in step.get("set") or {}})
     if unknown := [key for key in keys if key not in base]:
         raise ValueError(f"a lesson's run of {name} sets {unknown[0]}: not a numeric parameter")
     chosen = [
-        numeric_values(load_scenario(name, step.get("set") or None)) for step in steps.values()
+        numeric_values(with_overrides(scenario, step.get("set") or {})) for step in steps.values()
     ]
     overrides = {
         key: np.concatenate([np.full(n, v[key]) for n, v in zip(sizes, chosen, strict=True)])
         for key in keys
     }
     seeds = np.concatenate([np.arange(n) for n in sizes])
-    model = DiplomacyModel(name, seeds=seeds, overrides=overrides, keep_events=events, record=False)
+    model = DiplomacyModel(
+        scenario, seeds=seeds, overrides=overrides, keep_events=events, record=False
+    )
     model.run()
     outcomes: dict[str, Any] = batch_outcomes(model.state, model.config.start, model.months)
     if events:
