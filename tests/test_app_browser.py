@@ -17,15 +17,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from sim.app.levers import levers
+from sim.app.session import FUTURES
 from sim.classroom.futures import many_futures
 from sim.countries import DISPLAY_NAMES
-from sim.scenario import ParameterInfo, load_scenario, numeric_values, with_overrides
+from sim.scenario import load_scenario, numeric_values, with_overrides
 
 CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parent.parent
 ARTIFACTS = Path(os.environ.get("NEASIM_ARTIFACTS", REPO / "test-artifacts"))
 LOCAL = ("http://127.0.0.1", "ws://127.0.0.1")
+WAR_DEMAND = "actors.RUS.war_demand"
 WAIT_MS = 60_000  # a ceiling for a slow, shared machine, not a timing the test depends on
 
 if not CHROMIUM.exists():
@@ -80,19 +81,11 @@ def address(workdir: Path) -> Iterator[str]:
         server.stdout.close()
 
 
-def lever_that_moves_summits() -> ParameterInfo:
-    """The page's lever whose top value changes the baseline's summit probability most."""
-    baseline = load_scenario("baseline")
-    seeds = np.arange(100)
-    before = many_futures(baseline, seeds).summit_by_month[-1]
-
-    def effect(info: ParameterInfo) -> float:
-        moved = with_overrides(baseline, {info.key: info.high})
-        return abs(many_futures(moved, seeds).summit_by_month[-1] - before)
-
-    best = max(levers(baseline), key=effect)
-    assert effect(best) > 0.2, "no lever of the page moves the many futures"
-    return best
+def summit_by_end(key: str, value: float) -> float:
+    """The share of the page's futures of the baseline with ``key`` at ``value`` that reach a
+    summit by the last month (what the futures caption states)."""
+    moved = with_overrides(load_scenario("baseline"), {key: value})
+    return float(many_futures(moved, np.arange(FUTURES)).summit_by_month[-1])
 
 
 def wait_for_html(page: "sync_api.Page", testid: str, html: str, *, same: bool) -> None:
@@ -158,14 +151,14 @@ def test_the_page_works_offline_and_shows_many_futures(address: str, workdir: Pa
         play.click()
         sync_api.expect(play).to_have_text("Play")
 
-        # Moving a slider changes the many-futures view against the unchanged scenario.
+        # Moving a slider changes the many-futures view against the unchanged scenario: Russia's
+        # war demand, near its low end, makes a summit by the end far more likely.
         futures_before = svg_of(page, "futures")
         caption_before = page.get_by_test_id("futures-caption").inner_text()
-        lever = lever_that_moves_summits()
-        slider = page.get_by_test_id(lever.key)
+        slider = page.get_by_test_id(WAR_DEMAND)
         box = slider.bounding_box()
         assert box is not None
-        slider.click(position={"x": box["width"] * 0.95, "y": box["height"] / 2})
+        slider.click(position={"x": box["width"] * 0.05, "y": box["height"] / 2})
         caption = page.get_by_test_id("futures-caption")
         sync_api.expect(caption).not_to_have_text(caption_before)
         wait_for_html(page, "futures", futures_before, same=False)
@@ -174,7 +167,15 @@ def test_the_page_works_offline_and_shows_many_futures(address: str, workdir: Pa
             page.get_by_test_id("export-settings").click()
         exported = workdir / "settings.yaml"
         download.value.save_as(exported)
-        assert numeric_values(load_scenario(exported))[lever.key] != lever.default
+        value = numeric_values(load_scenario(exported))[WAR_DEMAND]
+        assert value < numeric_values(load_scenario("baseline"))[WAR_DEMAND]
+        # The caption states the futures of the value chosen, against the unchanged scenario's.
+        before = int(re.findall(r"in (\d+)% of them", caption_before)[0])
+        after = summit_by_end(WAR_DEMAND, value)
+        assert after - before / 100 > 0.2, "Russia's war demand no longer moves the many futures"
+        sync_api.expect(caption).to_contain_text(
+            f"in {after:.0%} of them (unchanged scenario: {before}%)"
+        )
         page.get_by_test_id("save-run").click()
         page.get_by_text("Saved the run so far in").wait_for()
         (saved,) = (workdir / "runs").iterdir()

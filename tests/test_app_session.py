@@ -59,7 +59,10 @@ def test_the_run_so_far_saves_as_a_reproducible_run_directory(session, tmp_path:
         session.save_run(tmp_path)
     for _ in range(4):
         session.step()
-    saved = session.save_run(tmp_path)
+    # The first save makes runs/; a second one, even in the same second, gets a name of its own.
+    first, saved = session.save_run(tmp_path / "runs"), session.save_run(tmp_path / "runs")
+    assert first != saved and first.parent == saved.parent == tmp_path / "runs"
+    assert sorted(p.name for p in saved.parent.iterdir()) == sorted([first.name, saved.name])
     config = load_scenario(saved / "config.yaml")
     assert config.months == 4
     assert len((saved / "events.csv").read_text().splitlines()) - 1 == len(

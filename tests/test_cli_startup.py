@@ -45,7 +45,7 @@ def test_help_lists_every_command_and_each_loads_in_full(
     text = capsys.readouterr().out
     for name in ("run", "validate", "scenarios", *COMMANDS):
         assert f"\n    {name}" in text
-    required = {"play": ["--as", "KOR"]}  # options a command cannot parse without
+    required = {"play": ["--as", "USA"]}  # options a command cannot do without
     for name in COMMANDS:
         argv = [name, "x", *required.get(name, [])]
         args, _ = build_parser(load=[name]).parse_known_args(argv)

@@ -3,18 +3,20 @@
 import io
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from sim.classroom.play import file_chooser, play, read_moves, terminal_chooser
+from sim.classroom.play import file_chooser, parse_value, play, read_moves, terminal_chooser
 from sim.cli import main
 from sim.countries import COUNTRIES, DISPLAY_NAMES
 from sim.errors import InputError
+from sim.intentions import decision_names
 from sim.model import DiplomacyModel
 from sim.scenario import with_overrides
 
 
 def decisions_by_country(model: DiplomacyModel) -> dict[str, set[str]]:
-    """The keys each country writes into ``model.decisions`` in one month, found by watching."""
+    """The decisions a controller of each country is offered in one month, found by watching."""
     seen: dict[str, set[str]] = {}
     for code, country in model.countries_by_code.items():
         country.controller = lambda c, own, code=code: seen.setdefault(code, set(own)) and {}
@@ -24,13 +26,17 @@ def decisions_by_country(model: DiplomacyModel) -> dict[str, set[str]]:
 
 def test_the_action_set_is_what_each_agent_decides(baseline) -> None:
     seen = decisions_by_country(DiplomacyModel(baseline))
-    assert set(seen) == set(COUNTRIES)
-    # Every decision the month started with was written by exactly one country.
+    # The action set is the arrays of the intentions each agent's decide returns, and no more.
     plain = DiplomacyModel(baseline)
-    plain.step()
-    written = set().union(*seen.values())
-    assert written <= set(plain.decisions)
-    assert sum(len(keys) for keys in seen.values()) == len(written)
+    observed = plain.state.copy()
+    decided = {code: c.decide(observed) for code, c in plain.countries_by_code.items()}
+    assert seen == {code: set(decision_names(intent)) for code, intent in decided.items()}
+    # Every country has something to decide: Japan whether its government falls at a vote.
+    assert all(seen[code] for code in COUNTRIES)
+    assert seen["JPN"] == {"falls_by_vote"}
+    assert {"propose", "upfront_relief"} <= seen["USA"]
+    assert {"accept", "invite", "provoke"} <= seen["PRK"]
+    assert {"mediate", "gesture"} <= seen["KOR"]
 
 
 def test_a_controller_overrides_the_decisions_of_its_country(baseline) -> None:
@@ -93,12 +99,18 @@ def test_a_move_the_country_cannot_make_is_bad_input(baseline, tmp_path: Path) -
     assert main(["play", "--as", "KOR", "--months", "2", "--moves", str(bad)]) == 2
 
 
-def test_play_on_the_command_line(tmp_path: Path, capsys) -> None:
+def test_a_choice_among_options_takes_a_whole_number(tmp_path: Path, capsys) -> None:
+    assert parse_value("2", np.int64(0)) == 2
+    with pytest.raises(ValueError, match="answer a whole number"):
+        parse_value("1.5", np.int64(0))
+    # On the command line, China pressing North Korea every month: the story tells it once,
+    # when China changes course.
+    months = ["2025-07", "2025-08", "2025-09"]
     moves = tmp_path / "moves.yaml"
-    moves.write_text("{}\n")
-    assert (
-        main(["play", "--as", "PRK", "--months", "3", "--moves", str(moves), "--replicates", "4"])
-        == 0
-    )
+    moves.write_text("".join(f'"{m}": {{act: 2}}\n' for m in months))
+    argv = ["play", "--as", "CHN", "--months", "3", "--moves", str(moves), "--replicates", "4"]
+    assert main(argv) == 0
     out = capsys.readouterr().out
-    assert "you are North Korea" in out and out.count("Outcome:") == 2
+    assert "you are China" in out and out.count("Outcome:") == 2
+    pressing = [line[:7] for line in out.splitlines() if "China presses North Korea" in line]
+    assert pressing == months[:1]

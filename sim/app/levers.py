@@ -9,16 +9,19 @@ from sim.scenario import ParameterInfo, Scenario, numeric_parameters
 LEVER_KEYS: tuple[str, ...] = (
     "actors.RUS.flows_to_prk",
     "actors.RUS.military_cooperation",
+    "actors.RUS.war_demand",
     "mechanisms.showmanship.window_boost",
     "actors.USA.upfront_relief",
     "actors.USA.delivery_propensity",
     "actors.JPN.rice_price",
     "actors.JPN.tariff",
     "actors.KOR.mediation",
+    "mechanisms.korea.gesture_rate",
     "actors.CHN.reengagement",
 )
-"""Russian support, US appetite for a showcase summit and its offer, rice prices and tariffs,
-South Korean mediation, China's response — in the order the page shows them."""
+"""Russian support and what Russia's war needs from North Korea, US appetite for a showcase
+summit and its offer, rice prices and tariffs, South Korean mediation and gestures, China's
+response — in the order the page shows them."""
 
 
 def missing_levers(scenario: Scenario) -> list[str]:

@@ -16,11 +16,11 @@ import yaml
 from sim.app.levers import levers, missing_levers
 from sim.classroom.futures import Futures, many_futures
 from sim.model import DiplomacyModel
-from sim.runs.directory import default_run_dir, save_run
+from sim.runs.claim import claim, release
+from sim.runs.directory import default_run_dir
 from sim.runs.narrative import month_lines
-from sim.runs.outcomes import batch_outcomes, run_summary
-from sim.runs.provenance import command_line, utc_now
-from sim.runs.recorder import state_rows, trajectory, world_rows
+from sim.runs.provenance import utc_now
+from sim.runs.single import save_model_run
 from sim.scenario import (
     ParameterInfo,
     Scenario,
@@ -153,6 +153,9 @@ class ClassroomSession:
     def save_run(self, root: Path = Path("runs")) -> Path:
         """Save the history so far as a run directory (its config reproduces it).
 
+        The directory's name is claimed first (:func:`sim.runs.claim.claim`), as ``neasim run``
+        does: two saves in the same second get ``-2``, and a failed save leaves nothing behind.
+
         Raises
         ------
         ValueError
@@ -162,21 +165,11 @@ class ClassroomSession:
             raise ValueError("nothing to save yet: step at least one month first")
         started = utc_now()
         scenario = with_overrides(self.scenario, {"months": self.model.t})
-        model = DiplomacyModel(scenario, keep_events=True, record=True)
-        model.run()
-        events = model.log.for_run(0)
-        summary = run_summary(
-            batch_outcomes(model.state, scenario.start, model.months), 0, events, scenario.start
-        )
-        traj = trajectory(model.history)
-        return save_run(
-            default_run_dir(scenario, scenario.seed, started, root),
-            scenario,
-            summary,
-            state_rows(traj, 0, scenario.start),
-            world_rows(traj, 0, scenario.start),
-            events,
-            command_line(),
-            started,
-            None,
-        )
+        target = claim(default_run_dir(scenario, scenario.seed, started, root), numbered=True)
+        try:
+            model = DiplomacyModel(scenario, keep_events=True, record=True)
+            model.run()
+            return save_model_run(target, model, started, None)[0]
+        except BaseException:
+            release(target)
+            raise

@@ -13,8 +13,13 @@ Each lesson in the document carries a fenced ``lesson`` block (YAML)::
         right: {run: baseline, outcome: prk_relief_need_final, stat: median}
 
 ``outcome`` is any outcome of :func:`sim.runs.batch.run_batch` (a ``summary.json`` key, trust as
-``trust_final.PRK.USA``); ``stat`` is ``mean``, ``median`` or ``share`` (the share of runs whose
-outcome is one of ``in``); ``right`` is a number or another such term. Runs use seeds 0 … N−1.
+``trust_final.PRK.USA``) or a count of events, ``events.<type>.<actor>`` (North Korea's
+invitations through Seoul are ``events.summit_proposed.PRK``); ``stat`` is ``mean``, ``median``
+or ``share`` (the share of runs whose outcome is one of ``in``, or is greater than ``above``);
+``right`` is a number or another such term. ``op`` is ``<``, ``<=``, ``>``, ``>=`` or ``==``;
+``==`` holds when the two sides differ by at most ``within`` (default 0). Runs use seeds
+0 … N−1; the runs of a lesson on one scenario are stepped as one lockstep batch, their ``set``
+values per run, so they may set numeric parameters only.
 
 A step may instead be a command, exactly as the class types it; the claim then reads what it
 printed::
@@ -22,9 +27,9 @@ printed::
     runs:
       story: {command: neasim run baseline --seed 1}
     claims:
-      - says: North Korea refuses for want of relief
+      - says: North Korea refuses an offer without relief
         run: story
-        contains: "North Korea refuses: no sanctions relief on the table"
+        contains: "(denuclearization first, no relief) — North Korea refuses"
 
 ``neasim run`` commands are given ``--no-plots`` and a temporary ``--out`` directory.
 """
@@ -43,8 +48,9 @@ from typing import Any
 import numpy as np
 import yaml
 
-from sim.runs.batch import run_batch
-from sim.scenario import load_scenario
+from sim.model import DiplomacyModel
+from sim.runs.outcomes import batch_outcomes
+from sim.scenario import load_scenario, numeric_values, with_overrides
 
 BLOCK = re.compile(r"^```lesson\n(.*?)^```", re.MULTILINE | re.DOTALL)
 OPERATORS: dict[str, Callable[[float, float], bool]] = {
@@ -90,15 +96,73 @@ def run_command(command: str) -> str:
     return out.getvalue()
 
 
+def batch_outcomes_by_step(
+    name: str, steps: dict[str, dict[str, Any]], events: bool
+) -> dict[str, dict[str, Any]]:
+    """The outcomes of several steps on one scenario, stepped as one lockstep batch.
+
+    Each step's ``set`` values become per-run values of its runs (a run depends only on its seed
+    and values, so this is the same as running each step alone), validated as ``--set`` is.
+    With ``events``, each run's count of events by type and actor is added as
+    ``events.<type>.<actor>``.
+
+    Raises
+    ------
+    ValueError
+        If a step sets something other than a numeric parameter of the scenario.
+    """
+    scenario = load_scenario(name)
+    base = numeric_values(scenario)
+    sizes = [int(step["seeds"]) for step in steps.values()]
+    keys = sorted({key for step in steps.values() for key in step.get("set") or {}})
+    if unknown := [key for key in keys if key not in base]:
+        raise ValueError(f"a lesson's run of {name} sets {unknown[0]}: not a numeric parameter")
+    chosen = [
+        numeric_values(with_overrides(scenario, step.get("set") or {})) for step in steps.values()
+    ]
+    overrides = {
+        key: np.concatenate([np.full(n, v[key]) for n, v in zip(sizes, chosen, strict=True)])
+        for key in keys
+    }
+    seeds = np.concatenate([np.arange(n) for n in sizes])
+    model = DiplomacyModel(
+        scenario, seeds=seeds, overrides=overrides, keep_events=events, record=False
+    )
+    model.run()
+    outcomes: dict[str, Any] = batch_outcomes(model.state, model.config.start, model.months)
+    if events:
+        for event in model.log.rows:
+            counts = outcomes.setdefault(
+                f"events.{event.type}.{event.actor}", np.zeros(len(seeds), dtype=np.int64)
+            )
+            counts[event.run] += 1
+    bounds = np.cumsum([0, *sizes])
+    return {
+        label: {key: values[lo:hi] for key, values in outcomes.items()}
+        for label, lo, hi in zip(steps, bounds[:-1], bounds[1:], strict=True)
+    }
+
+
+def counts_events(lesson: Lesson) -> bool:
+    """Whether a claim of the lesson reads a count of events."""
+    terms = [c.get(side) for c in lesson.claims for side in ("left", "right")]
+    return any(isinstance(t, dict) and t["outcome"].startswith("events.") for t in terms)
+
+
 def run_lesson(lesson: Lesson) -> dict[str, Any]:
-    """Each of the lesson's runs by label: a batch's outcomes, or a command's printed text."""
+    """Each of the lesson's runs by label: a batch's outcomes, or a command's printed text.
+
+    The runs on one scenario are stepped together, as one lockstep batch.
+    """
     results: dict[str, Any] = {}
+    by_scenario: dict[str, dict[str, dict[str, Any]]] = {}
     for label, step in lesson.runs.items():
         if "command" in step:
             results[label] = run_command(step["command"])
-            continue
-        scenario = load_scenario(step["scenario"], step.get("set") or None)
-        results[label] = run_batch(scenario, np.arange(int(step["seeds"]))).outcomes
+        else:
+            by_scenario.setdefault(step["scenario"], {})[label] = step
+    for name, steps in by_scenario.items():
+        results.update(batch_outcomes_by_step(name, steps, counts_events(lesson)))
     return results
 
 
@@ -106,14 +170,19 @@ def evaluate(term: Any, results: dict[str, Any]) -> float:
     """A number, or a statistic of one outcome of one run."""
     if isinstance(term, int | float):
         return float(term)
-    values = results[term["run"]][term["outcome"]]
+    outcomes = results[term["run"]]
+    if term["outcome"].startswith("events.") and term["outcome"] not in outcomes:
+        return 0.0  # no run of the batch had such an event
+    values = outcomes[term["outcome"]]
     match term["stat"]:
         case "mean":
             return float(np.mean(values.astype(float)))
         case "median":
             return float(np.median(values.astype(float)))
-        case "share":
+        case "share" if "in" in term:
             return float(np.isin(values, term["in"]).mean())
+        case "share":
+            return float((values.astype(float) > float(term["above"])).mean())
     raise ValueError(f"unknown stat {term['stat']!r} (mean, median or share)")
 
 
@@ -131,7 +200,11 @@ def failed_claims(lesson: Lesson) -> Iterator[str]:
             continue
         left = evaluate(claim["left"], results)
         right = evaluate(claim["right"], results)
-        if not OPERATORS[claim["op"]](left, right):
+        if claim["op"] == "==":
+            holds = abs(left - right) <= float(claim.get("within", 0))
+        else:
+            holds = OPERATORS[claim["op"]](left, right)
+        if not holds:
             yield (
                 f"lesson {lesson.name!r}: the class should see that {claim['says']}, "
                 f"but the model gives {left:.3f} {claim['op']} {right:.3f} false"

@@ -40,13 +40,28 @@ AGREEMENTS_FREEZE = ("freeze_for_relief", "disarmament_step")
 
 
 def parse_value(text: str, like: Any) -> Any:
-    """A typed answer: yes/no for a decision taken or not, a number for a quantity."""
+    """A typed answer: yes/no for a decision taken or not, a whole number for a choice among
+    options (China's and Russia's act, North Korea's reason to test), a number for a quantity."""
     if isinstance(like, bool | np.bool_):
         word = text.strip().lower()
         if word in TRUE_WORDS | FALSE_WORDS:
             return word in TRUE_WORDS
         raise ValueError(f"answer yes or no, not {text!r}")
+    if isinstance(like, int | np.integer):
+        number = float(text)
+        if not number.is_integer():
+            raise ValueError(f"answer a whole number, not {text!r}")
+        return int(number)
     return float(text)
+
+
+def describe(value: Any) -> tuple[str, str]:
+    """How a decision's value is shown, and what kind of answer it takes."""
+    if isinstance(value, bool):
+        return ("yes" if value else "no"), "yes/no"
+    if isinstance(value, int):
+        return str(value), "a whole number"
+    return f"{value:.2f}", "a number"
 
 
 def read_moves(path: Path) -> Moves:
@@ -87,13 +102,9 @@ def terminal_chooser(ask: Callable[[str], str], out: TextIO) -> Chooser:
     """Ask for each decision in turn; an empty answer keeps the model's own choice."""
 
     def choose(month: str, own: dict[str, Any]) -> dict[str, Any]:
-        if not own:
-            out.write(f"{month}  (no decision of this country's own this month)\n")
-            return {}
         chosen: dict[str, Any] = {}
         for key, value in own.items():
-            shown = ("yes" if value else "no") if isinstance(value, bool) else f"{value:.2f}"
-            kind = "yes/no" if isinstance(value, bool) else "a number"
+            shown, kind = describe(value)
             while True:
                 answer = ask(f"{month}  {key}? ({kind}; Enter keeps the model's: {shown}) ")
                 if not answer.strip():

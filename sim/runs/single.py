@@ -1,11 +1,13 @@
 """One run, told and saved: what ``neasim run`` does."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from sim.runs.claim import claim, release
+from sim.events import Event
 from sim.model import DiplomacyModel
 from sim.runs.narrative import month_lines
 from sim.runs.outcomes import batch_outcomes, run_summary
@@ -30,6 +32,38 @@ def headline(summary: dict[str, object]) -> str:
     )
 
 
+def save_model_run(
+    target: Path,
+    model: DiplomacyModel,
+    started: datetime,
+    make_plots: Callable[[Path], object] | None,
+) -> tuple[Path, dict[str, Any], list[Event]]:
+    """Save a finished single run (``record`` and ``keep_events`` on) into the claimed ``target``.
+
+    Returns
+    -------
+    path, summary, events
+        The saved run directory, its summary.json and the run's events.
+    """
+    scenario = model.config
+    events = model.log.for_run(0)
+    outcomes = batch_outcomes(model.state, scenario.start, model.months)
+    summary = run_summary(outcomes, 0, events, scenario.start)
+    traj = trajectory(model.history)
+    saved = save_run(
+        target,
+        scenario,
+        summary,
+        state_rows(traj, 0, scenario.start),
+        world_rows(traj, 0, scenario.start),
+        events,
+        command_line(),
+        started,
+        make_plots,
+    )
+    return saved, summary, events
+
+
 def simulate_and_save(
     scenario: Scenario,
     out: Path | None,
@@ -50,26 +84,12 @@ def simulate_and_save(
         model = DiplomacyModel(scenario, keep_events=True, record=True)
         model.run()
         check_run(scenario, model.errors[0], model.history, suspects)
-        events = model.log.for_run(0)
-        outcomes = batch_outcomes(model.state, scenario.start, model.months)
-        summary = run_summary(outcomes, 0, events, scenario.start)
-        traj = trajectory(model.history)
         make_plots = None
         if plots:
             from analysis.plots import write_standard_plots
 
             make_plots = partial(write_standard_plots, status=WRITING)
-        saved = save_run(
-            target,
-            scenario,
-            summary,
-            state_rows(traj, 0, scenario.start),
-            world_rows(traj, 0, scenario.start),
-            events,
-            command_line(),
-            started,
-            make_plots,
-        )
+        saved, summary, events = save_model_run(target, model, started, make_plots)
     except BaseException:
         release(target)
         raise
