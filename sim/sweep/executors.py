@@ -17,6 +17,7 @@ import os
 import select
 import signal
 import socket
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -121,9 +122,30 @@ def _start_sheltered(start: Callable[[], None]) -> None:
         return
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        start()
+        with _quiet_stderr():
+            start()
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+@contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    """Give what starts now (the fork server, and so every worker it forks) no standard error.
+
+    A worker's exception reaches the parent through its future and is recorded with the chunk;
+    what a process half-forked when the parent is interrupted would print (a traceback of the
+    fork server's protocol) is noise, never the user's.
+    """
+    sys.stderr.flush()
+    saved = os.dup(2)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
 
 
 def _wait_until_ready(context: BaseContext) -> None:
