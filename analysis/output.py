@@ -42,7 +42,3 @@ def save_figure(fig: Figure, path: Path) -> Path:
         raise
     return path
 
-
-def with_format(path: Path, fmt: str) -> Path:
-    """``path`` with the suffix of ``fmt`` (one of :data:`FORMATS`)."""
-    return path.with_suffix(f".{fmt}")

@@ -65,10 +65,9 @@ def talks_gain(
     status_quo = np.asarray(status_quo, dtype=float)
     keep = outcome_utility(position, salience, status_quo)
     base = status_quo[..., 1] + np.asarray(upfront)
-    honoured = np.stack(
-        [np.asarray(offer_nuclear) + 0 * base, np.minimum(base + promised, 1.0)], -1
-    )
-    betrayed = np.stack([np.asarray(offer_nuclear) + 0 * base, np.minimum(base, 1.0)], -1)
+    nuclear, base = np.broadcast_arrays(np.asarray(offer_nuclear, dtype=float), base)
+    honoured = np.stack([nuclear, np.minimum(base + np.asarray(promised), 1.0)], axis=-1)
+    betrayed = np.stack([nuclear, np.minimum(base, 1.0)], axis=-1)
     trust = np.asarray(trust, dtype=float)
     expected = trust * outcome_utility(position, salience, honoured) + (
         1.0 - trust

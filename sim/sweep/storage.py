@@ -254,11 +254,6 @@ def _write_chunk_file(table: pa.Table, final: Path) -> None:
         write_text(digest_path(final), file_digest(temp))
 
 
-def _write_parquet(table: pa.Table, final: Path) -> None:
-    with atomic_path(final) as temp:
-        pq.write_table(table, temp, row_group_size=ROW_GROUP_ROWS)
-
-
 def unified_schema(schemas: Sequence[pa.Schema]) -> pa.Schema:
     """One schema for all chunks: columns in order of first appearance, null columns promoted.
 
