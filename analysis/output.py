@@ -41,4 +41,3 @@ def save_figure(fig: Figure, path: Path) -> Path:
         Path(tmp_name).unlink(missing_ok=True)
         raise
     return path
-
