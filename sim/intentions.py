@@ -128,6 +128,8 @@ class MonthOutcome:
     japan_falls: B = field(init=False)
     """Where Japan's government falls this month (a vote, or a scheduled change)."""
     japan_why: str = ""
+    vetoes: list[tuple[int, B]] = field(default_factory=list)
+    """Who vetoed the month's push for tighter sanctions (:meth:`Intentions.vetoes`)."""
 
     def __post_init__(self) -> None:
         for name in ("summit_held", "breakdown", "tightened", "japan_falls"):

@@ -70,7 +70,8 @@ class NorthKorea(Country):
             obs.trust[:, PRK, USA],
             self.mechanism("cash_first.talks_value") + dividend * obs.inter_korean_cooperation,
         )
-        outside = self.mechanism("cash_first.outside_option_weight") * self.outside_support(obs)
+        support = self.outside_support(obs)
+        outside = self.mechanism("cash_first.outside_option_weight") * support
         chance = acceptance_probability(
             gain, outside, price, self.mechanism("cash_first.decision_noise")
         )
@@ -81,7 +82,7 @@ class NorthKorea(Country):
         return NorthKoreaIntentions(
             accept=self.draw("accept") < chance,
             acceptance_chance=chance,
-            invite=~obs.talks_alive & (self.draw("prk_invite") < self._engagement(obs)),
+            invite=~obs.talks_alive & (self.draw("prk_invite") < self._engagement(obs, support)),
             concede=(
                 allowed
                 & obs.talks_alive
@@ -92,7 +93,7 @@ class NorthKorea(Country):
             restraint=restraint,
         )
 
-    def _engagement(self, obs: WorldState) -> NDArray[np.float64]:
+    def _engagement(self, obs: WorldState, support: NDArray[np.float64]) -> NDArray[np.float64]:
         """Chance North Korea invites talks: secure above its threshold (mechanism 12) and in need
         of what talks bring — relief its outside support does not replace (4) — it engages,
         through Seoul, once it trusts Seoul to carry the message (9)."""
@@ -102,7 +103,7 @@ class NorthKorea(Country):
             (obs.trust[:, PRK, KOR] - self.mechanism("mediation.trust_threshold")) / width
         )
         # it invites only when it needs what talks bring: relief the outside world does not give
-        lifeline = np.where(self.enabled("lifeline"), self.outside_support(obs), 0.0)
+        lifeline = np.where(self.enabled("lifeline"), support, 0.0)
         need = obs.relief_need * (1.0 - lifeline)
         on = self.enabled("regime_security") & self.enabled("mediation")
         chance = self.mechanism("regime_security.engage_rate") * secure * channel * need

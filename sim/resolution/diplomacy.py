@@ -205,7 +205,7 @@ def alignments(m: Month) -> None:
     s, p = m.state, m.params
     cheap = p["mechanisms.trust.cheap_signal_ratio"]
     mild = p["mechanisms.trust.provocation_ratio"]
-    for blocker, vetoed in m.intents.vetoes():
+    for blocker, vetoed in m.outcome.vetoes:
         _signal(s.trust, USA, blocker, vetoed, mild)
         _signal(s.trust, PRK, blocker, vetoed, cheap)
     arms = m.intents.rus.military_cooperation

@@ -55,7 +55,7 @@ def sanctions(m: Month, obs: WorldState) -> None:
     """The US pushes a resolution; Russia or China may block it (mechanism 5)."""
     s, p, t = m.state, m.params, m.step
     pushed = m.intents.usa.push_tightening
-    vetoed = m.intents.vetoes()
+    vetoed = m.outcome.vetoes = m.intents.vetoes()
     adopted = pushed.copy()
     for _, blocked in vetoed:
         adopted = adopted & ~blocked
