@@ -43,7 +43,7 @@ def scheduled_leadership_change(m: Month, code: str, why: str) -> None:
         m.outcome.japan_why = why
         return
     i = INDEX[code]
-    shed = m.params["mechanisms.japan.leader_change_relief"]
+    shed = m.params.mechanisms.japan.leader_change_relief
     s.pressure[:, i] = s.pressure[:, i] * (1.0 - shed)
     s.leadership_changes = s.leadership_changes + 1
     m.log.emit(m.step, "leadership_change", code, "", True, why)
@@ -58,19 +58,19 @@ def trade_negotiation(m: Month, success: bool) -> None:
     support at once, and is a defection.
     """
     s, p = m.state, m.params
-    on = m.enabled("japan")
+    on = m.on.japan
     if success:
-        tariff = s.tariff * p["mechanisms.japan.tariff_after_deal"]
-        trust = update_belief(s.trust[:, JPN, USA], p["mechanisms.trust.cheap_signal_ratio"])
+        tariff = s.tariff * p.mechanisms.japan.tariff_after_deal
+        trust = update_belief(s.trust[:, JPN, USA], p.mechanisms.trust.cheap_signal_ratio)
     else:
-        tariff = np.maximum(s.tariff, p["mechanisms.japan.tariff_after_failure"])
-        shock = p["mechanisms.japan.trade_failure_shock"]
+        tariff = np.maximum(s.tariff, p.mechanisms.japan.tariff_after_failure)
+        shock = p.mechanisms.japan.trade_failure_shock
         s.pressure[:, JPN] = np.where(
             on, np.clip(s.pressure[:, JPN] + shock, 0.0, 1.0), s.pressure[:, JPN]
         )
-        support_loss = p["mechanisms.japan.trade_failure_support_loss"]
+        support_loss = p.mechanisms.japan.trade_failure_support_loss
         s.jpn_support = np.where(on, np.clip(s.jpn_support - support_loss, 0.0, 1.0), s.jpn_support)
-        trust = update_belief(s.trust[:, JPN, USA], p["mechanisms.trust.defection_ratio"])
+        trust = update_belief(s.trust[:, JPN, USA], p.mechanisms.trust.defection_ratio)
     s.tariff = np.where(on, tariff, s.tariff)
     s.trust[:, JPN, USA] = np.where(on, trust, s.trust[:, JPN, USA])
     outcome = "success" if success else "failure"

@@ -130,10 +130,6 @@ class DiplomacyModel(mesa.Model):
         """This month's uniform numbers of a decision slot, one per run (:mod:`sim.draws`)."""
         return uniforms(self.seeds, slot, self.t)
 
-    def enabled(self, mechanism: str) -> NDArray[np.bool_]:
-        """Where mechanism ``mechanisms.<mechanism>`` is switched on, per run (docs/ablation.md)."""
-        return self.params[f"mechanisms.{mechanism}.enabled"] > 0
-
     def step(self) -> None:
         """Simulate one month for every run: observe, decide, resolve, update."""
         if self.t >= self.months:
@@ -144,7 +140,7 @@ class DiplomacyModel(mesa.Model):
         self.log.start_month()
         steps, visibility, _ = self.summit_windows
         self.state.us_visibility = window_visibility(
-            self.t, steps, visibility, self.params["mechanisms.showmanship.window_lead_months"]
+            self.t, steps, visibility, self.params.mechanisms.showmanship.window_lead_months
         )
         observed = self.state.copy()
         usa, prk, kor, chn, rus, jpn = (country.act(observed) for country in self.countries)
@@ -183,19 +179,19 @@ class DiplomacyModel(mesa.Model):
     def _update_world(self, obs: WorldState, intents: Intentions, outcome: MonthOutcome) -> None:
         s, p = self.state, self.params
         s.expectations = expectations_update(
-            obs.expectations, s.talks_alive, p["mechanisms.provocation.expectation_rate"]
+            obs.expectations, s.talks_alive, p.mechanisms.provocation.expectation_rate
         )
-        decay = p["mechanisms.provocation.memory_decay"]
+        decay = p.mechanisms.provocation.memory_decay
         s.breakdown_memory = fade(s.breakdown_memory, outcome.breakdown, decay)
         s.tightening_memory = fade(s.tightening_memory, outcome.tightened, decay)
         s.tension = tension_update(
             obs.tension,
             self.log.goldstein,
-            p["mechanisms.tension.decay"],
-            p["mechanisms.tension.scale"],
+            p.mechanisms.tension.decay,
+            p.mechanisms.tension.scale,
         )
         s.tension_sum = s.tension_sum + s.tension
-        drift = np.where(self.enabled("trust"), p["mechanisms.trust.reversion_rate"], 0.0)
+        drift = np.where(p.on.trust, p.mechanisms.trust.reversion_rate, 0.0)
         s.trust = revert(s.trust, s.trust_base, drift[:, None, None])
         s.proposal_memory = fade(s.proposal_memory, intents.usa.propose, decay)
 

@@ -14,7 +14,7 @@ from sim.calendar import MonthInputs
 from sim.draws import uniforms
 from sim.events import EventLog
 from sim.intentions import Intentions, MonthOutcome
-from sim.parameters.table import ParamTable
+from sim.parameters.table import ParamTable, Switches
 from sim.state import WorldState
 
 
@@ -42,6 +42,7 @@ class Month:
         """This month's uniform numbers of a decision slot, one per run (:mod:`sim.draws`)."""
         return uniforms(self.seeds, slot, self.step)
 
-    def enabled(self, mechanism: str) -> NDArray[np.bool_]:
-        """Where mechanism ``mechanisms.<mechanism>`` is switched on, per run."""
-        return self.params[f"mechanisms.{mechanism}.enabled"] > 0
+    @property
+    def on(self) -> Switches:
+        """Where each mechanism is switched on, per run."""
+        return self.params.on

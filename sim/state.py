@@ -5,13 +5,15 @@ Country arrays are ``(R, 6)`` in the order of :data:`sim.countries.COUNTRIES`; `
 ``(R, 6, 2)`` over the issues (nuclear, sanctions). World quantities are ``(R,)``.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
 from sim.countries import COUNTRIES
-from sim.parameters.table import ParamTable
+from sim.parameters.schema import Actor
+from sim.parameters.table import ParamTable, per_run
 
 ISSUES: tuple[str, ...] = ("nuclear", "sanctions")
 NUCLEAR, SANCTIONS = 0, 1
@@ -107,18 +109,21 @@ class WorldState:
         return bad
 
 
-def per_country(params: ParamTable, name: str) -> F:
-    """A parameter every actor has, as an (R, 6) array."""
-    return np.stack([params[f"actors.{c}.{name}"] for c in COUNTRIES], axis=1)
+def per_country(params: ParamTable, read: Callable[[Actor], ArrayLike]) -> F:
+    """A parameter every actor has, as an (R, N) array: ``read`` picks it from an actor."""
+    return np.stack(
+        [np.broadcast_to(read(params.actor(i)), (params.n_runs,)) for i in range(len(COUNTRIES))],
+        axis=1,
+    ).astype(float)
 
 
 def initial_trust(params: ParamTable) -> F:
-    """The (R, 6, 6) trust matrix from ``actors.<i>.trust.<j>``, 1 on the diagonal."""
+    """The (R, N, N) trust matrix from ``actors.<i>.trust.<j>``, 1 on the diagonal."""
     trust = np.ones((params.n_runs, len(COUNTRIES), len(COUNTRIES)))
-    for i, truster in enumerate(COUNTRIES):
+    for i in range(len(COUNTRIES)):
         for j, trustee in enumerate(COUNTRIES):
             if i != j:
-                trust[:, i, j] = params[f"actors.{truster}.trust.{trustee}"]
+                trust[:, i, j] = getattr(params.actor(i).trust, trustee)
     return trust
 
 
@@ -126,51 +131,62 @@ def initial_state(params: ParamTable, talks_alive: bool) -> WorldState:
     """The state at step 0 of every run."""
     n = params.n_runs
 
-    def issues(name: str) -> F:
-        return np.stack([per_country(params, f"{name}.{issue}") for issue in ISSUES], axis=2)
-
-    enforcement = per_country(params, "enforcement")
+    position = np.stack(
+        [
+            per_country(params, lambda a: a.position.nuclear),
+            per_country(params, lambda a: a.position.sanctions),
+        ],
+        axis=2,
+    )
+    salience = np.stack(
+        [
+            per_country(params, lambda a: a.salience.nuclear),
+            per_country(params, lambda a: a.salience.sanctions),
+        ],
+        axis=2,
+    )
+    enforcement = per_country(params, lambda a: a.enforcement)
     trust = initial_trust(params)
     zeros = np.zeros(n)
     never = np.full(n, -1, dtype=np.int64)
     return WorldState(
         trust=trust,
         trust_base=trust.copy(),
-        capability=per_country(params, "capability"),
-        leverage=per_country(params, "capability").copy(),
-        pressure=per_country(params, "domestic_pressure"),
-        position=issues("position"),
-        salience=issues("salience"),
+        capability=per_country(params, lambda a: a.capability),
+        leverage=per_country(params, lambda a: a.capability).copy(),
+        pressure=per_country(params, lambda a: a.domestic_pressure),
+        position=position,
+        salience=salience,
         enforcement=enforcement,
         initial_enforcement=enforcement.copy(),
-        trade_share=per_country(params, "prk_trade_share"),
-        sanctions_regime=params["world.sanctions_regime"].copy(),
-        relief_need=params["actors.PRK.relief_need"].copy(),
+        trade_share=per_country(params, lambda a: a.prk_trade_share),
+        sanctions_regime=per_run(params.world.sanctions_regime),
+        relief_need=per_run(params.actors.PRK.relief_need),
         security=zeros.copy(),
-        rus_flows=params["actors.RUS.flows_to_prk"].copy(),
-        military_cooperation=params["actors.RUS.military_cooperation"].copy(),
+        rus_flows=per_run(params.actors.RUS.flows_to_prk),
+        military_cooperation=per_run(params.actors.RUS.military_cooperation),
         chn_concern=zeros.copy(),
-        jpn_support=params["actors.JPN.support"].copy(),
-        jpn_support_reference=params["actors.JPN.support"].copy(),
-        jpn_outreach=params["actors.JPN.outreach"].copy(),
-        jpn_dovishness=params["actors.JPN.dovishness"].copy(),
-        rice_price=params["actors.JPN.rice_price"].copy(),
-        tariff=params["actors.JPN.tariff"].copy(),
-        kor_leadership=params["actors.KOR.leadership"].copy(),
-        inter_korean_cooperation=params["world.inter_korean_cooperation"].copy(),
-        fta_progress=params["world.fta_progress"].copy(),
+        jpn_support=per_run(params.actors.JPN.support),
+        jpn_support_reference=per_run(params.actors.JPN.support),
+        jpn_outreach=per_run(params.actors.JPN.outreach),
+        jpn_dovishness=per_run(params.actors.JPN.dovishness),
+        rice_price=per_run(params.actors.JPN.rice_price),
+        tariff=per_run(params.actors.JPN.tariff),
+        kor_leadership=per_run(params.actors.KOR.leadership),
+        inter_korean_cooperation=per_run(params.world.inter_korean_cooperation),
+        fta_progress=per_run(params.world.fta_progress),
         us_offer_relief=zeros.copy(),
-        us_offer_nuclear=params["actors.USA.position.nuclear"].copy(),
+        us_offer_nuclear=per_run(params.actors.USA.position.nuclear),
         us_sweetenings=np.zeros(n, dtype=np.int64),
         us_turned_to_pressure=np.zeros(n, dtype=bool),
         us_pushes=np.zeros(n, dtype=np.int64),
         us_vetoes=np.zeros(n, dtype=np.int64),
         chn_act=np.zeros(n, dtype=np.int64),
-        chn_support=params["actors.CHN.reengagement"] * params["actors.CHN.trust.PRK"],
-        rus_war_demand=params["actors.RUS.war_demand"].copy(),
+        chn_support=per_run(params.actors.CHN.reengagement) * per_run(params.actors.CHN.trust.PRK),
+        rus_war_demand=per_run(params.actors.RUS.war_demand),
         rus_reciprocity=zeros.copy(),
         prk_development=zeros.copy(),
-        prk_deterrent=params["actors.PRK.deterrent"].copy(),
+        prk_deterrent=per_run(params.actors.PRK.deterrent),
         proposal_memory=zeros.copy(),
         restraint_noted=np.zeros(n, dtype=bool),
         kor_gestures=np.zeros(n, dtype=np.int64),
@@ -185,7 +201,7 @@ def initial_state(params: ParamTable, talks_alive: bool) -> WorldState:
         provoked_last_month=np.zeros(n, dtype=bool),
         breakdown_memory=zeros.copy(),
         tightening_memory=zeros.copy(),
-        tension=params["world.tension"].copy(),
+        tension=per_run(params.world.tension),
         us_visibility=zeros.copy(),
         provocations=np.zeros(n, dtype=np.int64),
         summits=np.zeros(n, dtype=np.int64),

@@ -87,7 +87,7 @@ def test_p2_north_korea_never_makes_the_first_concession_below_its_threshold() -
     concessions = reciprocal = 0
     for name in bundled_scenarios():
         model = stepped(name, seeds, events=True)
-        threshold = model.params["actors.PRK.concession_threshold"]
+        threshold = model.params.actors.PRK.concession_threshold
         rewards: dict[int, list[int]] = {}
         for event in events_of(model, "reward_delivered"):
             rewards.setdefault(event.run, []).append(event.step)

@@ -17,6 +17,9 @@ from numpy.typing import NDArray
 
 from sim.countries import INDEX
 from sim.intentions import Intention, Intentions, MonthOutcome, decision_names
+from sim.parameters.mechanisms import Mechanisms
+from sim.parameters.schema import Actor
+from sim.parameters.table import Switches
 from sim.state import WorldState
 
 if TYPE_CHECKING:
@@ -37,18 +40,12 @@ class Country(mesa.Agent):
         super().__init__(model)
         self.index = INDEX[self.code]
         self.controller: Controller | None = None
-
-    def param(self, name: str) -> NDArray[np.float64]:
-        """This country's parameter ``actors.<code>.<name>`` as an (R,) array."""
-        return self.model.params[f"actors.{self.code}.{name}"]
-
-    def mechanism(self, key: str) -> NDArray[np.float64]:
-        """A mechanism parameter ``mechanisms.<key>`` as an (R,) array."""
-        return self.model.params[f"mechanisms.{key}"]
-
-    def enabled(self, mechanism: str) -> NDArray[np.bool_]:
-        """Where mechanism ``mechanisms.<mechanism>`` is switched on, per run."""
-        return self.model.enabled(mechanism)
+        self.own: Actor = model.params.actor(self.index)
+        """This country's parameters (``actors.<code>``), each an (R,) array."""
+        self.mechanisms: Mechanisms = model.params.mechanisms
+        """The mechanisms' parameters, each an (R,) array."""
+        self.on: Switches = model.params.on
+        """Where each mechanism is switched on, per run."""
 
     def draw(self, slot: str) -> NDArray[np.float64]:
         """This month's uniform draws of a decision slot, one per run."""

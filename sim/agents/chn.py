@@ -17,6 +17,7 @@ from sim.mechanisms.china import (
 from sim.mechanisms.choice import choose
 from sim.mechanisms.lifeline import leverage
 from sim.mechanisms.winsets import damped_move
+from sim.parameters.schema import CHNActor
 from sim.state import WorldState
 
 
@@ -25,60 +26,61 @@ class China(Country):
     enforces sanctions and may block tightening (5)."""
 
     code = "CHN"
+    own: CHNActor
 
     def decide(self, obs: WorldState) -> ChinaIntentions:
         m = self.model
         # Beijing fears being sidelined in Pyongyang, by Moscow or by a Washington at the table
         rivals = np.maximum((obs.rus_flows + obs.military_cooperation) / 2.0, obs.talks_alive)
         utilities = act_utilities(
-            self.param("reengagement"),
+            self.own.reengagement,
             obs.chn_concern,
-            m.params["world.us_china_rivalry"],
+            m.params.world.us_china_rivalry,
             rivals - obs.chn_support,
             obs.tension,
             obs.provoked_last_month,
             (
-                self.mechanism("china.competition_weight"),
-                self.mechanism("china.stability_weight"),
-                self.mechanism("china.unease_weight"),
+                self.mechanisms.china.competition_weight,
+                self.mechanisms.china.stability_weight,
+                self.mechanisms.china.unease_weight,
             ),
-            np.where(self.enabled("cooperation"), obs.fta_progress, 0.0),
+            np.where(self.on.cooperation, obs.fta_progress, 0.0),
         )
-        act = choose(utilities, self.mechanism("china.choice_temperature"), self.draw("china_act"))
+        act = choose(utilities, self.mechanisms.china.choice_temperature, self.draw("china_act"))
         return ChinaIntentions(
-            act=np.where(self.enabled("china"), act, DISTANCE),
-            blocks=self.draw("china_blocks") < self.param("block_tightening"),
+            act=np.where(self.on.china, act, DISTANCE),
+            blocks=self.draw("china_blocks") < self.own.block_tightening,
         )
 
     def update(self, obs: WorldState, intents: Intentions, outcome: MonthOutcome) -> None:
         s, act = self.state, intents.chn.act
-        on = self.enabled("china")
+        on = self.on.china
         s.chn_act = act
         s.chn_concern = np.where(
             on,
             concern_update(
                 obs.chn_concern,
                 obs.military_cooperation,
-                self.mechanism("china.concern_gain"),
-                self.mechanism("china.concern_decay"),
+                self.mechanisms.china.concern_gain,
+                self.mechanisms.china.concern_decay,
             ),
             obs.chn_concern,
         )
         s.trust[:, CHN, PRK] = trust_in_prk_update(
-            s.trust[:, CHN, PRK], s.chn_concern, self.mechanism("china.trust_erosion")
+            s.trust[:, CHN, PRK], s.chn_concern, self.mechanisms.china.trust_erosion
         )
         s.chn_support = np.where(
             on,
-            support_update(obs.chn_support, act, self.mechanism("china.support_rate")),
+            support_update(obs.chn_support, act, self.mechanisms.china.support_rate),
             obs.chn_support,
         )
         target = enforcement_target(obs.initial_enforcement[:, CHN], act, s.chn_concern)
         s.enforcement[:, CHN] = damped_move(
-            obs.enforcement[:, CHN], target, self.mechanism("china.enforcement_response")
+            obs.enforcement[:, CHN], target, self.mechanisms.china.enforcement_response
         )
         s.pressure[:, CHN] = damped_move(
-            obs.pressure[:, CHN], s.chn_concern, self.mechanism("china.pressure_rate")
+            obs.pressure[:, CHN], s.chn_concern, self.mechanisms.china.pressure_rate
         )
         s.leverage[:, CHN] = leverage(
-            obs.capability[:, CHN], s.trust[:, CHN, PRK], self.mechanism("lifeline.outside_weight")
+            obs.capability[:, CHN], s.trust[:, CHN, PRK], self.mechanisms.lifeline.outside_weight
         )

@@ -10,6 +10,7 @@ from sim.intentions import Intentions, JapanIntentions, MonthOutcome
 from sim.mechanisms import japan
 from sim.mechanisms.lifeline import leverage
 from sim.mechanisms.winsets import damped_move
+from sim.parameters.schema import JPNActor
 from sim.state import WorldState
 
 
@@ -19,6 +20,7 @@ class Japan(Country):
     each leader's stance drives outreach, which a new leader resets (7)."""
 
     code = "JPN"
+    own: JPNActor
 
     def decide(self, obs: WorldState) -> JapanIntentions:
         """The month's votes (elections, party contests) on the calendar, and their verdict."""
@@ -32,26 +34,29 @@ class Japan(Country):
 
     def vote(self, obs: WorldState, kind: str) -> NDArray[np.bool_]:
         """Where an election or party contest brings the prime minister down."""
-        threshold = self.mechanism(
-            "japan.election_threshold" if kind == "election" else "japan.contest_threshold"
+        japan_params = self.mechanisms.japan
+        threshold = (
+            japan_params.election_threshold
+            if kind == "election"
+            else japan_params.contest_threshold
         )
         chance = japan.fall_probability(
-            obs.jpn_support, threshold, self.mechanism("japan.vote_noise")
+            obs.jpn_support, threshold, self.mechanisms.japan.vote_noise
         )
-        return self.enabled("japan") & (self.draw("japan_vote") < chance)
+        return self.on.japan & (self.draw("japan_vote") < chance)
 
     def update(self, obs: WorldState, intents: Intentions, outcome: MonthOutcome) -> None:
         s = self.state
-        on = self.enabled("japan")
+        on = self.on.japan
         target = japan.pressure_target(
             s.rice_price,
             s.tariff,
-            self.mechanism("japan.rice_weight"),
-            self.mechanism("japan.tariff_weight"),
+            self.mechanisms.japan.rice_weight,
+            self.mechanisms.japan.tariff_weight,
         )
         s.pressure[:, JPN] = np.where(
             on,
-            damped_move(s.pressure[:, JPN], target, self.mechanism("japan.pressure_rate")),
+            damped_move(s.pressure[:, JPN], target, self.mechanisms.japan.pressure_rate),
             obs.pressure[:, JPN],
         )
         s.jpn_support = np.where(
@@ -60,14 +65,14 @@ class Japan(Country):
                 s.jpn_support,
                 s.pressure[:, JPN],
                 obs.jpn_support_reference,
-                self.mechanism("japan.pressure_tolerance"),
-                self.mechanism("japan.support_loss"),
-                self.mechanism("japan.support_recovery"),
+                self.mechanisms.japan.pressure_tolerance,
+                self.mechanisms.japan.support_loss,
+                self.mechanisms.japan.support_recovery,
             ),
             obs.jpn_support,
         )
-        low = s.jpn_support < self.mechanism("japan.leadership_threshold")
-        resigns = on & low & (self.draw("japan_fall") < self.mechanism("japan.low_support_hazard"))
+        low = s.jpn_support < self.mechanisms.japan.leadership_threshold
+        resigns = on & low & (self.draw("japan_fall") < self.mechanisms.japan.low_support_hazard)
         voted_out = intents.jpn.falls_by_vote
         scheduled = outcome.japan_falls
         self._change_leader(scheduled, outcome.japan_why)
@@ -78,7 +83,7 @@ class Japan(Country):
             resigns & ~scheduled & ~voted_out, "the cabinet resigns over its low support"
         )
         s.leverage[:, JPN] = leverage(
-            obs.capability[:, JPN], 1.0 - s.tariff, self.mechanism("lifeline.outside_weight")
+            obs.capability[:, JPN], 1.0 - s.tariff, self.mechanisms.lifeline.outside_weight
         )
 
     def _change_leader(self, fell: NDArray[np.bool_], why: str) -> None:
@@ -88,17 +93,17 @@ class Japan(Country):
             return
         s = self.state
         s.jpn_outreach = np.where(fell, 0.0, s.jpn_outreach)
-        s.jpn_support = np.where(fell, self.mechanism("japan.new_leader_support"), s.jpn_support)
+        s.jpn_support = np.where(fell, self.mechanisms.japan.new_leader_support, s.jpn_support)
         s.jpn_support_reference = np.where(
-            fell, self.mechanism("japan.new_leader_support"), s.jpn_support_reference
+            fell, self.mechanisms.japan.new_leader_support, s.jpn_support_reference
         )
         stance = japan.successor_stance(
-            self.mechanism("japan.successor_dovishness"),
-            self.mechanism("japan.successor_spread"),
+            self.mechanisms.japan.successor_dovishness,
+            self.mechanisms.japan.successor_spread,
             self.draw("japan_successor"),
         )
         s.jpn_dovishness = np.where(fell, stance, s.jpn_dovishness)
-        shed = self.mechanism("japan.leader_change_relief")
+        shed = self.mechanisms.japan.leader_change_relief
         s.pressure[:, JPN] = np.where(fell, s.pressure[:, JPN] * (1.0 - shed), s.pressure[:, JPN])
         s.leadership_changes = s.leadership_changes + fell
         self.model.log.emit(

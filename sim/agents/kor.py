@@ -9,6 +9,7 @@ from sim.intentions import Intentions, MonthOutcome, SouthKoreaIntentions
 from sim.mechanisms.cooperation import fta_update, inter_korean_update
 from sim.mechanisms.korea import gesture_probability, initiative_probability, leadership_update
 from sim.mechanisms.winsets import freeze_drift
+from sim.parameters.schema import KORActor
 from sim.state import NUCLEAR, WorldState
 
 
@@ -17,60 +18,61 @@ class SouthKorea(Country):
     builds cooperation (11)."""
 
     code = "KOR"
+    own: KORActor
 
     def decide(self, obs: WorldState) -> SouthKoreaIntentions:
-        leads = self.enabled("korea")
+        leads = self.on.korea
         # A go-between is needed while Washington and Pyongyang do not talk to each other; once
         # they do, each judges the other by its deeds (Kydd 2003: a mediator's worth is the
         # information the parties lack).
-        needed = ~obs.talks_alive & self.enabled("mediation")
-        chance = initiative_probability(obs.kor_leadership, self.mechanism("korea.initiative_rate"))
+        needed = ~obs.talks_alive & self.on.mediation
+        chance = initiative_probability(obs.kor_leadership, self.mechanisms.korea.initiative_rate)
         gesture = gesture_probability(
-            self.param("pragmatism"),
+            self.own.pragmatism,
             obs.kor_leadership,
-            self.mechanism("korea.gesture_rate"),
+            self.mechanisms.korea.gesture_rate,
             obs.kor_gestures,
         )
         return SouthKoreaIntentions(
-            mediate=needed & (self.draw("mediate") < self.param("mediation")),
+            mediate=needed & (self.draw("mediate") < self.own.mediation),
             mediation_heard=self.draw("mediation_outcome") < obs.trust[:, PRK, KOR],
             initiative=leads & (self.draw("initiative") < chance),
             gesture=leads & (self.draw("korea_gesture") < gesture),
             economic_cooperation=(
-                self.enabled("cooperation")
+                self.on.cooperation
                 & obs.talks_alive
-                & (self.draw("economic_cooperation") < self.param("pragmatism"))
+                & (self.draw("economic_cooperation") < self.own.pragmatism)
             ),
         )
 
     def update(self, obs: WorldState, intents: Intentions, outcome: MonthOutcome) -> None:
         s = self.state
         s.kor_leadership = np.where(
-            self.enabled("korea"),
+            self.on.korea,
             leadership_update(
                 obs.kor_leadership,
-                self.param("pragmatism"),
-                self.mechanism("korea.pragmatism_gain"),
+                self.own.pragmatism,
+                self.mechanisms.korea.pragmatism_gain,
                 self.model.inputs.multilateral_snub,
             ),
             obs.kor_leadership,
         )
         s.position[:, KOR, NUCLEAR] = np.where(
-            self.enabled("winsets"),
+            self.on.winsets,
             freeze_drift(
                 obs.position[:, KOR, NUCLEAR],
                 obs.position[:, PRK, NUCLEAR],
-                self.mechanism("winsets.out_of_reach"),
-                self.mechanism("winsets.freeze_point"),
-                self.mechanism("winsets.freeze_drift"),
+                self.mechanisms.winsets.out_of_reach,
+                self.mechanisms.winsets.freeze_point,
+                self.mechanisms.winsets.freeze_drift,
             ),
             obs.position[:, KOR, NUCLEAR],
         )
         s.inter_korean_cooperation = inter_korean_update(
             obs.inter_korean_cooperation,
             intents.kor.economic_cooperation,
-            self.mechanism("cooperation.inter_korean_rate"),
-            np.where(obs.talks_alive, 0.0, self.mechanism("cooperation.inter_korean_decay")),
+            self.mechanisms.cooperation.inter_korean_rate,
+            np.where(obs.talks_alive, 0.0, self.mechanisms.cooperation.inter_korean_decay),
         )
         trilateral = np.zeros(obs.fta_progress.shape)
         pairs = [(i, j) for i in (KOR, CHN, JPN) for j in (KOR, CHN, JPN) if i != j]
@@ -78,14 +80,14 @@ class SouthKorea(Country):
             trilateral = trilateral + obs.trust[:, i, j]
         trilateral = trilateral / len(pairs)
         s.fta_progress = np.where(
-            self.enabled("cooperation"),
+            self.on.cooperation,
             fta_update(
                 obs.fta_progress,
                 obs.kor_leadership,
                 trilateral,
-                self.model.params["world.us_china_rivalry"],
-                self.mechanism("cooperation.fta_rate"),
-                self.mechanism("cooperation.rivalry_drag"),
+                self.model.params.world.us_china_rivalry,
+                self.mechanisms.cooperation.fta_rate,
+                self.mechanisms.cooperation.rivalry_drag,
             ),
             obs.fta_progress,
         )

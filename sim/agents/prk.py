@@ -20,6 +20,7 @@ from sim.mechanisms.provocation import (
 )
 from sim.mechanisms.regime_security import outside_support, regime_security
 from sim.mechanisms.sanctions import effective_sanctions
+from sim.parameters.schema import PRKActor
 from sim.state import WorldState
 
 
@@ -29,10 +30,11 @@ class NorthKorea(Country):
     security (12), tests or pauses for reasons (13), lives on Russian and Chinese support (4)."""
 
     code = "PRK"
+    own: PRKActor
 
     def outside_support(self, obs: WorldState) -> NDArray[np.float64]:
         """Russian and Chinese support added up: the outside option behind leverage and security."""
-        lifeline = self.enabled("lifeline")
+        lifeline = self.on.lifeline
         return outside_support(
             np.where(lifeline, obs.rus_flows, 0.0),
             np.where(lifeline, obs.military_cooperation, 0.0),
@@ -40,43 +42,41 @@ class NorthKorea(Country):
         )
 
     def decide(self, obs: WorldState) -> NorthKoreaIntentions:
-        threshold = self.param("security_threshold")
-        cash_first = self.enabled("cash_first")
+        threshold = self.own.security_threshold
+        cash_first = self.on.cash_first
         price = cash_first_price(
             obs.trust[:, PRK, USA],
-            np.where(self.enabled("regime_security"), obs.security, threshold),
+            np.where(self.on.regime_security, obs.security, threshold),
             threshold,
-            self.mechanism("cash_first.base_price"),
-            np.where(cash_first, self.mechanism("cash_first.distrust_slope"), 0.0),
-            self.mechanism("cash_first.security_discount"),
+            self.mechanisms.cash_first.base_price,
+            np.where(cash_first, self.mechanisms.cash_first.distrust_slope, 0.0),
+            self.mechanisms.cash_first.security_discount,
         )
         status_quo = np.stack(
             [
-                self.mechanism("cash_first.status_quo_nuclear"),
+                self.mechanisms.cash_first.status_quo_nuclear,
                 1.0 - obs.sanctions_regime,
             ],
             axis=-1,
         )
-        dividend = np.where(
-            self.enabled("cooperation"), self.mechanism("cooperation.dividend"), 0.0
-        )
+        dividend = np.where(self.on.cooperation, self.mechanisms.cooperation.dividend, 0.0)
         gain = talks_gain(
             obs.position[:, PRK],
             prk_saliences(obs.salience[:, PRK], obs.relief_need),
             status_quo,
             obs.us_offer_nuclear,
-            self.model.params["actors.USA.upfront_relief"],
+            self.model.params.actors.USA.upfront_relief,
             obs.us_offer_relief,
             obs.trust[:, PRK, USA],
-            self.mechanism("cash_first.talks_value") + dividend * obs.inter_korean_cooperation,
+            self.mechanisms.cash_first.talks_value + dividend * obs.inter_korean_cooperation,
         )
         support = self.outside_support(obs)
-        outside = self.mechanism("cash_first.outside_option_weight") * support
+        outside = self.mechanisms.cash_first.outside_option_weight * support
         chance = acceptance_probability(
-            gain, outside, price, self.mechanism("cash_first.decision_noise")
+            gain, outside, price, self.mechanisms.cash_first.decision_noise
         )
         allowed = may_concede(
-            obs.trust[:, PRK, USA], self.param("concession_threshold"), obs.us_moved_since_prk
+            obs.trust[:, PRK, USA], self.own.concession_threshold, obs.us_moved_since_prk
         )
         provoke, reason, restraint = self._test_or_pause(obs, chance)
         return NorthKoreaIntentions(
@@ -86,7 +86,7 @@ class NorthKorea(Country):
             concede=(
                 allowed
                 & obs.talks_alive
-                & (self.draw("concede") < self.mechanism("cash_first.concession_rate"))
+                & (self.draw("concede") < self.mechanisms.cash_first.concession_rate)
             ),
             provoke=provoke,
             test_reason=reason,
@@ -97,16 +97,16 @@ class NorthKorea(Country):
         """Chance North Korea invites talks: secure above its threshold (mechanism 12) and in need
         of what talks bring — relief its outside support does not replace (4) — it engages,
         through Seoul, once it trusts Seoul to carry the message (9)."""
-        width = self.mechanism("regime_security.engage_width")
-        secure = logistic((obs.security - self.param("security_threshold")) / width)
+        width = self.mechanisms.regime_security.engage_width
+        secure = logistic((obs.security - self.own.security_threshold) / width)
         channel = logistic(
-            (obs.trust[:, PRK, KOR] - self.mechanism("mediation.trust_threshold")) / width
+            (obs.trust[:, PRK, KOR] - self.mechanisms.mediation.trust_threshold) / width
         )
         # it invites only when it needs what talks bring: relief the outside world does not give
-        lifeline = np.where(self.enabled("lifeline"), support, 0.0)
+        lifeline = np.where(self.on.lifeline, support, 0.0)
         need = obs.relief_need * (1.0 - lifeline)
-        on = self.enabled("regime_security") & self.enabled("mediation")
-        chance = self.mechanism("regime_security.engage_rate") * secure * channel * need
+        on = self.on.regime_security & self.on.mediation
+        chance = self.mechanisms.regime_security.engage_rate * secure * channel * need
         return np.where(on, chance, 0.0)
 
     def _test_or_pause(
@@ -114,13 +114,13 @@ class NorthKorea(Country):
     ) -> tuple[NDArray[np.bool_], NDArray[np.int64], NDArray[np.bool_]]:
         """Weigh the reasons to test against talks in prospect (mechanism 13): whether it tests,
         its main reason, and whether it holds a ready test back for talks in prospect."""
-        on = self.enabled("provocation")
+        on = self.on.provocation
         # a finished force needs no new system proven (Pyongyang, November 2017)
         milestone = (obs.prk_development >= 1.0) & (obs.prk_deterrent < 1.0)
         exercise = self.model.inputs.exercise & ~obs.exercises_suspended
         security_gap = np.where(
-            self.enabled("regime_security"),
-            insecurity(obs.security, self.param("security_threshold")),
+            self.on.regime_security,
+            insecurity(obs.security, self.own.security_threshold),
             0.0,
         )
         reasons = test_reasons(
@@ -130,48 +130,54 @@ class NorthKorea(Country):
             obs.tightening_memory,
             security_gap,
             tuple(
-                np.where(on, self.mechanism(f"provocation.{name}_weight"), 0.0)
-                for name in ("milestone", "exercise", "breakdown", "tightening", "insecurity")
+                np.where(on, weight, 0.0)
+                for weight in (
+                    self.mechanisms.provocation.milestone_weight,
+                    self.mechanisms.provocation.exercise_weight,
+                    self.mechanisms.provocation.breakdown_weight,
+                    self.mechanisms.provocation.tightening_weight,
+                    self.mechanisms.provocation.insecurity_weight,
+                )
             ),  # type: ignore[arg-type]
         )
         prospect = np.maximum(obs.talks_alive * obs.expectations, obs.proposal_memory * acceptance)
         chance = test_probability(
-            self.mechanism("provocation.base"),
+            self.mechanisms.provocation.base,
             reasons,
             prospect,
-            np.where(on, self.mechanism("provocation.restraint"), 0.0),
+            np.where(on, self.mechanisms.provocation.restraint, 0.0),
         )
         provoke = self.draw("provoke") < chance
-        noticed = prospect > self.mechanism("provocation.restraint_notice")
+        noticed = prospect > self.mechanisms.provocation.restraint_notice
         restraint = milestone & ~provoke & noticed & ~obs.restraint_noted
         return provoke, main_reason(reasons), restraint
 
     def update(self, obs: WorldState, intents: Intentions, outcome: MonthOutcome) -> None:
         s = self.state
-        enforced = np.where(self.enabled("sanctions")[:, None], obs.enforcement, 1.0)
+        enforced = np.where(self.on.sanctions[:, None], obs.enforcement, 1.0)
         effective = effective_sanctions(s.sanctions_regime, enforced, obs.trade_share)
         s.relief_need = relief_need_update(
             obs.relief_need,
             effective,
-            np.where(self.enabled("lifeline"), obs.rus_flows, 0.0),
-            self.mechanism("lifeline.offset"),
-            self.mechanism("lifeline.rate"),
+            np.where(self.on.lifeline, obs.rus_flows, 0.0),
+            self.mechanisms.lifeline.offset,
+            self.mechanisms.lifeline.rate,
         )
         tested = intents.prk.provoke & ~outcome.summit_held
         proven = tested & (obs.prk_development >= 1.0)
         s.prk_deterrent = np.where(
             proven,
-            np.minimum(obs.prk_deterrent + self.mechanism("regime_security.deterrent_step"), 1.0),
+            np.minimum(obs.prk_deterrent + self.mechanisms.regime_security.deterrent_step, 1.0),
             obs.prk_deterrent,
         )
         s.prk_development = development_update(
-            obs.prk_development, self.mechanism("provocation.development_rate"), tested
+            obs.prk_development, self.mechanisms.provocation.development_rate, tested
         )
         s.restraint_noted = (s.restraint_noted | intents.prk.restraint) & ~tested
         support = self.assess_security(obs)
         s.pressure[:, PRK] = (s.relief_need + (1.0 - s.security)) / 2.0
         s.leverage[:, PRK] = leverage(
-            obs.capability[:, PRK], support, self.mechanism("lifeline.outside_weight")
+            obs.capability[:, PRK], support, self.mechanisms.lifeline.outside_weight
         )
 
     def assess_security(self, obs: WorldState) -> NDArray[np.float64]:
@@ -182,10 +188,10 @@ class NorthKorea(Country):
             s.trust[:, PRK, USA],
             s.agreement,
             support,
-            self.mechanism("regime_security.trust_weight"),
-            self.mechanism("regime_security.guarantee_weight"),
-            self.mechanism("regime_security.support_weight"),
+            self.mechanisms.regime_security.trust_weight,
+            self.mechanisms.regime_security.guarantee_weight,
+            self.mechanisms.regime_security.support_weight,
             s.prk_deterrent,
-            self.mechanism("regime_security.deterrent_weight"),
+            self.mechanisms.regime_security.deterrent_weight,
         )
         return support

@@ -9,6 +9,7 @@ from sim.mechanisms.choice import choose
 from sim.mechanisms.lifeline import CUT, EXPAND, flow_utilities, leverage
 from sim.mechanisms.provocation import fade
 from sim.mechanisms.winsets import damped_move
+from sim.parameters.schema import RUSActor
 from sim.state import WorldState
 
 
@@ -17,16 +18,17 @@ class Russia(Country):
     contributions dictate; builds military cooperation (4); blocks tightening (5)."""
 
     code = "RUS"
+    own: RUSActor
 
     def decide(self, obs: WorldState) -> RussiaIntentions:
         utilities = flow_utilities(
             obs.rus_flows,
             obs.rus_war_demand,
             obs.rus_reciprocity,
-            self.mechanism("lifeline.reciprocity_weight"),
+            self.mechanisms.lifeline.reciprocity_weight,
         )
         act = choose(
-            utilities, self.mechanism("lifeline.choice_temperature"), self.draw("russia_act")
+            utilities, self.mechanisms.lifeline.choice_temperature, self.draw("russia_act")
         )
         wanted = obs.rus_war_demand * obs.trust[:, RUS, PRK]
         return RussiaIntentions(
@@ -34,18 +36,18 @@ class Russia(Country):
             military_cooperation=(wanted > obs.military_cooperation)
             & (
                 self.draw("military_cooperation")
-                < self.mechanism("lifeline.cooperation_propensity") * obs.rus_war_demand
+                < self.mechanisms.lifeline.cooperation_propensity * obs.rus_war_demand
             ),
-            blocks=self.draw("russia_blocks") < self.param("block_tightening"),
+            blocks=self.draw("russia_blocks") < self.own.block_tightening,
         )
 
     def update(self, obs: WorldState, intents: Intentions, outcome: MonthOutcome) -> None:
         s, d, inputs = self.state, intents.rus, self.model.inputs
-        step = self.mechanism("lifeline.flow_step")
+        step = self.mechanisms.lifeline.flow_step
         change = np.where(d.act == EXPAND, step, 0.0) - np.where(d.act == CUT, step, 0.0)
         s.rus_flows = np.clip(obs.rus_flows + change, 0.0, 1.0)
         s.rus_reciprocity = np.clip(
-            fade(obs.rus_reciprocity, False, self.mechanism("provocation.memory_decay"))
+            fade(obs.rus_reciprocity, False, self.mechanisms.provocation.memory_decay)
             + inputs.labour_deployment
             + inputs.military_cooperation,
             0.0,
@@ -53,7 +55,7 @@ class Russia(Country):
         )
         wanted = obs.rus_war_demand * obs.trust[:, RUS, PRK]
         moves = d.military_cooperation | (wanted < obs.military_cooperation)
-        rate = np.where(moves, self.mechanism("lifeline.cooperation_rate"), 0.0)
+        rate = np.where(moves, self.mechanisms.lifeline.cooperation_rate, 0.0)
         s.military_cooperation = np.clip(
             damped_move(obs.military_cooperation, wanted, rate) + inputs.military_cooperation,
             0.0,
@@ -64,5 +66,5 @@ class Russia(Country):
         s.leverage[:, RUS] = leverage(
             obs.capability[:, RUS],
             s.military_cooperation,
-            self.mechanism("lifeline.outside_weight"),
+            self.mechanisms.lifeline.outside_weight,
         )

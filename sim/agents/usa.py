@@ -18,6 +18,8 @@ from sim.mechanisms.learning import (
 from sim.mechanisms.lifeline import leverage
 from sim.mechanisms.showmanship import summit_proposal_probability, us_pressure_update
 from sim.mechanisms.winsets import winset_halfwidth
+from sim.parameters.schema import USAActor
+from sim.parameters.table import per_run
 from sim.state import NUCLEAR, SANCTIONS, WorldState
 
 
@@ -27,37 +29,38 @@ class UnitedStates(Country):
     while it expects them to pass (5)."""
 
     code = "USA"
+    own: USAActor
 
     def decide(self, obs: WorldState) -> UnitedStatesIntentions:
         m = self.model
-        showmanship = self.enabled("showmanship")
+        showmanship = self.on.showmanship
         chance = summit_proposal_probability(
             np.where(showmanship, obs.pressure[:, USA], 0.0),
             np.where(showmanship, obs.us_visibility, 0.0),
-            self.mechanism("showmanship.base_rate"),
-            self.mechanism("showmanship.pressure_gain"),
-            self.mechanism("showmanship.window_boost"),
+            self.mechanisms.showmanship.base_rate,
+            self.mechanisms.showmanship.pressure_gain,
+            self.mechanisms.showmanship.window_boost,
         )
-        rested = m.t - obs.last_summit_step >= self.mechanism("showmanship.cooldown_months")
+        rested = m.t - obs.last_summit_step >= self.mechanisms.showmanship.cooldown_months
         deliver = (
             (obs.agreement > 0)
             & ~obs.reward_delivered
-            & (self.draw("deliver") < self.param("delivery_propensity"))
+            & (self.draw("deliver") < self.own.delivery_propensity)
         )
         expected_success = np.where(
-            self.enabled("sanctions"), 1.0 - veto_expectation(obs.us_pushes, obs.us_vetoes), 1.0
+            self.on.sanctions, 1.0 - veto_expectation(obs.us_pushes, obs.us_vetoes), 1.0
         )
         reason = obs.provoked_last_month | obs.us_turned_to_pressure
         return UnitedStatesIntentions(
             propose=rested & (self.draw("propose") < chance),
-            upfront_relief=self.param("upfront_relief"),
+            upfront_relief=per_run(self.own.upfront_relief),
             # an invitation from Pyongyang is answered by the need for a win (Trump, March 2018)
             answer_yes=self.draw("us_answer") < obs.pressure[:, USA],
             deliver=deliver,
             push_tightening=(
                 reason
-                & (expected_success >= self.mechanism("sanctions.min_success"))
-                & (self.draw("tighten") < self.mechanism("sanctions.tighten_propensity"))
+                & (expected_success >= self.mechanisms.sanctions.min_success)
+                & (self.draw("tighten") < self.mechanisms.sanctions.tighten_propensity)
             ),
         )
 
@@ -68,11 +71,9 @@ class UnitedStates(Country):
         """
         s = self.state
         half = winset_halfwidth(
-            self.param("winset_width"), self.param("winset_sensitivity"), obs.pressure[:, USA]
+            self.own.winset_width, self.own.winset_sensitivity, obs.pressure[:, USA]
         )
-        consultation = np.where(
-            self.enabled("winsets"), self.mechanism("winsets.consultation"), 0.0
-        )
+        consultation = np.where(self.on.winsets, self.mechanisms.winsets.consultation, 0.0)
         limits = [
             offer_limit(
                 obs.position[:, USA, issue],
@@ -90,15 +91,15 @@ class UnitedStates(Country):
             obs.pressure[:, USA],
             room,
             obs.us_sweetenings,
-            self.mechanism("showmanship.audience_cost"),
-            self.param("hawkishness"),
+            self.mechanisms.showmanship.audience_cost,
+            self.own.hawkishness,
         )
         picked = choose(
-            utilities, self.mechanism("showmanship.revision_temperature"), self.draw("us_revision")
+            utilities, self.mechanisms.showmanship.revision_temperature, self.draw("us_revision")
         )
         revision = np.where(refused, picked, -1)
         sweeten = revision == SWEETEN
-        step = self.mechanism("showmanship.revision_step")
+        step = self.mechanisms.showmanship.revision_step
         s.us_offer_nuclear = np.where(
             sweeten, sweetened(obs.us_offer_nuclear, limits[0], step), obs.us_offer_nuclear
         )
@@ -114,12 +115,12 @@ class UnitedStates(Country):
         s.pressure[:, USA] = us_pressure_update(
             obs.pressure[:, USA],
             outcome.summit_held,
-            self.mechanism("showmanship.pressure_growth"),
-            self.mechanism("showmanship.spectacle_relief"),
+            self.mechanisms.showmanship.pressure_growth,
+            self.mechanisms.showmanship.spectacle_relief,
         )
         self._revise_offer(obs, intents.usa.propose & ~outcome.summit_held)
         s.leverage[:, USA] = leverage(
             obs.capability[:, USA],
-            self.mechanism("lifeline.us_outside_option"),
-            self.mechanism("lifeline.outside_weight"),
+            self.mechanisms.lifeline.us_outside_option,
+            self.mechanisms.lifeline.outside_weight,
         )

@@ -1,28 +1,61 @@
 """Parameter values as arrays over runs: one scenario, optionally varied run by run.
 
 A sweep steps runs with different parameter values in lockstep, so the model reads every numeric
-parameter as an ``(R,)`` array, by the dotted key the schema declares
-(``params["mechanisms.trust.reversion_rate"]``).
+parameter as an ``(R,)`` array. The table mirrors the declared tree: the same schema classes,
+with each numeric value replaced by its array over runs
+(``params.mechanisms.regime_security.deterrent_weight``). The declared types are the per-run
+value's (``float``, ``int``); mechanism functions take array-likes, so both read alike.
+Overrides come by dotted key (the sweep specs and ``--set`` name parameters so) and are checked
+against the declared bounds.
 """
 
 from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+from pydantic import BaseModel
 
 from sim.errors import InputError
+from sim.parameters.mechanisms import Mechanisms
+from sim.parameters.schema import Actor, Actors, World
 from sim.scenario import Scenario, consistency_errors, numeric_parameters
 
 
+class Switches:
+    """Where each mechanism is switched on, per run (``mechanisms.<key>.enabled``), read once."""
+
+    def __init__(self, mechanisms: Mechanisms) -> None:
+        for name in type(mechanisms).model_fields:
+            group = getattr(mechanisms, name)
+            if "enabled" in type(group).model_fields:
+                setattr(self, name, np.asarray(group.enabled) > 0)
+
+    def __getattr__(self, name: str) -> NDArray[np.bool_]:
+        raise AttributeError(f"no mechanism named {name!r}")
+
+
 class ParamTable:
-    """Every numeric parameter of a scenario as an (R,) array, with per-run overrides."""
+    """Every parameter of a scenario, numeric ones as (R,) arrays, with per-run overrides.
+
+    Attributes
+    ----------
+    actors, world, mechanisms
+        The scenario's tree, each numeric value an (R,) array.
+    on
+        Where each mechanism is switched on, per run (``params.on.winsets``).
+    """
+
+    actors: Actors
+    world: World
+    mechanisms: Mechanisms
 
     def __init__(
         self, scenario: Scenario, n_runs: int, overrides: Mapping[str, ArrayLike] | None = None
     ) -> None:
         infos = numeric_parameters(scenario)
         self.n_runs = n_runs
-        self._arrays: dict[str, NDArray[np.float64]] = {
+        arrays: dict[str, NDArray[np.float64]] = {
             key: np.full(n_runs, info.default) for key, info in infos.items()
         }
         for key, given in (overrides or {}).items():
@@ -38,11 +71,42 @@ class ParamTable:
                 raise InputError(f"{key}: {bad} is outside [{info.low:g}, {info.high:g}]")
             if info.integer and np.any(values != np.round(values)):
                 raise InputError(f"{key}: must be a whole number")
-            self._arrays[key] = values
+            arrays[key] = values
+        self._arrays = arrays
+        self.actors = _arrayed(scenario.actors, "actors.", arrays)
+        self.world = _arrayed(scenario.world, "world.", arrays)
+        self.mechanisms = _arrayed(scenario.mechanisms, "mechanisms.", arrays)
+        self.on = Switches(self.mechanisms)
 
-    def __getitem__(self, key: str) -> NDArray[np.float64]:
+    def actor(self, index: int) -> Actor:
+        """The parameters of the country at ``index`` on the country axis."""
+        actor: Actor = getattr(self.actors, list(type(self.actors).model_fields)[index])
+        return actor
+
+    def value(self, key: str) -> NDArray[np.float64]:
+        """A numeric parameter by its dotted key, as an (R,) array (for sweeps and reports)."""
         return self._arrays[key]
 
     def errors(self) -> list[str | None]:
         """Per run, the cross-parameter rule its values break, or None."""
         return consistency_errors(self._arrays)
+
+
+def per_run(value: float | None) -> NDArray[np.float64]:
+    """A copy of a parameter of the table as the (R,) array it is (declared ``float``)."""
+    if value is None:
+        raise ValueError("not a numeric parameter")
+    return np.array(value, dtype=np.float64)
+
+
+def _arrayed[M: BaseModel](node: M, prefix: str, arrays: Mapping[str, NDArray[np.float64]]) -> M:
+    """A copy of ``node`` with each numeric value replaced by its array over runs."""
+    values: dict[str, Any] = {}
+    for name in type(node).model_fields:
+        value = getattr(node, name)
+        key = prefix + name
+        if isinstance(value, BaseModel):
+            values[name] = _arrayed(value, key + ".", arrays)
+        else:
+            values[name] = arrays.get(key, value)
+    return type(node).model_construct(**values)

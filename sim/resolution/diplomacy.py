@@ -5,7 +5,6 @@ Mechanisms 4, 6, 7, 8, 9 and 10 as they meet, and how third parties read vetoes 
 """
 
 import numpy as np
-from numpy.typing import NDArray
 
 from sim.countries import CHN, JPN, KOR, PRK, RUS, USA
 from sim.mechanisms.china import PRESS, REENGAGE
@@ -20,9 +19,9 @@ from sim.mechanisms.lifeline import CUT, EXPAND
 from sim.mechanisms.trust import update_belief
 from sim.mechanisms.winsets import compromise, damped_move
 from sim.month import Month
+from sim.parameters.table import per_run
+from sim.resolution.signals import signal
 from sim.state import WorldState
-
-Mask = NDArray[np.bool_]
 
 
 def mediation(m: Month, obs: WorldState) -> None:
@@ -36,8 +35,8 @@ def mediation(m: Month, obs: WorldState) -> None:
     if not mediate.any():
         return
     heard = mediate & m.intents.kor.mediation_heard
-    threshold = p["mechanisms.mediation.trust_threshold"]
-    ratio = p["mechanisms.mediation.vouching_ratio"]
+    threshold = p.mechanisms.mediation.trust_threshold
+    ratio = p.mechanisms.mediation.vouching_ratio
     for side, other in ((USA, PRK), (PRK, USA)):
         in_seoul = obs.trust[:, side, KOR]
         believed = update_belief(
@@ -57,7 +56,7 @@ def mediation(m: Month, obs: WorldState) -> None:
             f"(North Korea's trust in Seoul: {obs.trust[r, PRK, KOR]:.2f}"
             + (
                 ", too low to listen)"
-                if obs.trust[r, PRK, KOR] <= threshold[r]
+                if obs.trust[r, PRK, KOR] <= per_run(threshold)[r]
                 else (")" if heard[r] else "; Pyongyang does not answer)")
             )
         ),
@@ -75,11 +74,7 @@ def gestures(m: Month, obs: WorldState) -> None:
     if not gesture.any():
         return
     which = obs.kor_gestures
-    s.trust[:, PRK, KOR] = np.where(
-        gesture,
-        update_belief(s.trust[:, PRK, KOR], p["mechanisms.korea.gesture_ratio"]),
-        s.trust[:, PRK, KOR],
-    )
+    signal(s.trust, PRK, KOR, gesture, p.mechanisms.korea.gesture_ratio)
     s.kor_gestures = s.kor_gestures + gesture
     s.exercises_suspended = s.exercises_suspended | (gesture & (which == SUSPENDS_EXERCISES))
     m.log.emit(t, "gesture", "KOR", "PRK", gesture, lambda r: GESTURES[which[r]])
@@ -90,45 +85,38 @@ def initiatives_and_outreach(m: Month, obs: WorldState) -> None:
     s, p, t = m.state, m.params, m.step
     initiative = m.intents.kor.initiative
     for other in (JPN, CHN):
-        s.trust[:, other, KOR] = np.where(
+        signal(
+            s.trust,
+            other,
+            KOR,
             initiative,
-            update_belief(
-                s.trust[:, other, KOR], p["mechanisms.trust.cheap_signal_ratio"], obs.kor_leadership
-            ),
-            s.trust[:, other, KOR],
+            p.mechanisms.trust.cheap_signal_ratio,
+            obs.kor_leadership,
         )
     m.log.emit(
         t, "initiative", "KOR", "JPN", initiative, "Seoul proposes a Korea–China–Japan meeting"
     )
     chance = outreach_probability(
-        np.where(m.enabled("japan"), obs.pressure[:, JPN], 0.0),
-        p["mechanisms.japan.outreach_pressure_limit"],
-        p["mechanisms.japan.outreach_rate"],
+        np.where(m.on.japan, obs.pressure[:, JPN], 0.0),
+        p.mechanisms.japan.outreach_pressure_limit,
+        p.mechanisms.japan.outreach_rate,
         initiative,
         obs.kor_leadership,
-        p["mechanisms.korea.follow_boost"],
+        p.mechanisms.korea.follow_boost,
         obs.jpn_dovishness,
     )
     advance = m.draw("outreach") < chance
     s.jpn_outreach = np.where(
         advance,
         np.clip(
-            s.jpn_outreach + p["mechanisms.japan.outreach_step"] * (1.0 - s.jpn_outreach), 0.0, 1.0
+            s.jpn_outreach + p.mechanisms.japan.outreach_step * (1.0 - s.jpn_outreach), 0.0, 1.0
         ),
         s.jpn_outreach,
     )
-    s.trust[:, PRK, JPN] = np.where(
-        advance,
-        update_belief(s.trust[:, PRK, JPN], p["mechanisms.trust.cheap_signal_ratio"]),
-        s.trust[:, PRK, JPN],
-    )
+    signal(s.trust, PRK, JPN, advance, p.mechanisms.trust.cheap_signal_ratio)
     m.log.emit(t, "outreach", "JPN", "PRK", advance, "normalization talks and a liaison office")
     projects = m.intents.kor.economic_cooperation
-    s.trust[:, PRK, KOR] = np.where(
-        projects,
-        update_belief(s.trust[:, PRK, KOR], p["mechanisms.trust.cheap_signal_ratio"]),
-        s.trust[:, PRK, KOR],
-    )
+    signal(s.trust, PRK, KOR, projects, p.mechanisms.trust.cheap_signal_ratio)
     m.log.emit(t, "economic_cooperation", "KOR", "PRK", projects, "inter-Korean projects")
 
 
@@ -151,15 +139,11 @@ def china_acts(m: Month, obs: WorldState) -> None:
     for code, (kind, detail) in CHINA_ACTS.items():
         doing = act == code
         ratio = (
-            p["mechanisms.trust.cheap_signal_ratio"]
+            p.mechanisms.trust.cheap_signal_ratio
             if code == REENGAGE
-            else p["mechanisms.trust.provocation_ratio"]
+            else p.mechanisms.trust.provocation_ratio
         )
-        s.trust[:, PRK, CHN] = np.where(
-            doing,
-            update_belief(s.trust[:, PRK, CHN], ratio, p["mechanisms.china.signal_weight"]),
-            s.trust[:, PRK, CHN],
-        )
+        signal(s.trust, PRK, CHN, doing, ratio, p.mechanisms.china.signal_weight)
         m.log.emit(t, kind, "CHN", "PRK", doing & changed, detail)
     m.log.emit(
         t,
@@ -203,24 +187,16 @@ def alignments(m: Month) -> None:
     countries"). Cheap signals and mild defections, by the same Bayesian updating as elsewhere.
     """
     s, p = m.state, m.params
-    cheap = p["mechanisms.trust.cheap_signal_ratio"]
-    mild = p["mechanisms.trust.provocation_ratio"]
+    cheap = p.mechanisms.trust.cheap_signal_ratio
+    mild = p.mechanisms.trust.provocation_ratio
     for blocker, vetoed in m.outcome.vetoes:
-        _signal(s.trust, USA, blocker, vetoed, mild)
-        _signal(s.trust, PRK, blocker, vetoed, cheap)
+        signal(s.trust, USA, blocker, vetoed, mild)
+        signal(s.trust, PRK, blocker, vetoed, cheap)
     arms = m.intents.rus.military_cooperation
-    _signal(s.trust, PRK, RUS, arms, cheap)
-    _signal(s.trust, RUS, PRK, arms, cheap)
+    signal(s.trust, PRK, RUS, arms, cheap)
+    signal(s.trust, RUS, PRK, arms, cheap)
     for worried in (USA, KOR, JPN):
-        _signal(s.trust, worried, RUS, arms, mild)
-
-
-def _signal(
-    trust: NDArray[np.float64], truster: int, trustee: int, where: Mask, ratio: NDArray[np.float64]
-) -> None:
-    trust[:, truster, trustee] = np.where(
-        where, update_belief(trust[:, truster, trustee], ratio), trust[:, truster, trustee]
-    )
+        signal(s.trust, worried, RUS, arms, mild)
 
 
 def negotiation(m: Month, obs: WorldState) -> None:
@@ -229,7 +205,7 @@ def negotiation(m: Month, obs: WorldState) -> None:
     pair = [USA, PRK]
     target = compromise(obs.position[:, pair], obs.leverage[:, pair], obs.salience[:, pair])
     damping = np.where(
-        s.talks_alive & m.enabled("winsets"), m.params["mechanisms.winsets.position_damping"], 0.0
+        s.talks_alive & m.on.winsets, m.params.mechanisms.winsets.position_damping, 0.0
     )
     for country in pair:
         s.position[:, country] = damped_move(obs.position[:, country], target, damping[:, None])

@@ -5,9 +5,9 @@ import numpy as np
 from sim.countries import CHN, COUNTRIES, DISPLAY_NAMES, JPN, KOR, PRK, USA
 from sim.mechanisms.provocation import REASONS
 from sim.mechanisms.sanctions import regime_update
-from sim.mechanisms.trust import update_belief
 from sim.mechanisms.winsets import NONE
 from sim.month import Month
+from sim.resolution.signals import signal
 from sim.resolution.talks import break_talks
 from sim.state import WorldState
 
@@ -25,12 +25,10 @@ def provocations(m: Month, obs: WorldState) -> None:
     provoke = m.intents.prk.provoke & ~m.outcome.summit_held
     s.provoked_last_month = provoke
     s.provocations = s.provocations + provoke
-    ratio = p["mechanisms.trust.provocation_ratio"]
-    china = p["mechanisms.trust.china_provocation_weight"]
+    ratio = p.mechanisms.trust.provocation_ratio
+    china = p.mechanisms.trust.china_provocation_weight
     for other, weight in ((USA, 1.0), (KOR, 1.0), (JPN, 1.0), (CHN, china)):
-        s.trust[:, other, PRK] = np.where(
-            provoke, update_belief(s.trust[:, other, PRK], ratio, weight), s.trust[:, other, PRK]
-        )
+        signal(s.trust, other, PRK, provoke, ratio, weight)
     reason = m.intents.prk.test_reason
     m.log.emit(
         t, "provocation", "PRK", "USA", provoke, lambda r: f"missile launch, {REASONS[reason[r]]}"
@@ -63,13 +61,9 @@ def sanctions(m: Month, obs: WorldState) -> None:
     s.us_pushes = s.us_pushes + pushed
     s.us_vetoes = s.us_vetoes + (pushed & ~adopted)
     s.sanctions_regime = regime_update(
-        s.sanctions_regime, adopted, False, p["mechanisms.sanctions.tighten_step"], 0.0
+        s.sanctions_regime, adopted, False, p.mechanisms.sanctions.tighten_step, 0.0
     )
-    s.trust[:, PRK, USA] = np.where(
-        adopted,
-        update_belief(s.trust[:, PRK, USA], p["mechanisms.trust.provocation_ratio"]),
-        s.trust[:, PRK, USA],
-    )
+    signal(s.trust, PRK, USA, adopted, p.mechanisms.trust.provocation_ratio)
     m.log.emit(
         t, "sanctions_tightened", "USA", "PRK", adopted, "UN Security Council resolution adopted"
     )

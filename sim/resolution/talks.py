@@ -11,7 +11,7 @@ from numpy.typing import NDArray
 
 from sim.countries import JPN, KOR, PRK, USA
 from sim.mechanisms.sanctions import regime_update
-from sim.mechanisms.trust import deal_is_hollow, update_belief
+from sim.mechanisms.trust import deal_is_hollow
 from sim.mechanisms.winsets import (
     AGREEMENT_TYPES,
     DECLARATORY,
@@ -22,6 +22,8 @@ from sim.mechanisms.winsets import (
     winset_halfwidth,
 )
 from sim.month import Month
+from sim.parameters.table import per_run
+from sim.resolution.signals import signal
 from sim.state import NUCLEAR, SANCTIONS, WorldState
 
 
@@ -58,16 +60,12 @@ def summits(m: Month, obs: WorldState) -> None:
         return
     kind = negotiated_agreement(m, obs)
     m.log.emit(t, "summit_held", "USA", "PRK", held, venue)
-    upfront = held & (p["actors.USA.upfront_relief"] > 0)
+    upfront = held & (p.actors.USA.upfront_relief > 0)
     s.sanctions_regime = regime_update(
-        s.sanctions_regime, False, upfront, 0.0, p["actors.USA.upfront_relief"]
+        s.sanctions_regime, False, upfront, 0.0, p.actors.USA.upfront_relief
     )
     s.us_moved_since_prk = s.us_moved_since_prk | upfront
-    s.trust[:, PRK, USA] = np.where(
-        upfront,
-        update_belief(s.trust[:, PRK, USA], p["mechanisms.trust.costly_signal_ratio"]),
-        s.trust[:, PRK, USA],
-    )
+    signal(s.trust, PRK, USA, upfront, p.mechanisms.trust.costly_signal_ratio)
     m.log.emit(
         t, "reward_delivered", "USA", "PRK", upfront, "upfront relief delivered at the summit"
     )
@@ -80,11 +78,7 @@ def summits(m: Month, obs: WorldState) -> None:
     s.reward_delivered = np.where(improves, upfront, s.reward_delivered)
     walked_out = held & (kind == NONE)
     s.talks_alive = (s.talks_alive | held) & ~walked_out
-    s.trust[:, PRK, USA] = np.where(
-        walked_out & m.enabled("trust"),
-        update_belief(s.trust[:, PRK, USA], p["mechanisms.trust.defection_ratio"]),
-        s.trust[:, PRK, USA],
-    )
+    signal(s.trust, PRK, USA, walked_out & m.on.trust, p.mechanisms.trust.defection_ratio)
     m.outcome.breakdown = m.outcome.breakdown | walked_out
     s.last_summit_step = np.where(held, t, s.last_summit_step)
     s.summits = s.summits + held
@@ -100,8 +94,8 @@ def negotiated_agreement(m: Month, obs: WorldState) -> NDArray[np.int8]:
     """
     p = m.params
     half = winset_halfwidth(
-        np.stack([p[f"actors.{c}.winset_width"] for c in ("USA", "PRK")], axis=1),
-        np.stack([p[f"actors.{c}.winset_sensitivity"] for c in ("USA", "PRK")], axis=1),
+        np.stack([p.actors.USA.winset_width, p.actors.PRK.winset_width], axis=1),
+        np.stack([p.actors.USA.winset_sensitivity, p.actors.PRK.winset_sensitivity], axis=1),
         obs.pressure[:, [USA, PRK]],
     )
     pos = obs.position
@@ -110,9 +104,9 @@ def negotiated_agreement(m: Month, obs: WorldState) -> NDArray[np.int8]:
     nuclear, nuclear_point = overlap(us_nuclear, half[:, 0], pos[:, PRK, NUCLEAR], half[:, 1])
     on_sanctions, _ = overlap(us_relief, half[:, 0], pos[:, PRK, SANCTIONS], half[:, 1])
     kind = agreement_type(
-        nuclear, on_sanctions, nuclear_point, p["mechanisms.winsets.disarmament_threshold"]
+        nuclear, on_sanctions, nuclear_point, p.mechanisms.winsets.disarmament_threshold
     )
-    return np.where(m.enabled("winsets"), kind, DECLARATORY).astype(np.int8)
+    return np.where(m.on.winsets, kind, DECLARATORY).astype(np.int8)
 
 
 def deliveries(m: Month, obs: WorldState) -> None:
@@ -123,15 +117,11 @@ def deliveries(m: Month, obs: WorldState) -> None:
         return
     s.reward_delivered = s.reward_delivered | deliver
     s.us_moved_since_prk = s.us_moved_since_prk | deliver
-    s.trust[:, PRK, USA] = np.where(
-        deliver,
-        update_belief(s.trust[:, PRK, USA], p["mechanisms.trust.costly_signal_ratio"]),
-        s.trust[:, PRK, USA],
-    )
+    signal(s.trust, PRK, USA, deliver, p.mechanisms.trust.costly_signal_ratio)
     m.log.emit(t, "reward_delivered", "USA", "PRK", deliver, "tangible reward delivered")
     relieved = deliver & (s.agreement >= FREEZE_FOR_RELIEF)
     s.sanctions_regime = regime_update(
-        s.sanctions_regime, False, relieved, 0.0, p["mechanisms.sanctions.relief_step"]
+        s.sanctions_regime, False, relieved, 0.0, p.mechanisms.sanctions.relief_step
     )
     m.log.emit(t, "sanctions_relaxed", "USA", "PRK", relieved, "relief under the freeze")
 
@@ -148,21 +138,15 @@ def hollow_deals(m: Month, obs: WorldState) -> None:
         s.agreement > NONE,
         s.reward_delivered,
         t - s.deal_step,
-        p["mechanisms.trust.reward_deadline_months"],
+        p.mechanisms.trust.reward_deadline_months,
     )
     if not hollow.any():
         return
-    costs = hollow & m.enabled("trust")
-    ratio = p["mechanisms.trust.defection_ratio"]
-    s.trust[:, PRK, USA] = np.where(
-        costs, update_belief(s.trust[:, PRK, USA], ratio), s.trust[:, PRK, USA]
-    )
-    s.trust[:, PRK, KOR] = np.where(
-        costs,
-        update_belief(s.trust[:, PRK, KOR], ratio, p["actors.KOR.mediation"]),
-        s.trust[:, PRK, KOR],
-    )
-    forgiven = hollow & (m.draw("forgive") < p["mechanisms.trust.forgiveness"])
+    costs = hollow & m.on.trust
+    ratio = p.mechanisms.trust.defection_ratio
+    signal(s.trust, PRK, USA, costs, ratio)
+    signal(s.trust, PRK, KOR, costs, ratio, p.actors.KOR.mediation)
+    forgiven = hollow & (m.draw("forgive") < p.mechanisms.trust.forgiveness)
     m.log.emit(
         t,
         "agreement_collapsed",
@@ -182,17 +166,9 @@ def concessions(m: Month, obs: WorldState) -> None:
     if not concede.any():
         return
     s.us_moved_since_prk = s.us_moved_since_prk & ~concede
-    for other, ratio in ((USA, "costly_signal_ratio"), (KOR, "cheap_signal_ratio")):
-        s.trust[:, other, PRK] = np.where(
-            concede,
-            update_belief(s.trust[:, other, PRK], p[f"mechanisms.trust.{ratio}"]),
-            s.trust[:, other, PRK],
-        )
-    s.trust[:, JPN, PRK] = np.where(
-        concede,
-        update_belief(s.trust[:, JPN, PRK], p["mechanisms.trust.cheap_signal_ratio"]),
-        s.trust[:, JPN, PRK],
-    )
+    signal(s.trust, USA, PRK, concede, p.mechanisms.trust.costly_signal_ratio)
+    signal(s.trust, KOR, PRK, concede, p.mechanisms.trust.cheap_signal_ratio)
+    signal(s.trust, JPN, PRK, concede, p.mechanisms.trust.cheap_signal_ratio)
     m.log.emit(
         t,
         "concession",
@@ -211,10 +187,10 @@ def break_talks(m: Month, ended: NDArray[np.bool_]) -> None:
 
 
 def _offer(m: Month, obs: WorldState, r: int, venue: str) -> str:
-    upfront = float(m.params["actors.USA.upfront_relief"][r])
+    upfront = float(per_run(m.params.actors.USA.upfront_relief)[r])
     promised = float(obs.us_offer_relief[r])
     nuclear = float(obs.us_offer_nuclear[r])
-    freeze = float(m.params["mechanisms.winsets.freeze_point"][r])
+    freeze = float(per_run(m.params.mechanisms.winsets.freeze_point)[r])
     terms = "denuclearization first" if nuclear < freeze else "a freeze first"
     relief = (
         f"relief of {upfront:.2f} upfront" if upfront > 0 else f"relief of {promised:.2f} promised"
