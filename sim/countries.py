@@ -24,6 +24,9 @@ class Country:
     blocks_sanctions: bool = False
     """A permanent member of the UN Security Council that may veto tighter sanctions on North
     Korea (the US, which pushes them, is not counted)."""
+    changes_leader: bool = False
+    """Its agent carries out its own leadership changes, scheduled ones included (Japan's
+    governments fall by its own rules, mechanism 7)."""
 
 
 REGISTRY: tuple[Country, ...] = (
@@ -32,7 +35,7 @@ REGISTRY: tuple[Country, ...] = (
     Country("KOR", "South Korea", "South Korea"),
     Country("CHN", "China", "China", blocks_sanctions=True),
     Country("RUS", "Russia", "Russia", blocks_sanctions=True),
-    Country("JPN", "Japan", "Japan"),
+    Country("JPN", "Japan", "Japan", changes_leader=True),
 )
 """The six countries, in the order of every country axis."""
 

@@ -58,6 +58,18 @@ class Event:
     detail: str
 
 
+@dataclass(frozen=True)
+class Report:
+    """Something a country's own update did that the event log tells: the month's resolution
+    emits it (:func:`sim.resolution.tell`), so no country writes the log."""
+
+    kind: str
+    actor: str
+    target: str
+    where: NDArray[np.bool_]
+    detail: Detail
+
+
 class EventLog:
     """Collects events for R runs; keeps rows only if ``keep_rows``."""
 

@@ -7,10 +7,11 @@ negotiation (mechanism 7), and change leaders.
 
 import numpy as np
 
-from sim.countries import INDEX, JPN, USA
+from sim.countries import INDEX, JPN, REGISTRY, USA
+from sim.mechanisms.japan import trade_negotiation_outcome
 from sim.mechanisms.tension import GOLDSTEIN
-from sim.mechanisms.trust import update_belief
 from sim.month import Month
+from sim.resolution.signals import signal
 
 
 def apply_inputs(m: Month) -> None:
@@ -34,15 +35,15 @@ def apply_inputs(m: Month) -> None:
 def scheduled_leadership_change(m: Month, code: str, why: str) -> None:
     """A leadership change the calendar schedules: the new leader sheds part of the pressure.
 
-    Japan's is Japan's own to carry out (its agent resets outreach and support at the end of the
-    month); the others' happen here.
+    A country whose agent changes its own leaders (:attr:`sim.countries.Country.changes_leader`)
+    carries it out itself at the end of the month (told by the month's outcome); the others'
+    happen here.
     """
     s = m.state
-    if code == "JPN":
-        m.outcome.japan_falls = np.ones(m.n_runs, dtype=bool)
-        m.outcome.japan_why = why
-        return
     i = INDEX[code]
+    if REGISTRY[i].changes_leader:
+        m.outcome.scheduled_changes[i] = why
+        return
     shed = m.params.mechanisms.japan.leader_change_relief
     s.pressure[:, i] = s.pressure[:, i] * (1.0 - shed)
     s.leadership_changes = s.leadership_changes + 1
@@ -50,28 +51,27 @@ def scheduled_leadership_change(m: Month, code: str, why: str) -> None:
 
 
 def trade_negotiation(m: Month, success: bool) -> None:
-    """The US–Japan trade negotiation ends (mechanism 7).
+    """The US–Japan trade negotiation ends (mechanism 7, :func:`trade_negotiation_outcome`).
 
-    Article: "if the trade negotiations with the U.S. fail, it could negatively impact support for
-    the Ishiba administration." A deal cuts the tariff burden and is a cooperative signal in
-    Tokyo's eyes; a failure keeps tariffs high, jolts Japan's pressure, costs the government
-    support at once, and is a defection.
+    A deal is a cooperative signal in Tokyo's eyes; a failure is a defection.
     """
-    s, p = m.state, m.params
-    on = m.on.japan
-    if success:
-        tariff = s.tariff * p.mechanisms.japan.tariff_after_deal
-        trust = update_belief(s.trust[:, JPN, USA], p.mechanisms.trust.cheap_signal_ratio)
-    else:
-        tariff = np.maximum(s.tariff, p.mechanisms.japan.tariff_after_failure)
-        shock = p.mechanisms.japan.trade_failure_shock
-        s.pressure[:, JPN] = np.where(
-            on, np.clip(s.pressure[:, JPN] + shock, 0.0, 1.0), s.pressure[:, JPN]
-        )
-        support_loss = p.mechanisms.japan.trade_failure_support_loss
-        s.jpn_support = np.where(on, np.clip(s.jpn_support - support_loss, 0.0, 1.0), s.jpn_support)
-        trust = update_belief(s.trust[:, JPN, USA], p.mechanisms.trust.defection_ratio)
+    s, p, on = m.state, m.params, m.on.japan
+    japan = p.mechanisms.japan
+    tariff, pressure, support = trade_negotiation_outcome(
+        success,
+        s.tariff,
+        s.pressure[:, JPN],
+        s.jpn_support,
+        japan.tariff_after_deal,
+        japan.tariff_after_failure,
+        japan.trade_failure_shock,
+        japan.trade_failure_support_loss,
+    )
     s.tariff = np.where(on, tariff, s.tariff)
-    s.trust[:, JPN, USA] = np.where(on, trust, s.trust[:, JPN, USA])
+    if not success:
+        s.pressure[:, JPN] = np.where(on, pressure, s.pressure[:, JPN])
+        s.jpn_support = np.where(on, support, s.jpn_support)
+    trust = p.mechanisms.trust
+    signal(s.trust, JPN, USA, on, trust.cheap_signal_ratio if success else trust.defection_ratio)
     outcome = "success" if success else "failure"
     m.log.emit(m.step, "trade_deal", "USA", "JPN", True, outcome)

@@ -5,7 +5,9 @@ per run; the resolution reads them and never writes them. :class:`MonthOutcome` 
 resolution settles that the countries' updates then read.
 """
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields
+from typing import ClassVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -19,9 +21,19 @@ I = NDArray[np.int64]  # noqa: E741
 
 
 @dataclass(frozen=True)
-class UnitedStatesIntentions:
+class Intention:
+    """A country's intentions of a month: its decisions, each an (R,) array."""
+
+    code: ClassVar[str] = ""
+    """The country whose intentions these are (ISO 3166 alpha-3)."""
+
+
+@dataclass(frozen=True)
+class UnitedStatesIntentions(Intention):
     """The US's month: a proposal, relief upfront, its answer to an invitation, a reward
     delivered, a push for tighter sanctions."""
+
+    code: ClassVar[str] = "USA"
 
     propose: B
     upfront_relief: F
@@ -31,9 +43,11 @@ class UnitedStatesIntentions:
 
 
 @dataclass(frozen=True)
-class NorthKoreaIntentions:
+class NorthKoreaIntentions(Intention):
     """North Korea's month: its answer to a proposal, an invitation, a concession, a test, a test
     held back."""
+
+    code: ClassVar[str] = "PRK"
 
     accept: B
     acceptance_chance: F
@@ -45,9 +59,11 @@ class NorthKoreaIntentions:
 
 
 @dataclass(frozen=True)
-class SouthKoreaIntentions:
+class SouthKoreaIntentions(Intention):
     """South Korea's month: mediation (and whether Pyongyang listens), an initiative, a gesture,
     inter-Korean projects."""
+
+    code: ClassVar[str] = "KOR"
 
     mediate: B
     mediation_heard: B
@@ -57,16 +73,20 @@ class SouthKoreaIntentions:
 
 
 @dataclass(frozen=True)
-class ChinaIntentions:
+class ChinaIntentions(Intention):
     """China's month: its act toward Pyongyang and its vote on tighter sanctions."""
+
+    code: ClassVar[str] = "CHN"
 
     act: I
     blocks: B
 
 
 @dataclass(frozen=True)
-class RussiaIntentions:
+class RussiaIntentions(Intention):
     """Russia's month: its flows, military cooperation and its vote on tighter sanctions."""
+
+    code: ClassVar[str] = "RUS"
 
     act: I
     military_cooperation: B
@@ -74,40 +94,49 @@ class RussiaIntentions:
 
 
 @dataclass(frozen=True)
-class JapanIntentions:
+class JapanIntentions(Intention):
     """Japan's month: where an election or party contest brings the prime minister down."""
+
+    code: ClassVar[str] = "JPN"
 
     falls_by_vote: B
     vote: str = ""
 
 
-Intention = (
-    UnitedStatesIntentions
-    | NorthKoreaIntentions
-    | SouthKoreaIntentions
-    | ChinaIntentions
-    | RussiaIntentions
-    | JapanIntentions
-)
+class Intentions(Mapping[str, Intention]):
+    """The countries' intentions of a month, by country code (the registry's order)."""
 
+    def __init__(self, by_country: Mapping[str, Intention]) -> None:
+        self._by_country = dict(by_country)
 
-@dataclass(frozen=True)
-class Intentions:
-    """The six countries' intentions of a month."""
+    def __getitem__(self, code: str) -> Intention:
+        return self._by_country[code]
 
-    usa: UnitedStatesIntentions
-    prk: NorthKoreaIntentions
-    kor: SouthKoreaIntentions
-    chn: ChinaIntentions
-    rus: RussiaIntentions
-    jpn: JapanIntentions
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_country)
+
+    def __len__(self) -> int:
+        return len(self._by_country)
+
+    def of[T: Intention](self, kind: type[T]) -> T:
+        """The intentions of the country whose intentions are of type ``kind``."""
+        found = self._by_country[kind.code]
+        if not isinstance(found, kind):
+            raise TypeError(f"{kind.code} intends {type(found).__name__}, not {kind.__name__}")
+        return found
 
     def vetoes(self) -> list[tuple[int, B]]:
         """Who vetoes this month's push for tighter sanctions: each veto holder of the registry
         in turn, where no one before it already has."""
-        blocks = [getattr(self, COUNTRIES[i].lower()).blocks for i in VETO_HOLDERS]
-        found = vetoes(self.usa.push_tightening, blocks)
+        blocks = [_blocks(self[COUNTRIES[i]]) for i in VETO_HOLDERS]
+        found = vetoes(self.of(UnitedStatesIntentions).push_tightening, blocks)
         return list(zip(VETO_HOLDERS, found, strict=True))
+
+
+def _blocks(intention: Intention) -> B:
+    """Where a veto holder blocks tighter sanctions (its intentions' ``blocks``)."""
+    blocks: B = getattr(intention, "blocks")  # noqa: B009 - every veto holder's intentions have it
+    return blocks
 
 
 def decision_names(intention: Intention) -> tuple[str, ...]:
@@ -125,12 +154,12 @@ class MonthOutcome:
     summit_held: B = field(init=False)
     breakdown: B = field(init=False)
     tightened: B = field(init=False)
-    japan_falls: B = field(init=False)
-    """Where Japan's government falls this month (a vote, or a scheduled change)."""
-    japan_why: str = ""
+    scheduled_changes: dict[int, str] = field(default_factory=dict)
+    """Leadership changes the calendar schedules this month for countries that carry out their
+    own (:attr:`sim.countries.Country.changes_leader`): country index → why."""
     vetoes: list[tuple[int, B]] = field(default_factory=list)
     """Who vetoed the month's push for tighter sanctions (:meth:`Intentions.vetoes`)."""
 
     def __post_init__(self) -> None:
-        for name in ("summit_held", "breakdown", "tightened", "japan_falls"):
+        for name in ("summit_held", "breakdown", "tightened"):
             setattr(self, name, np.zeros(self.n_runs, dtype=bool))

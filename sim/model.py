@@ -17,16 +17,11 @@ from numpy.typing import ArrayLike, NDArray
 from sim.agents import COUNTRY_CLASSES, Country, NorthKorea
 from sim.calendar import MonthInputs, inputs_by_step, month_label, summit_windows
 from sim.countries import COUNTRIES, PRK, USA
-from sim.draws import uniforms
 from sim.events import EventLog
-from sim.intentions import Intentions, MonthOutcome
-from sim.mechanisms.provocation import expectations_update, fade
+from sim.kernel import simulate_month
 from sim.mechanisms.showmanship import window_visibility
-from sim.mechanisms.tension import tension_update
-from sim.mechanisms.trust import revert
-from sim.month import Month
+from sim.month import Now
 from sim.parameters.table import ParamTable
-from sim.resolution import resolve_month
 from sim.scenario import Scenario, load_scenario, with_overrides
 from sim.state import WorldState, initial_state
 
@@ -126,9 +121,10 @@ class DiplomacyModel(mesa.Model):
         """The ``YYYY-MM`` of the current step."""
         return month_label(self.config.start, self.t)
 
-    def draw(self, slot: str) -> NDArray[np.float64]:
-        """This month's uniform numbers of a decision slot, one per run (:mod:`sim.draws`)."""
-        return uniforms(self.seeds, slot, self.t)
+    @property
+    def now(self) -> Now:
+        """The current month as a country sees it besides the state (step, inputs, draws)."""
+        return Now(self.t, self.inputs, self.seeds)
 
     def step(self) -> None:
         """Simulate one month for every run: observe, decide, resolve, update."""
@@ -142,25 +138,7 @@ class DiplomacyModel(mesa.Model):
         self.state.us_visibility = window_visibility(
             self.t, steps, visibility, self.params.mechanisms.showmanship.window_lead_months
         )
-        observed = self.state.copy()
-        usa, prk, kor, chn, rus, jpn = (country.act(observed) for country in self.countries)
-        intents = Intentions(usa, prk, kor, chn, rus, jpn)  # type: ignore[arg-type]
-        outcome = MonthOutcome(self.n_runs)
-        month = Month(
-            self.t,
-            self.params,
-            self.inputs,
-            self.log,
-            self.seeds,
-            self.venue(),
-            self.state,
-            intents,
-            outcome,
-        )
-        resolve_month(month, observed)
-        for country in self.countries:
-            country.update(observed, intents, outcome)
-        self._update_world(observed, intents, outcome)
+        simulate_month(self.now, self.state, self.params, self.log, self.venue(), self.countries)
         self._check_runs()
         if self.record:
             self.history.append(self.state.copy())
@@ -175,25 +153,6 @@ class DiplomacyModel(mesa.Model):
             label for step, label in zip(steps, labels, strict=True) if 0 <= step - self.t <= 2
         ]
         return f"timed for {upcoming[0]}" if upcoming else "at Panmunjom"
-
-    def _update_world(self, obs: WorldState, intents: Intentions, outcome: MonthOutcome) -> None:
-        s, p = self.state, self.params
-        s.expectations = expectations_update(
-            obs.expectations, s.talks_alive, p.mechanisms.provocation.expectation_rate
-        )
-        decay = p.mechanisms.provocation.memory_decay
-        s.breakdown_memory = fade(s.breakdown_memory, outcome.breakdown, decay)
-        s.tightening_memory = fade(s.tightening_memory, outcome.tightened, decay)
-        s.tension = tension_update(
-            obs.tension,
-            self.log.goldstein,
-            p.mechanisms.tension.decay,
-            p.mechanisms.tension.scale,
-        )
-        s.tension_sum = s.tension_sum + s.tension
-        drift = np.where(p.on.trust, p.mechanisms.trust.reversion_rate, 0.0)
-        s.trust = revert(s.trust, s.trust_base, drift[:, None, None])
-        s.proposal_memory = fade(s.proposal_memory, intents.usa.propose, decay)
 
     def _check_runs(self) -> None:
         """Mark runs whose state went invalid (NaN, or a bounded state outside [0, 1])."""

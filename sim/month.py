@@ -1,7 +1,9 @@
-"""The narrow context the month's resolution works in: no model, only what it needs.
+"""The month as each side sees it: what a country knows of it, and what resolution works in.
 
-Resolution reads the step, the parameters, the month's exogenous inputs, the month's draws, the
-mechanism switches and the countries' intentions, and writes the state, the month's outcome and
+:class:`Now` is what a country reads of the month besides the state: the step, the month's
+exogenous inputs and its own draws. :class:`Month` is the narrow context of the month's
+resolution: no model, only what it needs — the step, the parameters, the month's inputs and draws,
+the mechanism switches and the countries' intentions; it writes the state, the month's outcome and
 the event log.
 """
 
@@ -19,19 +21,12 @@ from sim.state import WorldState
 
 
 @dataclass(frozen=True)
-class Month:
-    """One month of a batch of runs, as the resolution sees it."""
+class Now:
+    """One month of a batch of runs, as a country sees it besides the state."""
 
     step: int
-    params: ParamTable
     inputs: MonthInputs
-    log: EventLog
     seeds: NDArray[np.uint64]
-    venue: str
-    """Where a summit this month would be staged (a calendar window, or Panmunjom)."""
-    state: WorldState
-    intents: Intentions
-    outcome: MonthOutcome
 
     @property
     def n_runs(self) -> int:
@@ -41,6 +36,39 @@ class Month:
     def draw(self, slot: str) -> NDArray[np.float64]:
         """This month's uniform numbers of a decision slot, one per run (:mod:`sim.draws`)."""
         return uniforms(self.seeds, slot, self.step)
+
+
+@dataclass(frozen=True)
+class Month:
+    """One month of a batch of runs, as the resolution sees it."""
+
+    now: Now
+    params: ParamTable
+    log: EventLog
+    venue: str
+    """Where a summit this month would be staged (a calendar window, or Panmunjom)."""
+    state: WorldState
+    intents: Intentions
+    outcome: MonthOutcome
+
+    @property
+    def step(self) -> int:
+        """The month's step."""
+        return self.now.step
+
+    @property
+    def inputs(self) -> MonthInputs:
+        """The month's exogenous inputs."""
+        return self.now.inputs
+
+    @property
+    def n_runs(self) -> int:
+        """Runs in the batch."""
+        return self.now.n_runs
+
+    def draw(self, slot: str) -> NDArray[np.float64]:
+        """This month's uniform numbers of a decision slot, one per run (:mod:`sim.draws`)."""
+        return self.now.draw(slot)
 
     @property
     def on(self) -> Switches:

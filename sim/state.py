@@ -53,6 +53,8 @@ class WorldState:
     inter_korean_cooperation: F
     fta_progress: F
     us_offer_relief: F
+    us_offer_upfront: F
+    """Relief the US offers upfront with a summit (its offer, known to all)."""
     us_offer_nuclear: F
     us_sweetenings: I
     us_turned_to_pressure: B
@@ -176,6 +178,7 @@ def initial_state(params: ParamTable, talks_alive: bool) -> WorldState:
         inter_korean_cooperation=per_run(params.world.inter_korean_cooperation),
         fta_progress=per_run(params.world.fta_progress),
         us_offer_relief=zeros.copy(),
+        us_offer_upfront=per_run(params.actors.USA.upfront_relief),
         us_offer_nuclear=per_run(params.actors.USA.position.nuclear),
         us_sweetenings=np.zeros(n, dtype=np.int64),
         us_turned_to_pressure=np.zeros(n, dtype=bool),

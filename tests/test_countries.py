@@ -2,7 +2,7 @@
 
 from sim.agents import COUNTRY_CLASSES
 from sim.countries import COUNTRIES, DISPLAY_NAMES, REGISTRY, VETO_HOLDERS
-from sim.intentions import Intentions
+from sim.intentions import Intention
 from sim.parameters.schema import Actors
 from sim.parameters.table import ParamTable
 from sim.runs.recorder import COUNTRY_COLUMNS, country_table
@@ -13,7 +13,7 @@ from sim.state import initial_state
 def test_the_agents_schema_and_intentions_follow_the_registry() -> None:
     assert tuple(cls.code for cls in COUNTRY_CLASSES) == COUNTRIES
     assert tuple(Actors.model_fields) == COUNTRIES
-    assert tuple(name.upper() for name in Intentions.__dataclass_fields__) == COUNTRIES
+    assert tuple(kind.code for kind in Intention.__subclasses__()) == COUNTRIES
     assert set(DISPLAY_NAMES) == set(COUNTRIES) and len(REGISTRY) == 6
 
 

@@ -29,7 +29,7 @@ def test_the_action_set_is_what_each_agent_decides(baseline) -> None:
     # The action set is the arrays of the intentions each agent's decide returns, and no more.
     plain = DiplomacyModel(baseline)
     observed = plain.state.copy()
-    decided = {code: c.decide(observed) for code, c in plain.countries_by_code.items()}
+    decided = {code: c.decide(observed, plain.now) for code, c in plain.countries_by_code.items()}
     assert seen == {code: set(decision_names(intent)) for code, intent in decided.items()}
     # Every country has something to decide: Japan whether its government falls at a vote.
     assert all(seen[code] for code in COUNTRIES)

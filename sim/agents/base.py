@@ -7,18 +7,19 @@ state from the observation taken at the start of the month, the intentions and t
 outcome. So the order in which countries act never matters.
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import mesa
-import numpy as np
 from numpy.typing import NDArray
 
 from sim.countries import INDEX
+from sim.events import Report
 from sim.intentions import Intention, Intentions, MonthOutcome, decision_names
+from sim.month import Now
 from sim.parameters.mechanisms import Mechanisms
-from sim.parameters.schema import Actor
+from sim.parameters.schema import Actor, World
 from sim.parameters.table import Switches
 from sim.state import WorldState
 
@@ -31,7 +32,7 @@ wrote (by key), returns the values to use for some of those keys (``neasim play`
 
 
 class Country(mesa.Agent):
-    """One of the six countries, for every run of the batch."""
+    """One country of the registry, for every run of the batch."""
 
     code: ClassVar[str] = ""
     model: "DiplomacyModel"
@@ -46,28 +47,33 @@ class Country(mesa.Agent):
         """The mechanisms' parameters, each an (R,) array."""
         self.on: Switches = model.params.on
         """Where each mechanism is switched on, per run."""
+        self.world: World = model.params.world
+        """The world's parameters (shared knowledge), each an (R,) array."""
 
-    def draw(self, slot: str) -> NDArray[np.float64]:
-        """This month's uniform draws of a decision slot, one per run."""
-        return self.model.draw(slot)
-
-    def decide(self, obs: WorldState) -> Intention:
+    def decide(self, obs: WorldState, now: Now) -> Intention:
         """This month's intentions, from the observation."""
         raise NotImplementedError
 
-    def act(self, obs: WorldState) -> Intention:
+    def act(self, obs: WorldState, now: Now) -> Intention:
         """Decide; then, if a controller plays this country, use its values for the decisions."""
-        intent = self.decide(obs)
+        intent = self.decide(obs, now)
         if self.controller is None:
             return intent
         mine = {name: getattr(intent, name) for name in decision_names(intent)}
         chosen = self.controller(self, mine)
         if unknown := set(chosen) - set(mine):
             raise KeyError(f"{self.code} makes no decision named {sorted(unknown)}")
-        return replace(intent, **chosen)  # type: ignore[arg-type]
+        return replace(intent, **chosen)
 
-    def update(self, obs: WorldState, intents: Intentions, outcome: MonthOutcome) -> None:
-        """Move this country's own state at the end of the month."""
+    def update(
+        self, obs: WorldState, now: Now, intents: Intentions, outcome: MonthOutcome
+    ) -> Sequence[Report]:
+        """Move this country's own state at the end of the month; return what the log should tell.
+
+        ``obs`` is the observation taken at the start of the month; the live state is
+        :attr:`state`.
+        """
+        return ()
 
     @property
     def state(self) -> WorldState:

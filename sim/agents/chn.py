@@ -1,10 +1,13 @@
 """China: unease at the North Korea–Russia alignment; each month it keeps its distance,
 re-engages or presses; its enforcement and its UN vote."""
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from sim.agents.base import Country
 from sim.countries import CHN, PRK
+from sim.events import Report
 from sim.intentions import ChinaIntentions, Intentions, MonthOutcome
 from sim.mechanisms.china import (
     DISTANCE,
@@ -17,6 +20,7 @@ from sim.mechanisms.china import (
 from sim.mechanisms.choice import choose
 from sim.mechanisms.lifeline import leverage
 from sim.mechanisms.winsets import damped_move
+from sim.month import Now
 from sim.parameters.schema import CHNActor
 from sim.state import WorldState
 
@@ -28,14 +32,13 @@ class China(Country):
     code = "CHN"
     own: CHNActor
 
-    def decide(self, obs: WorldState) -> ChinaIntentions:
-        m = self.model
+    def decide(self, obs: WorldState, now: Now) -> ChinaIntentions:
         # Beijing fears being sidelined in Pyongyang, by Moscow or by a Washington at the table
         rivals = np.maximum((obs.rus_flows + obs.military_cooperation) / 2.0, obs.talks_alive)
         utilities = act_utilities(
             self.own.reengagement,
             obs.chn_concern,
-            m.params.world.us_china_rivalry,
+            self.world.us_china_rivalry,
             rivals - obs.chn_support,
             obs.tension,
             obs.provoked_last_month,
@@ -46,14 +49,16 @@ class China(Country):
             ),
             np.where(self.on.cooperation, obs.fta_progress, 0.0),
         )
-        act = choose(utilities, self.mechanisms.china.choice_temperature, self.draw("china_act"))
+        act = choose(utilities, self.mechanisms.china.choice_temperature, now.draw("china_act"))
         return ChinaIntentions(
             act=np.where(self.on.china, act, DISTANCE),
-            blocks=self.draw("china_blocks") < self.own.block_tightening,
+            blocks=now.draw("china_blocks") < self.own.block_tightening,
         )
 
-    def update(self, obs: WorldState, intents: Intentions, outcome: MonthOutcome) -> None:
-        s, act = self.state, intents.chn.act
+    def update(
+        self, obs: WorldState, now: Now, intents: Intentions, outcome: MonthOutcome
+    ) -> Sequence[Report]:
+        s, act = self.state, intents.of(ChinaIntentions).act
         on = self.on.china
         s.chn_act = act
         s.chn_concern = np.where(
@@ -84,3 +89,4 @@ class China(Country):
         s.leverage[:, CHN] = leverage(
             obs.capability[:, CHN], s.trust[:, CHN, PRK], self.mechanisms.lifeline.outside_weight
         )
+        return ()

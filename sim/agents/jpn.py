@@ -6,10 +6,12 @@ from numpy.typing import NDArray
 
 from sim.agents.base import Country
 from sim.countries import JPN
+from sim.events import Report
 from sim.intentions import Intentions, JapanIntentions, MonthOutcome
 from sim.mechanisms import japan
 from sim.mechanisms.lifeline import leverage
 from sim.mechanisms.winsets import damped_move
+from sim.month import Now
 from sim.parameters.schema import JPNActor
 from sim.state import WorldState
 
@@ -22,17 +24,17 @@ class Japan(Country):
     code = "JPN"
     own: JPNActor
 
-    def decide(self, obs: WorldState) -> JapanIntentions:
+    def decide(self, obs: WorldState, now: Now) -> JapanIntentions:
         """The month's votes (elections, party contests) on the calendar, and their verdict."""
         falls = np.zeros(obs.jpn_support.shape, dtype=bool)
         labels = []
-        for code, kind, label in self.model.inputs.votes:
+        for code, kind, label in now.inputs.votes:
             if code == self.code:
-                falls = falls | self.vote(obs, kind)
+                falls = falls | self.vote(obs, now, kind)
                 labels.append(label)
         return JapanIntentions(falls_by_vote=falls, vote=" and ".join(labels))
 
-    def vote(self, obs: WorldState, kind: str) -> NDArray[np.bool_]:
+    def vote(self, obs: WorldState, now: Now, kind: str) -> NDArray[np.bool_]:
         """Where an election or party contest brings the prime minister down."""
         japan_params = self.mechanisms.japan
         threshold = (
@@ -43,9 +45,11 @@ class Japan(Country):
         chance = japan.fall_probability(
             obs.jpn_support, threshold, self.mechanisms.japan.vote_noise
         )
-        return self.on.japan & (self.draw("japan_vote") < chance)
+        return self.on.japan & (now.draw("japan_vote") < chance)
 
-    def update(self, obs: WorldState, intents: Intentions, outcome: MonthOutcome) -> None:
+    def update(
+        self, obs: WorldState, now: Now, intents: Intentions, outcome: MonthOutcome
+    ) -> list[Report]:
         s = self.state
         on = self.on.japan
         target = japan.pressure_target(
@@ -72,25 +76,27 @@ class Japan(Country):
             obs.jpn_support,
         )
         low = s.jpn_support < self.mechanisms.japan.leadership_threshold
-        resigns = on & low & (self.draw("japan_fall") < self.mechanisms.japan.low_support_hazard)
-        voted_out = intents.jpn.falls_by_vote
-        scheduled = outcome.japan_falls
-        self._change_leader(scheduled, outcome.japan_why)
-        self._change_leader(
-            voted_out & ~scheduled, f"the prime minister falls after the {intents.jpn.vote}"
-        )
-        self._change_leader(
-            resigns & ~scheduled & ~voted_out, "the cabinet resigns over its low support"
-        )
+        resigns = on & low & (now.draw("japan_fall") < self.mechanisms.japan.low_support_hazard)
+        voted_out = intents.of(JapanIntentions).falls_by_vote
+        why = outcome.scheduled_changes.get(self.index)
+        scheduled = np.full(now.n_runs, why is not None)
+        changes = [
+            (scheduled, why or ""),
+            (
+                voted_out & ~scheduled,
+                f"the prime minister falls after the {intents.of(JapanIntentions).vote}",
+            ),
+            (resigns & ~scheduled & ~voted_out, "the cabinet resigns over its low support"),
+        ]
+        reports = [self._change_leader(fell, reason, now) for fell, reason in changes if fell.any()]
         s.leverage[:, JPN] = leverage(
             obs.capability[:, JPN], 1.0 - s.tariff, self.mechanisms.lifeline.outside_weight
         )
+        return reports
 
-    def _change_leader(self, fell: NDArray[np.bool_], why: str) -> None:
+    def _change_leader(self, fell: NDArray[np.bool_], why: str, now: Now) -> Report:
         """A new government where ``fell``: outreach starts over, support gets a honeymoon, the
         new leader brings a stance of its own and sheds part of the pressure (mechanism 7)."""
-        if not fell.any():
-            return
         s = self.state
         s.jpn_outreach = np.where(fell, 0.0, s.jpn_outreach)
         s.jpn_support = np.where(fell, self.mechanisms.japan.new_leader_support, s.jpn_support)
@@ -100,12 +106,10 @@ class Japan(Country):
         stance = japan.successor_stance(
             self.mechanisms.japan.successor_dovishness,
             self.mechanisms.japan.successor_spread,
-            self.draw("japan_successor"),
+            now.draw("japan_successor"),
         )
         s.jpn_dovishness = np.where(fell, stance, s.jpn_dovishness)
         shed = self.mechanisms.japan.leader_change_relief
         s.pressure[:, JPN] = np.where(fell, s.pressure[:, JPN] * (1.0 - shed), s.pressure[:, JPN])
         s.leadership_changes = s.leadership_changes + fell
-        self.model.log.emit(
-            self.model.t, "leadership_change", "JPN", "", fell, f"new government in Japan: {why}"
-        )
+        return Report("leadership_change", self.code, "", fell, f"new government in Japan: {why}")

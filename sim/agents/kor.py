@@ -1,14 +1,18 @@
 """South Korea: leadership, gestures, initiatives, mediation, the drift to "freeze first",
 cooperation."""
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from sim.agents.base import Country
 from sim.countries import CHN, JPN, KOR, PRK
+from sim.events import Report
 from sim.intentions import Intentions, MonthOutcome, SouthKoreaIntentions
 from sim.mechanisms.cooperation import fta_update, inter_korean_update
 from sim.mechanisms.korea import gesture_probability, initiative_probability, leadership_update
 from sim.mechanisms.winsets import freeze_drift
+from sim.month import Now
 from sim.parameters.schema import KORActor
 from sim.state import NUCLEAR, WorldState
 
@@ -20,7 +24,7 @@ class SouthKorea(Country):
     code = "KOR"
     own: KORActor
 
-    def decide(self, obs: WorldState) -> SouthKoreaIntentions:
+    def decide(self, obs: WorldState, now: Now) -> SouthKoreaIntentions:
         leads = self.on.korea
         # A go-between is needed while Washington and Pyongyang do not talk to each other; once
         # they do, each judges the other by its deeds (Kydd 2003: a mediator's worth is the
@@ -34,18 +38,20 @@ class SouthKorea(Country):
             obs.kor_gestures,
         )
         return SouthKoreaIntentions(
-            mediate=needed & (self.draw("mediate") < self.own.mediation),
-            mediation_heard=self.draw("mediation_outcome") < obs.trust[:, PRK, KOR],
-            initiative=leads & (self.draw("initiative") < chance),
-            gesture=leads & (self.draw("korea_gesture") < gesture),
+            mediate=needed & (now.draw("mediate") < self.own.mediation),
+            mediation_heard=now.draw("mediation_outcome") < obs.trust[:, PRK, KOR],
+            initiative=leads & (now.draw("initiative") < chance),
+            gesture=leads & (now.draw("korea_gesture") < gesture),
             economic_cooperation=(
                 self.on.cooperation
                 & obs.talks_alive
-                & (self.draw("economic_cooperation") < self.own.pragmatism)
+                & (now.draw("economic_cooperation") < self.own.pragmatism)
             ),
         )
 
-    def update(self, obs: WorldState, intents: Intentions, outcome: MonthOutcome) -> None:
+    def update(
+        self, obs: WorldState, now: Now, intents: Intentions, outcome: MonthOutcome
+    ) -> Sequence[Report]:
         s = self.state
         s.kor_leadership = np.where(
             self.on.korea,
@@ -53,7 +59,7 @@ class SouthKorea(Country):
                 obs.kor_leadership,
                 self.own.pragmatism,
                 self.mechanisms.korea.pragmatism_gain,
-                self.model.inputs.multilateral_snub,
+                now.inputs.multilateral_snub,
             ),
             obs.kor_leadership,
         )
@@ -70,7 +76,7 @@ class SouthKorea(Country):
         )
         s.inter_korean_cooperation = inter_korean_update(
             obs.inter_korean_cooperation,
-            intents.kor.economic_cooperation,
+            intents.of(SouthKoreaIntentions).economic_cooperation,
             self.mechanisms.cooperation.inter_korean_rate,
             np.where(obs.talks_alive, 0.0, self.mechanisms.cooperation.inter_korean_decay),
         )
@@ -85,9 +91,10 @@ class SouthKorea(Country):
                 obs.fta_progress,
                 obs.kor_leadership,
                 trilateral,
-                self.model.params.world.us_china_rivalry,
+                self.world.us_china_rivalry,
                 self.mechanisms.cooperation.fta_rate,
                 self.mechanisms.cooperation.rivalry_drag,
             ),
             obs.fta_progress,
         )
+        return ()

@@ -1,11 +1,14 @@
 """North Korea: prices talks on both issues, concedes only when it may, tests or pauses for
 reasons, weighs regime security and lives on its outside support."""
 
+from collections.abc import Sequence
+
 import numpy as np
 from numpy.typing import NDArray
 
 from sim.agents.base import Country
 from sim.countries import KOR, PRK, USA
+from sim.events import Report
 from sim.intentions import Intentions, MonthOutcome, NorthKoreaIntentions
 from sim.mechanisms.bargaining import acceptance_probability, prk_saliences, talks_gain
 from sim.mechanisms.cash_first import cash_first_price, may_concede
@@ -20,6 +23,7 @@ from sim.mechanisms.provocation import (
 )
 from sim.mechanisms.regime_security import outside_support, regime_security
 from sim.mechanisms.sanctions import effective_sanctions
+from sim.month import Now
 from sim.parameters.schema import PRKActor
 from sim.state import WorldState
 
@@ -41,7 +45,7 @@ class NorthKorea(Country):
             obs.chn_support,
         )
 
-    def decide(self, obs: WorldState) -> NorthKoreaIntentions:
+    def decide(self, obs: WorldState, now: Now) -> NorthKoreaIntentions:
         threshold = self.own.security_threshold
         cash_first = self.on.cash_first
         price = cash_first_price(
@@ -65,7 +69,7 @@ class NorthKorea(Country):
             prk_saliences(obs.salience[:, PRK], obs.relief_need),
             status_quo,
             obs.us_offer_nuclear,
-            self.model.params.actors.USA.upfront_relief,
+            obs.us_offer_upfront,
             obs.us_offer_relief,
             obs.trust[:, PRK, USA],
             self.mechanisms.cash_first.talks_value + dividend * obs.inter_korean_cooperation,
@@ -78,15 +82,15 @@ class NorthKorea(Country):
         allowed = may_concede(
             obs.trust[:, PRK, USA], self.own.concession_threshold, obs.us_moved_since_prk
         )
-        provoke, reason, restraint = self._test_or_pause(obs, chance)
+        provoke, reason, restraint = self._test_or_pause(obs, now, chance)
         return NorthKoreaIntentions(
-            accept=self.draw("accept") < chance,
+            accept=now.draw("accept") < chance,
             acceptance_chance=chance,
-            invite=~obs.talks_alive & (self.draw("prk_invite") < self._engagement(obs, support)),
+            invite=~obs.talks_alive & (now.draw("prk_invite") < self._engagement(obs, support)),
             concede=(
                 allowed
                 & obs.talks_alive
-                & (self.draw("concede") < self.mechanisms.cash_first.concession_rate)
+                & (now.draw("concede") < self.mechanisms.cash_first.concession_rate)
             ),
             provoke=provoke,
             test_reason=reason,
@@ -110,14 +114,14 @@ class NorthKorea(Country):
         return np.where(on, chance, 0.0)
 
     def _test_or_pause(
-        self, obs: WorldState, acceptance: NDArray[np.float64]
+        self, obs: WorldState, now: Now, acceptance: NDArray[np.float64]
     ) -> tuple[NDArray[np.bool_], NDArray[np.int64], NDArray[np.bool_]]:
         """Weigh the reasons to test against talks in prospect (mechanism 13): whether it tests,
         its main reason, and whether it holds a ready test back for talks in prospect."""
         on = self.on.provocation
         # a finished force needs no new system proven (Pyongyang, November 2017)
         milestone = (obs.prk_development >= 1.0) & (obs.prk_deterrent < 1.0)
-        exercise = self.model.inputs.exercise & ~obs.exercises_suspended
+        exercise = now.inputs.exercise & ~obs.exercises_suspended
         security_gap = np.where(
             self.on.regime_security,
             insecurity(obs.security, self.own.security_threshold),
@@ -147,12 +151,14 @@ class NorthKorea(Country):
             prospect,
             np.where(on, self.mechanisms.provocation.restraint, 0.0),
         )
-        provoke = self.draw("provoke") < chance
+        provoke = now.draw("provoke") < chance
         noticed = prospect > self.mechanisms.provocation.restraint_notice
         restraint = milestone & ~provoke & noticed & ~obs.restraint_noted
         return provoke, main_reason(reasons), restraint
 
-    def update(self, obs: WorldState, intents: Intentions, outcome: MonthOutcome) -> None:
+    def update(
+        self, obs: WorldState, now: Now, intents: Intentions, outcome: MonthOutcome
+    ) -> Sequence[Report]:
         s = self.state
         enforced = np.where(self.on.sanctions[:, None], obs.enforcement, 1.0)
         effective = effective_sanctions(s.sanctions_regime, enforced, obs.trade_share)
@@ -163,7 +169,7 @@ class NorthKorea(Country):
             self.mechanisms.lifeline.offset,
             self.mechanisms.lifeline.rate,
         )
-        tested = intents.prk.provoke & ~outcome.summit_held
+        tested = intents.of(NorthKoreaIntentions).provoke & ~outcome.summit_held
         proven = tested & (obs.prk_development >= 1.0)
         s.prk_deterrent = np.where(
             proven,
@@ -173,12 +179,15 @@ class NorthKorea(Country):
         s.prk_development = development_update(
             obs.prk_development, self.mechanisms.provocation.development_rate, tested
         )
-        s.restraint_noted = (s.restraint_noted | intents.prk.restraint) & ~tested
+        s.restraint_noted = (
+            s.restraint_noted | intents.of(NorthKoreaIntentions).restraint
+        ) & ~tested
         support = self.assess_security(obs)
         s.pressure[:, PRK] = (s.relief_need + (1.0 - s.security)) / 2.0
         s.leverage[:, PRK] = leverage(
             obs.capability[:, PRK], support, self.mechanisms.lifeline.outside_weight
         )
+        return ()
 
     def assess_security(self, obs: WorldState) -> NDArray[np.float64]:
         """Set regime security (mechanism 12) from the current state; return outside support."""

@@ -1,14 +1,18 @@
 """Russia: the lifeline to North Korea, set from its war needs and reciprocity, and its veto."""
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from sim.agents.base import Country
 from sim.countries import PRK, RUS
+from sim.events import Report
 from sim.intentions import Intentions, MonthOutcome, RussiaIntentions
 from sim.mechanisms.choice import choose
 from sim.mechanisms.lifeline import CUT, EXPAND, flow_utilities, leverage
 from sim.mechanisms.provocation import fade
 from sim.mechanisms.winsets import damped_move
+from sim.month import Now
 from sim.parameters.schema import RUSActor
 from sim.state import WorldState
 
@@ -20,29 +24,29 @@ class Russia(Country):
     code = "RUS"
     own: RUSActor
 
-    def decide(self, obs: WorldState) -> RussiaIntentions:
+    def decide(self, obs: WorldState, now: Now) -> RussiaIntentions:
         utilities = flow_utilities(
             obs.rus_flows,
             obs.rus_war_demand,
             obs.rus_reciprocity,
             self.mechanisms.lifeline.reciprocity_weight,
         )
-        act = choose(
-            utilities, self.mechanisms.lifeline.choice_temperature, self.draw("russia_act")
-        )
+        act = choose(utilities, self.mechanisms.lifeline.choice_temperature, now.draw("russia_act"))
         wanted = obs.rus_war_demand * obs.trust[:, RUS, PRK]
         return RussiaIntentions(
             act=act,
             military_cooperation=(wanted > obs.military_cooperation)
             & (
-                self.draw("military_cooperation")
+                now.draw("military_cooperation")
                 < self.mechanisms.lifeline.cooperation_propensity * obs.rus_war_demand
             ),
-            blocks=self.draw("russia_blocks") < self.own.block_tightening,
+            blocks=now.draw("russia_blocks") < self.own.block_tightening,
         )
 
-    def update(self, obs: WorldState, intents: Intentions, outcome: MonthOutcome) -> None:
-        s, d, inputs = self.state, intents.rus, self.model.inputs
+    def update(
+        self, obs: WorldState, now: Now, intents: Intentions, outcome: MonthOutcome
+    ) -> Sequence[Report]:
+        s, d, inputs = self.state, intents.of(RussiaIntentions), now.inputs
         step = self.mechanisms.lifeline.flow_step
         change = np.where(d.act == EXPAND, step, 0.0) - np.where(d.act == CUT, step, 0.0)
         s.rus_flows = np.clip(obs.rus_flows + change, 0.0, 1.0)
@@ -68,3 +72,4 @@ class Russia(Country):
             s.military_cooperation,
             self.mechanisms.lifeline.outside_weight,
         )
+        return ()

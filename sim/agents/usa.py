@@ -1,10 +1,13 @@
 """The United States: showmanship, an offer it revises, delivery, sanctions it learns to push."""
 
+from collections.abc import Sequence
+
 import numpy as np
 from numpy.typing import NDArray
 
 from sim.agents.base import Country
 from sim.countries import KOR, USA
+from sim.events import Report
 from sim.intentions import Intentions, MonthOutcome, UnitedStatesIntentions
 from sim.mechanisms.choice import choose
 from sim.mechanisms.learning import (
@@ -18,6 +21,7 @@ from sim.mechanisms.learning import (
 from sim.mechanisms.lifeline import leverage
 from sim.mechanisms.showmanship import summit_proposal_probability, us_pressure_update
 from sim.mechanisms.winsets import winset_halfwidth
+from sim.month import Now
 from sim.parameters.schema import USAActor
 from sim.parameters.table import per_run
 from sim.state import NUCLEAR, SANCTIONS, WorldState
@@ -31,8 +35,7 @@ class UnitedStates(Country):
     code = "USA"
     own: USAActor
 
-    def decide(self, obs: WorldState) -> UnitedStatesIntentions:
-        m = self.model
+    def decide(self, obs: WorldState, now: Now) -> UnitedStatesIntentions:
         showmanship = self.on.showmanship
         chance = summit_proposal_probability(
             np.where(showmanship, obs.pressure[:, USA], 0.0),
@@ -41,30 +44,32 @@ class UnitedStates(Country):
             self.mechanisms.showmanship.pressure_gain,
             self.mechanisms.showmanship.window_boost,
         )
-        rested = m.t - obs.last_summit_step >= self.mechanisms.showmanship.cooldown_months
+        rested = now.step - obs.last_summit_step >= self.mechanisms.showmanship.cooldown_months
         deliver = (
             (obs.agreement > 0)
             & ~obs.reward_delivered
-            & (self.draw("deliver") < self.own.delivery_propensity)
+            & (now.draw("deliver") < self.own.delivery_propensity)
         )
         expected_success = np.where(
             self.on.sanctions, 1.0 - veto_expectation(obs.us_pushes, obs.us_vetoes), 1.0
         )
         reason = obs.provoked_last_month | obs.us_turned_to_pressure
         return UnitedStatesIntentions(
-            propose=rested & (self.draw("propose") < chance),
+            propose=rested & (now.draw("propose") < chance),
             upfront_relief=per_run(self.own.upfront_relief),
             # an invitation from Pyongyang is answered by the need for a win (Trump, March 2018)
-            answer_yes=self.draw("us_answer") < obs.pressure[:, USA],
+            answer_yes=now.draw("us_answer") < obs.pressure[:, USA],
             deliver=deliver,
             push_tightening=(
                 reason
                 & (expected_success >= self.mechanisms.sanctions.min_success)
-                & (self.draw("tighten") < self.mechanisms.sanctions.tighten_propensity)
+                & (now.draw("tighten") < self.mechanisms.sanctions.tighten_propensity)
             ),
         )
 
-    def _revise_offer(self, obs: WorldState, refused: NDArray[np.bool_]) -> NDArray[np.int64]:
+    def _revise_offer(
+        self, obs: WorldState, now: Now, refused: NDArray[np.bool_]
+    ) -> NDArray[np.int64]:
         """After a refusal: sweeten within the win-set, hold, or turn to pressure (Fearon 1995).
 
         The revised offer is on the table from next month; returns the choice (−1: no refusal).
@@ -95,7 +100,7 @@ class UnitedStates(Country):
             self.own.hawkishness,
         )
         picked = choose(
-            utilities, self.mechanisms.showmanship.revision_temperature, self.draw("us_revision")
+            utilities, self.mechanisms.showmanship.revision_temperature, now.draw("us_revision")
         )
         revision = np.where(refused, picked, -1)
         sweeten = revision == SWEETEN
@@ -110,7 +115,9 @@ class UnitedStates(Country):
         s.us_turned_to_pressure = revision == PRESSURE
         return revision
 
-    def update(self, obs: WorldState, intents: Intentions, outcome: MonthOutcome) -> None:
+    def update(
+        self, obs: WorldState, now: Now, intents: Intentions, outcome: MonthOutcome
+    ) -> Sequence[Report]:
         s = self.state
         s.pressure[:, USA] = us_pressure_update(
             obs.pressure[:, USA],
@@ -118,9 +125,12 @@ class UnitedStates(Country):
             self.mechanisms.showmanship.pressure_growth,
             self.mechanisms.showmanship.spectacle_relief,
         )
-        self._revise_offer(obs, intents.usa.propose & ~outcome.summit_held)
+        self._revise_offer(
+            obs, now, intents.of(UnitedStatesIntentions).propose & ~outcome.summit_held
+        )
         s.leverage[:, USA] = leverage(
             obs.capability[:, USA],
             self.mechanisms.lifeline.us_outside_option,
             self.mechanisms.lifeline.outside_weight,
         )
+        return ()

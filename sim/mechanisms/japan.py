@@ -103,3 +103,38 @@ def successor_stance(mean: ArrayLike, spread: ArrayLike, draw: ArrayLike) -> NDA
     """
     offset = np.asarray(spread) * (2.0 * np.asarray(draw) - 1.0)
     return np.clip(np.asarray(mean) + offset, 0.0, 1.0)
+
+
+def trade_negotiation_outcome(
+    success: bool,
+    tariff: ArrayLike,
+    pressure: ArrayLike,
+    support: ArrayLike,
+    tariff_after_deal: ArrayLike,
+    tariff_after_failure: ArrayLike,
+    failure_shock: ArrayLike,
+    failure_support_loss: ArrayLike,
+) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    """Japan's tariff burden, pressure and government support after the US–Japan trade talks end.
+
+    Article: "if the trade negotiations with the U.S. fail, it could negatively impact support for
+    the Ishiba administration." A deal cuts the tariff burden; a failure keeps tariffs high, jolts
+    Japan's pressure and costs the government support at once.
+
+    >>> deal = trade_negotiation_outcome(True, 0.5, 0.4, 0.5, 0.6, 0.8, 0.3, 0.1)
+    >>> [round(float(x[()]), 2) for x in deal]
+    [0.3, 0.4, 0.5]
+    >>> failed = trade_negotiation_outcome(False, 0.5, 0.4, 0.5, 0.6, 0.8, 0.3, 0.1)
+    >>> [round(float(x[()]), 2) for x in failed]
+    [0.8, 0.7, 0.4]
+    """
+    tariff = np.asarray(tariff, dtype=float)
+    pressure = np.asarray(pressure, dtype=float)
+    support = np.asarray(support, dtype=float)
+    if success:
+        return tariff * np.asarray(tariff_after_deal), pressure, support
+    return (
+        np.maximum(tariff, tariff_after_failure),
+        np.clip(pressure + np.asarray(failure_shock), 0.0, 1.0),
+        np.clip(support - np.asarray(failure_support_loss), 0.0, 1.0),
+    )

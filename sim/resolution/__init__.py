@@ -5,6 +5,9 @@ here reads the observation taken at the start of the month for decisions and wri
 each emits the events it causes, with the detail a narrative needs.
 """
 
+from collections.abc import Sequence
+
+from sim.events import Report
 from sim.exogenous import apply_inputs
 from sim.month import Month
 from sim.resolution.diplomacy import (
@@ -37,3 +40,9 @@ def resolve_month(m: Month, obs: WorldState) -> None:
     russia_acts(m, obs)
     alignments(m)
     negotiation(m, obs)
+
+
+def tell(m: Month, reports: Sequence[Report]) -> None:
+    """Tell what the countries' own updates did (leadership changes), in the order they did it."""
+    for report in reports:
+        m.log.emit(m.step, report.kind, report.actor, report.target, report.where, report.detail)

@@ -7,6 +7,7 @@ Mechanisms 4, 6, 7, 8, 9 and 10 as they meet, and how third parties read vetoes 
 import numpy as np
 
 from sim.countries import CHN, JPN, KOR, PRK, RUS, USA
+from sim.intentions import ChinaIntentions, RussiaIntentions, SouthKoreaIntentions
 from sim.mechanisms.china import PRESS, REENGAGE
 from sim.mechanisms.japan import outreach_probability
 from sim.mechanisms.korea import (
@@ -30,11 +31,12 @@ def mediation(m: Month, obs: WorldState) -> None:
     Mediation can fail — Pyongyang may not listen, the likelier the less it trusts Seoul — and
     moves a side's trust only up to its trust in the mediator (Kydd 2003).
     """
+    sk = m.intents.of(SouthKoreaIntentions)
     s, p, t = m.state, m.params, m.step
-    mediate = m.intents.kor.mediate
+    mediate = sk.mediate
     if not mediate.any():
         return
-    heard = mediate & m.intents.kor.mediation_heard
+    heard = mediate & sk.mediation_heard
     threshold = p.mechanisms.mediation.trust_threshold
     ratio = p.mechanisms.mediation.vouching_ratio
     for side, other in ((USA, PRK), (PRK, USA)):
@@ -69,8 +71,9 @@ def gestures(m: Month, obs: WorldState) -> None:
     Each is a signal Pyongyang reads as cheap but real; suspending drills also removes the
     exercises North Korea answers with tests (2018).
     """
+    sk = m.intents.of(SouthKoreaIntentions)
     s, p, t = m.state, m.params, m.step
-    gesture = m.intents.kor.gesture
+    gesture = sk.gesture
     if not gesture.any():
         return
     which = obs.kor_gestures
@@ -82,8 +85,9 @@ def gestures(m: Month, obs: WorldState) -> None:
 
 def initiatives_and_outreach(m: Month, obs: WorldState) -> None:
     """Seoul moves first (mechanism 8); Japan's outreach advances, more so when Seoul leads (7)."""
+    sk = m.intents.of(SouthKoreaIntentions)
     s, p, t = m.state, m.params, m.step
-    initiative = m.intents.kor.initiative
+    initiative = sk.initiative
     for other in (JPN, CHN):
         signal(
             s.trust,
@@ -115,7 +119,7 @@ def initiatives_and_outreach(m: Month, obs: WorldState) -> None:
     )
     signal(s.trust, PRK, JPN, advance, p.mechanisms.trust.cheap_signal_ratio)
     m.log.emit(t, "outreach", "JPN", "PRK", advance, "normalization talks and a liaison office")
-    projects = m.intents.kor.economic_cooperation
+    projects = sk.economic_cooperation
     signal(s.trust, PRK, KOR, projects, p.mechanisms.trust.cheap_signal_ratio)
     m.log.emit(t, "economic_cooperation", "KOR", "PRK", projects, "inter-Korean projects")
 
@@ -132,8 +136,9 @@ def china_acts(m: Month, obs: WorldState) -> None:
     Re-engagement is a cheap cooperative signal in Pyongyang's eyes; pressing is a mild
     defection; keeping its distance is no news.
     """
+    cn = m.intents.of(ChinaIntentions)
     s, p, t = m.state, m.params, m.step
-    act = m.intents.chn.act
+    act = cn.act
     changed = act != obs.chn_act
     s.china_acts = s.china_acts + (changed & (act != 0))
     for code, (kind, detail) in CHINA_ACTS.items():
@@ -157,11 +162,10 @@ def china_acts(m: Month, obs: WorldState) -> None:
 
 def russia_acts(m: Month, obs: WorldState) -> None:
     """Russia expands or cuts its lifeline; arms and troops (mechanism 4)."""
+    ru = m.intents.of(RussiaIntentions)
     s, t = m.state, m.step
-    act = m.intents.rus.act
-    s.russia_acts = (
-        s.russia_acts + (act == EXPAND) + (act == CUT) + m.intents.rus.military_cooperation
-    )
+    act = ru.act
+    s.russia_acts = s.russia_acts + (act == EXPAND) + (act == CUT) + ru.military_cooperation
     m.log.emit(
         t, "lifeline", "RUS", "PRK", act == EXPAND, "more food, fuel and wages for its workers"
     )
@@ -173,7 +177,7 @@ def russia_acts(m: Month, obs: WorldState) -> None:
         "military_cooperation",
         "RUS",
         "PRK",
-        m.intents.rus.military_cooperation,
+        ru.military_cooperation,
         "arms and troops",
     )
 
@@ -186,13 +190,14 @@ def alignments(m: Month) -> None:
     South Korea and Japan (article: "a signal of comprehensive cooperation between the two
     countries"). Cheap signals and mild defections, by the same Bayesian updating as elsewhere.
     """
+    ru = m.intents.of(RussiaIntentions)
     s, p = m.state, m.params
     cheap = p.mechanisms.trust.cheap_signal_ratio
     mild = p.mechanisms.trust.provocation_ratio
     for blocker, vetoed in m.outcome.vetoes:
         signal(s.trust, USA, blocker, vetoed, mild)
         signal(s.trust, PRK, blocker, vetoed, cheap)
-    arms = m.intents.rus.military_cooperation
+    arms = ru.military_cooperation
     signal(s.trust, PRK, RUS, arms, cheap)
     signal(s.trust, RUS, PRK, arms, cheap)
     for worried in (USA, KOR, JPN):

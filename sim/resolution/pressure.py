@@ -3,6 +3,7 @@
 import numpy as np
 
 from sim.countries import CHN, COUNTRIES, DISPLAY_NAMES, JPN, KOR, PRK, USA
+from sim.intentions import NorthKoreaIntentions, UnitedStatesIntentions
 from sim.mechanisms.provocation import REASONS
 from sim.mechanisms.sanctions import regime_update
 from sim.mechanisms.winsets import NONE
@@ -21,15 +22,16 @@ def provocations(m: Month, obs: WorldState) -> None:
     of the two, prevails (in 2018 it suspended tests once it had agreed to talk,
     ``data/history.csv``).
     """
+    nk = m.intents.of(NorthKoreaIntentions)
     s, p, t = m.state, m.params, m.step
-    provoke = m.intents.prk.provoke & ~m.outcome.summit_held
+    provoke = nk.provoke & ~m.outcome.summit_held
     s.provoked_last_month = provoke
     s.provocations = s.provocations + provoke
     ratio = p.mechanisms.trust.provocation_ratio
     china = p.mechanisms.trust.china_provocation_weight
     for other, weight in ((USA, 1.0), (KOR, 1.0), (JPN, 1.0), (CHN, china)):
         signal(s.trust, other, PRK, provoke, ratio, weight)
-    reason = m.intents.prk.test_reason
+    reason = nk.test_reason
     m.log.emit(
         t, "provocation", "PRK", "USA", provoke, lambda r: f"missile launch, {REASONS[reason[r]]}"
     )
@@ -38,7 +40,7 @@ def provocations(m: Month, obs: WorldState) -> None:
         "restraint",
         "PRK",
         "USA",
-        m.intents.prk.restraint & ~provoke,
+        nk.restraint & ~provoke,
         "a new system is ready, but a test now would wreck the talks in prospect",
     )
     ended = provoke & s.talks_alive
@@ -51,8 +53,9 @@ def provocations(m: Month, obs: WorldState) -> None:
 
 def sanctions(m: Month, obs: WorldState) -> None:
     """The US pushes a resolution; Russia or China may block it (mechanism 5)."""
+    us = m.intents.of(UnitedStatesIntentions)
     s, p, t = m.state, m.params, m.step
-    pushed = m.intents.usa.push_tightening
+    pushed = us.push_tightening
     vetoed = m.outcome.vetoes = m.intents.vetoes()
     adopted = pushed.copy()
     for _, blocked in vetoed:

@@ -10,6 +10,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sim.countries import JPN, KOR, PRK, USA
+from sim.intentions import NorthKoreaIntentions, UnitedStatesIntentions
 from sim.mechanisms.sanctions import regime_update
 from sim.mechanisms.trust import deal_is_hollow
 from sim.mechanisms.winsets import (
@@ -29,14 +30,16 @@ from sim.state import NUCLEAR, SANCTIONS, WorldState
 
 def summits(m: Month, obs: WorldState) -> None:
     """US proposals meet North Korea's choice; held summits reach what the win-sets allow."""
+    us = m.intents.of(UnitedStatesIntentions)
+    nk = m.intents.of(NorthKoreaIntentions)
     s, p, t = m.state, m.params, m.step
-    propose = m.intents.usa.propose
-    invited = m.intents.prk.invite & ~propose
-    held = (propose & m.intents.prk.accept) | (invited & m.intents.usa.answer_yes)
-    rejected = propose & ~m.intents.prk.accept
+    propose = us.propose
+    invited = nk.invite & ~propose
+    held = (propose & nk.accept) | (invited & us.answer_yes)
+    rejected = propose & ~nk.accept
     m.outcome.summit_held = held
     s.offers = s.offers + propose
-    s.offers_accepted = s.offers_accepted + (propose & m.intents.prk.accept)
+    s.offers_accepted = s.offers_accepted + (propose & nk.accept)
     venue = m.venue
     m.log.emit(t, "summit_proposed", "USA", "PRK", propose, lambda r: _offer(m, obs, r, venue))
     m.log.emit(
@@ -53,7 +56,7 @@ def summits(m: Month, obs: WorldState) -> None:
         "summit_rejected",
         "USA",
         "PRK",
-        invited & ~m.intents.usa.answer_yes,
+        invited & ~us.answer_yes,
         lambda r: f"no need for a win now (its pressure for one: {obs.pressure[r, USA]:.2f})",
     )
     if not held.any():
@@ -111,8 +114,9 @@ def negotiated_agreement(m: Month, obs: WorldState) -> NDArray[np.int8]:
 
 def deliveries(m: Month, obs: WorldState) -> None:
     """The US delivers a promised tangible reward: a costly signal (Kydd 2005)."""
+    us = m.intents.of(UnitedStatesIntentions)
     s, p, t = m.state, m.params, m.step
-    deliver = m.intents.usa.deliver & (s.agreement > NONE) & ~s.reward_delivered
+    deliver = us.deliver & (s.agreement > NONE) & ~s.reward_delivered
     if not deliver.any():
         return
     s.reward_delivered = s.reward_delivered | deliver
@@ -161,8 +165,9 @@ def hollow_deals(m: Month, obs: WorldState) -> None:
 
 def concessions(m: Month, obs: WorldState) -> None:
     """North Korea concedes (decided from its threshold or in reciprocity): a costly signal."""
+    nk = m.intents.of(NorthKoreaIntentions)
     s, p, t = m.state, m.params, m.step
-    concede = m.intents.prk.concede & s.talks_alive
+    concede = nk.concede & s.talks_alive
     if not concede.any():
         return
     s.us_moved_since_prk = s.us_moved_since_prk & ~concede
@@ -201,7 +206,8 @@ def _offer(m: Month, obs: WorldState, r: int, venue: str) -> str:
 
 
 def _refusal(m: Month, obs: WorldState, r: int) -> str:
-    chance = float(m.intents.prk.acceptance_chance[r])
+    nk = m.intents.of(NorthKoreaIntentions)
+    chance = float(nk.acceptance_chance[r])
     trust = float(obs.trust[r, PRK, USA])
     return (
         f"the offer is not worth it (its trust in the US: {trust:.2f}; "
