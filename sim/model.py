@@ -6,7 +6,7 @@ another: summits, deals, concessions, provocations, sanctions, mediation, outrea
 (each country moves its own state; then the world's tallies). Activation order never matters.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +16,10 @@ from numpy.typing import ArrayLike, NDArray
 
 from sim.agents import COUNTRY_CLASSES, Country, NorthKorea
 from sim.calendar import MonthInputs, inputs_by_step, month_label, summit_windows
-from sim.countries import COUNTRIES, PRK, USA
+from sim.countries import COUNTRIES, PRK
 from sim.events import EventLog
 from sim.kernel import simulate_month
+from sim.measures import OUTCOMES, WORLD, Measure, Span
 from sim.mechanisms.showmanship import window_visibility
 from sim.month import Now
 from sim.parameters.table import ParamTable
@@ -96,15 +97,12 @@ class DiplomacyModel(mesa.Model):
         north_korea.assess_security(self.state)
         self.record = record
         self.history: list[WorldState] = [self.state.copy()] if record else []
+        span = Span(config.start, self.months)
         self.datacollector = mesa.DataCollector(
             model_reporters={
-                "tension": lambda m: float(m.state.tension.mean()),
-                "prk_trust_in_usa": lambda m: float(m.state.trust[:, PRK, USA].mean()),
-                "prk_relief_need": lambda m: float(m.state.relief_need.mean()),
-                "talks_alive": lambda m: float(m.state.talks_alive.mean()),
-                "summits": lambda m: float(m.state.summits.mean()),
-                "provocations": lambda m: float(m.state.provocations.mean()),
-                "best_agreement": lambda m: float(m.state.best_agreement.mean()),
+                measure.collect: _mean_of(measure, span)
+                for measure in (*WORLD, *OUTCOMES)
+                if measure.collect
             },
             agent_reporters={
                 "country": "code",
@@ -169,3 +167,8 @@ class DiplomacyModel(mesa.Model):
     def countries_by_code(self) -> dict[str, Country]:
         """The six agents, by ISO code."""
         return dict(zip(COUNTRIES, self.countries, strict=True))
+
+
+def _mean_of(measure: Measure, span: Span) -> Callable[[DiplomacyModel], float]:
+    """A reporter of Mesa's data collector: the measure's mean over the runs."""
+    return lambda model: float(np.mean(measure.read(model.state, span)))

@@ -13,16 +13,13 @@ document is stale.
 """
 
 import argparse
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
 
-from sim.countries import PRK, USA
 from sim.marked_section import replace_marked_section
-from sim.mechanisms.winsets import FREEZE_FOR_RELIEF
+from sim.measures import HEADLINES, Measure, Span
 from sim.model import DiplomacyModel
 from sim.scenario import load_scenario
 from sim.state import WorldState
@@ -48,26 +45,18 @@ EFFECT_SIZE = 0.2
 """The standardized mean difference a mechanism must cause in some headline outcome."""
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """A headline outcome: its name and how to read it per run from the final state."""
-
-    name: str
-    read: Callable[[WorldState], NDArray[np.float64]]
+OUTCOMES: tuple[Measure, ...] = HEADLINES
+"""The headline outcomes of P11 (declared in :data:`sim.measures.OUTCOMES`)."""
 
 
-OUTCOMES: tuple[Outcome, ...] = (
-    Outcome("summit held", lambda s: (s.summits > 0).astype(float)),
-    Outcome("freeze or better", lambda s: (s.best_agreement >= FREEZE_FOR_RELIEF).astype(float)),
-    Outcome("provocations", lambda s: s.provocations.astype(float)),
-    Outcome("North Korea's trust in the US", lambda s: s.trust[:, PRK, USA].copy()),
-    Outcome("relief need", lambda s: s.relief_need.copy()),
-    Outcome("Japan's government falls", lambda s: (s.leadership_changes > 0).astype(float)),
-    Outcome("China's acts", lambda s: s.china_acts.astype(float)),
-    Outcome("Russia's acts", lambda s: s.russia_acts.astype(float)),
-    Outcome("summed tension", lambda s: s.tension_sum.copy()),
-)
-"""The headline outcomes of P11."""
+def _name(outcome: Measure) -> str:
+    assert outcome.headline is not None
+    return outcome.headline[1]
+
+
+def _read(outcome: Measure, final: tuple[WorldState, Span]) -> NDArray[np.float64]:
+    return np.asarray(outcome.read(*final), dtype=float)
+
 
 TABLE_BEGIN = "<!-- ablation table: begin (python -m tools.ablation --write docs/ablation.md) -->"
 TABLE_END = "<!-- ablation table: end -->"
@@ -95,29 +84,31 @@ def effect_size(intact: NDArray[np.float64], ablated: NDArray[np.float64]) -> fl
     return difference / float(pooled)
 
 
-def final_state(scenario: str, seeds: NDArray[np.int64], switch: str | None) -> WorldState:
+def final_state(
+    scenario: str, seeds: NDArray[np.int64], switch: str | None
+) -> tuple[WorldState, Span]:
     """The final state of the scenario over the seeds, with one mechanism switched off."""
     settings = {} if switch is None else {f"mechanisms.{switch}.enabled": 0}
     model = DiplomacyModel(
         load_scenario(scenario, settings), seeds=seeds, record=False, keep_events=False
     )
     model.run()
-    return model.state
+    return model.state, Span(model.config.start, model.months)
 
 
 def ablation_effects(replicates: int = 500, scenario: str = "baseline") -> Effects:
     """Per mechanism, per outcome: (mean intact, mean switched off, effect size)."""
     seeds = np.arange(replicates)
     intact = final_state(scenario, seeds, None)
-    base = {o.name: o.read(intact) for o in OUTCOMES}
+    base = {_name(o): _read(o, intact) for o in OUTCOMES}
     effects: Effects = {}
     for key, _ in MECHANISMS:
         off = final_state(scenario, seeds, key)
         effects[key] = {
-            o.name: (
-                float(base[o.name].mean()),
-                float(o.read(off).mean()),
-                effect_size(base[o.name], o.read(off)),
+            _name(o): (
+                float(base[_name(o)].mean()),
+                float(_read(o, off).mean()),
+                effect_size(base[_name(o)], _read(o, off)),
             )
             for o in OUTCOMES
         }
@@ -168,13 +159,13 @@ def ablation_table(tables: dict[str, Effects], replicates: int) -> str:
             "model's mean in the header).",
             "",
             "| mechanism off | "
-            + " | ".join(f"{o.name} ({intact[o.name][0]:.3g})" for o in OUTCOMES)
+            + " | ".join(f"{_name(o)} ({intact[_name(o)][0]:.3g})" for o in OUTCOMES)
             + " |",
             "|---|" + "---|" * len(OUTCOMES),
         ]
         for key, name in MECHANISMS:
             row = effects[key]
-            cells = [f"{row[o.name][1]:.3g} ({_d(row[o.name][2])})" for o in OUTCOMES]
+            cells = [f"{row[_name(o)][1]:.3g} ({_d(row[_name(o)][2])})" for o in OUTCOMES]
             lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 

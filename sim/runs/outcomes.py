@@ -11,44 +11,14 @@ from numpy.typing import NDArray
 from sim.calendar import month_label
 from sim.countries import COUNTRIES
 from sim.events import Event
-from sim.mechanisms.winsets import AGREEMENT_TYPES
+from sim.measures import OUTCOMES, Span
 from sim.state import WorldState
 
-AGREEMENT_NAMES = np.array(AGREEMENT_TYPES, dtype=object)
-
-
 def batch_outcomes(state: WorldState, start: str, months: int) -> dict[str, NDArray[Any]]:
-    """Every outcome as an (R,) array, trust flattened as ``trust_final.<i>.<j>``."""
-    first = state.first_summit_step
-    labels = np.array([month_label(start, int(step)) for step in range(months + 1)], dtype=object)
-    outcomes: dict[str, NDArray[Any]] = {
-        "summit_held": state.summits > 0,
-        "summits": state.summits.copy(),
-        "first_summit_month": np.array(
-            [labels[step] if step >= 0 else None for step in first], dtype=object
-        ),
-        "agreement_type": AGREEMENT_NAMES[state.best_agreement],
-        "agreement_active_at_end": state.agreement > 0,
-        "provocations": state.provocations.copy(),
-        "prk_relief_need_final": state.relief_need.copy(),
-        "mean_tension": state.tension_sum / months,
-        "leadership_changes": state.leadership_changes.copy(),
-        "summit_offers": state.offers.copy(),
-        "summit_offers_accepted": state.offers_accepted.copy(),
-        "prk_regime_security_final": state.security.copy(),
-        "jpn_outreach_final": state.jpn_outreach.copy(),
-        "chn_concern_final": state.chn_concern.copy(),
-        "china_acts": state.china_acts.copy(),
-        "russia_acts": state.russia_acts.copy(),
-        "us_offer_revisions": state.us_sweetenings.copy(),
-        "us_sanction_pushes": state.us_pushes.copy(),
-        "kor_gestures": state.kor_gestures.copy(),
-    }
-    for i, truster in enumerate(COUNTRIES):
-        for j, trustee in enumerate(COUNTRIES):
-            if i != j:
-                outcomes[f"trust_final.{truster}.{trustee}"] = state.trust[:, i, j].copy()
-    return outcomes
+    """Every saved outcome (:data:`sim.measures.OUTCOMES`) as an (R,) array, trust flattened as
+    ``trust_final.<i>.<j>``."""
+    span = Span(start, months)
+    return {m.name: m.value(state, span) for m in OUTCOMES if m.saved}
 
 
 def run_summary(

@@ -8,8 +8,7 @@ from numpy.typing import NDArray
 
 from sim.calendar import month_label
 from sim.countries import COUNTRIES
-from sim.mechanisms.sanctions import effective_sanctions
-from sim.mechanisms.winsets import AGREEMENT_TYPES, compromise
+from sim.measures import WORLD, Span
 from sim.state import ISSUES, WorldState
 
 COUNTRY_COLUMNS: tuple[str, ...] = (
@@ -22,29 +21,10 @@ COUNTRY_COLUMNS: tuple[str, ...] = (
 )
 """Per-country columns of states.csv after ``step``, ``month``, ``country``."""
 
-WORLD_COLUMNS: tuple[str, ...] = (
-    "sanctions_regime",
-    "effective_sanctions",
-    "prk_relief_need",
-    "prk_regime_security",
-    "rus_flows",
-    "military_cooperation",
-    "chn_concern",
-    "jpn_support",
-    "jpn_outreach",
-    "rice_price",
-    "tariff",
-    "kor_leadership",
-    "inter_korean_cooperation",
-    "fta_progress",
-    "talks_alive",
-    "expectations",
-    "agreement",
-    "tension",
-    "us_visibility",
-    "compromise_nuclear",
-    "compromise_sanctions",
-)
+WORLD_SPAN = Span("", 0)
+"""World measures read a state alone: they need no span of months."""
+
+WORLD_COLUMNS: tuple[str, ...] = tuple(measure.name for measure in WORLD)
 """Columns of world.csv after ``step``, ``month``."""
 
 
@@ -61,33 +41,8 @@ def country_table(state: WorldState) -> dict[str, NDArray[np.float64]]:
 
 
 def world_table(state: WorldState) -> dict[str, NDArray[Any]]:
-    """World quantities of one state, each (R,)."""
-    middle = compromise(state.position, state.leverage, state.salience)
-    return {
-        "sanctions_regime": state.sanctions_regime,
-        "effective_sanctions": effective_sanctions(
-            state.sanctions_regime, state.enforcement, state.trade_share
-        ),
-        "prk_relief_need": state.relief_need,
-        "prk_regime_security": state.security,
-        "rus_flows": state.rus_flows,
-        "military_cooperation": state.military_cooperation,
-        "chn_concern": state.chn_concern,
-        "jpn_support": state.jpn_support,
-        "jpn_outreach": state.jpn_outreach,
-        "rice_price": state.rice_price,
-        "tariff": state.tariff,
-        "kor_leadership": state.kor_leadership,
-        "inter_korean_cooperation": state.inter_korean_cooperation,
-        "fta_progress": state.fta_progress,
-        "talks_alive": state.talks_alive.astype(np.int64),
-        "expectations": state.expectations,
-        "agreement": state.agreement.astype(np.int64),
-        "tension": state.tension,
-        "us_visibility": state.us_visibility,
-        "compromise_nuclear": middle[:, 0],
-        "compromise_sanctions": middle[:, 1],
-    }
+    """World quantities of one state, each (R,) (:data:`sim.measures.WORLD`; a category by code)."""
+    return {measure.name: measure.read(state, WORLD_SPAN) for measure in WORLD}
 
 
 def trajectory(history: Sequence[WorldState]) -> dict[str, NDArray[Any]]:
@@ -115,11 +70,11 @@ def world_rows(traj: dict[str, NDArray[Any]], run: int, start: str) -> Iterator[
     steps = traj["tension"].shape[1]
     for step in range(steps):
         row = [str(step), month_label(start, step)]
-        for name in WORLD_COLUMNS:
-            value = traj[name][run, step]
-            if name == "agreement":
-                row.append(AGREEMENT_TYPES[int(value)])
-            elif name == "talks_alive":
+        for measure in WORLD:
+            value = traj[measure.name][run, step]
+            if measure.kind == "category":
+                row.append(measure.labels[int(value)])
+            elif measure.kind == "flag":
                 row.append(str(int(value)))
             else:
                 row.append(_number(float(value)))
