@@ -14,17 +14,11 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FixedFormatter, FixedLocator
 
-from sim.countries import COUNTRIES, DISPLAY_NAMES
+from sim.countries import COLOURS, COUNTRIES, DISPLAY_NAMES
 
-COUNTRY_COLORS: dict[str, str] = {
-    "USA": "#0072B2",  # blue
-    "PRK": "#D55E00",  # vermilion
-    "KOR": "#009E73",  # bluish green
-    "CHN": "#CC79A7",  # reddish purple
-    "RUS": "#222222",  # near black
-    "JPN": "#E69F00",  # orange
-}
-"""One colour per country in every figure (Okabe–Ito palette, readable by colour-blind viewers)."""
+COUNTRY_COLORS: dict[str, str] = COLOURS
+"""One colour per country in every figure, from the registry (Okabe–Ito palette, readable by
+colour-blind viewers)."""
 
 NO_ACTOR_COLOR = "#9A9A9A"
 """Colour of events without an acting country (calendar entries, shocks)."""

@@ -17,6 +17,7 @@ import numpy as np
 import yaml
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
+from sim.countries import blocks
 from sim.errors import InputError
 from sim.parameters.mechanisms import Mechanisms
 from sim.parameters.schema import Actors, CalendarEvent, Frozen, Month, Shock, World
@@ -314,7 +315,7 @@ def validate(data: Mapping[str, Any], source: Path | str) -> Scenario:
     ``true`` are errors, not 0.3 and 1.0), a flag as ``true``/``false``, text as text.
     """
     try:
-        text = json.dumps(dict(data), default=_not_plain)
+        text = json.dumps(merge(blocks(), data), default=_not_plain)
     except (TypeError, ValueError) as error:
         raise InputError(f"{source}: {error}") from None
     try:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from sim.cli import main
+from sim.countries import COUNTRIES
 from sim.scenario import bundled_scenarios
 
 NEASIM = [sys.executable, "-m", "sim.cli"]
@@ -48,7 +49,7 @@ def test_run_prints_a_narrative_and_the_run_directory_last(tmp_path: Path) -> No
         assert key in summary
     states = (run / "states.csv").read_text().splitlines()
     assert states[0].startswith("step,month,country,leverage,domestic_pressure,trust_USA,")
-    assert len(states) == 1 + 25 * 6
+    assert len(states) == 1 + 25 * len(COUNTRIES)
     assert not list(tmp_path.glob("runs/.*")), "no temporary directory left"
 
 

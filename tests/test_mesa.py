@@ -4,6 +4,7 @@ import mesa
 import pandas as pd
 
 from sim.agents import Country
+from sim.countries import COUNTRIES
 from sim.model import DiplomacyModel
 
 
@@ -18,8 +19,8 @@ def test_mesa_batch_run_runs_the_model_over_a_grid_and_seeds() -> None:
         display_progress=False,
     )
     frame = pd.DataFrame(results)
-    assert len(frame) == 2 * 3 * 6  # one row per agent per run
-    assert set(frame["country"]) == {"USA", "PRK", "KOR", "CHN", "RUS", "JPN"}
+    assert len(frame) == 2 * 3 * len(COUNTRIES)  # one row per agent per run
+    assert set(frame["country"]) == set(COUNTRIES)
     assert (frame["Step"] == 24).all()
     assert frame["prk_relief_need"].between(0, 1).all()
     # the same seed and parameters give the same result as a direct run
@@ -29,13 +30,13 @@ def test_mesa_batch_run_runs_the_model_over_a_grid_and_seeds() -> None:
     assert row["tension"].iloc[0] == float(direct.state.tension[0])
 
 
-def test_the_model_has_six_country_agents_and_a_datacollector() -> None:
+def test_the_model_has_an_agent_per_country_and_a_datacollector() -> None:
     model = DiplomacyModel("baseline", rng=5)
-    assert len(model.agents) == 6
+    assert [agent.code for agent in model.agents] == list(COUNTRIES)
     assert all(isinstance(agent, Country) for agent in model.agents)
     model.run()
     assert not model.running and model.t == 24
     frame = model.datacollector.get_model_vars_dataframe()
     assert len(frame) == 25 and {"tension", "prk_trust_in_usa"} <= set(frame.columns)
     agents = model.datacollector.get_agent_vars_dataframe()
-    assert len(agents) == 25 * 6
+    assert len(agents) == 25 * len(COUNTRIES)

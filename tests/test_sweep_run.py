@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from sim.countries import COUNTRIES
 from sim.errors import InputError
 from sim.runs.batch import BatchResult, run_batch
 from sim.scenario import load_scenario
@@ -331,12 +332,12 @@ def test_trajectories_are_long_by_run_step_and_country(tmp_path: Path) -> None:
     path = sweep(tmp_path, "a", text=SPEC + "trajectories: true\n", chunk_size=50)
     other = sweep(tmp_path, "b", text=SPEC + "trajectories: true\n", chunk_size=9)
     frame = pd.read_parquet(path / "trajectories.parquet")
-    assert len(frame) == RUNS * 9 * 6
+    assert len(frame) == RUNS * 9 * len(COUNTRIES)
     assert list(frame.columns[:4]) == ["run_id", "step", "month", "country"]
     first = frame[frame["run_id"] == 0]
-    assert first["step"].tolist() == [s for s in range(9) for _ in range(6)]
+    assert first["step"].tolist() == [s for s in range(9) for _ in COUNTRIES]
     assert first["month"].iloc[0] == "2025-06" and first["month"].iloc[-1] == "2026-02"
-    assert first["country"].tolist()[:6] == ["USA", "PRK", "KOR", "CHN", "RUS", "JPN"]
+    assert first["country"].tolist()[: len(COUNTRIES)] == list(COUNTRIES)
     world = first.groupby("step")["tension"].nunique()
     assert (world == 1).all()
     assert (path / "trajectories.parquet").read_bytes() == (

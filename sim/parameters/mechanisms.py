@@ -3,7 +3,7 @@
 Defaults are the values the baseline runs with; ``docs/ODD.md`` tabulates them with their sources.
 """
 
-from sim.parameters.schema import Frozen, param
+from sim.parameters.declare import Frozen, param
 
 ARTICLE = "article"
 CALIBRATED = "calibrated (docs/calibration.md)"

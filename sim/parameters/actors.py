@@ -1,0 +1,175 @@
+"""The countries' parameters: what every country has, and each country's own levers.
+
+The trust block and the actors of a scenario follow the registry (:mod:`sim.countries`): a trust
+value toward every other country, and one block per country, of its parameter class.
+"""
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from pydantic import create_model, model_validator
+
+from sim.countries import COUNTRIES, REGISTRY, resolve
+from sim.parameters.declare import Frozen, param
+
+
+class Issues(Frozen):
+    """A value on each issue dimension (MODEL.md, Agents)."""
+
+    nuclear: float = param(..., 0, 1, "0 = denuclearization first … 1 = accepted nuclear state")
+    sanctions: float = param(..., 0, 1, "0 = maximum pressure … 1 = full sanctions relief")
+
+
+def _trust_model() -> type[Frozen]:
+    fields: dict[str, Any] = {
+        c.code: (float | None, param(None, 0, 1, f"trust in {c.formal}")) for c in REGISTRY
+    }
+    return create_model(
+        "Trust",
+        __base__=Frozen,
+        __doc__="Trust towards each other country: the belief it will reciprocate (Kydd 2000).",
+        __module__=__name__,
+        **fields,
+    )
+
+
+if TYPE_CHECKING:
+
+    class Trust(Frozen):
+        """Trust towards each other country, by code (one field per country of the registry)."""
+
+        def __getattr__(self, code: str) -> float | None: ...
+
+else:
+    Trust = _trust_model()
+
+
+class Actor(Frozen):
+    """What every country has. Subclasses add each country's own levers."""
+
+    code: ClassVar[str] = ""
+
+    trust: Trust
+    capability: float = param(..., 0, 1, "material bargaining power, before outside options")
+    domestic_pressure: float = param(..., 0, 1, "how hard domestic politics pushes the leader")
+    position: Issues
+    salience: Issues
+    enforcement: float = param(..., 0, 1, "how strictly it enforces UN sanctions on North Korea")
+    prk_trade_share: float = param(..., 0, 1, "its share of North Korea's external trade")
+    winset_width: float = param(..., 0, 1, "half-width of its acceptable range on each issue")
+    winset_sensitivity: float = param(
+        ..., -1, 1, "change of that half-width per unit of domestic pressure (Putnam 1988)"
+    )
+
+    @model_validator(mode="after")
+    def _trust_in_every_other_country(self) -> "Actor":
+        own = getattr(self.trust, self.code)
+        if own is not None:
+            raise ValueError(f"trust.{self.code}: a country's trust in itself is not a parameter")
+        for other in COUNTRIES:
+            if other != self.code and getattr(self.trust, other) is None:
+                raise ValueError(f"trust.{other}: missing (trust in every other country is needed)")
+        return self
+
+
+class USAActor(Actor):
+    """The United States: showmanship and what it puts on the table."""
+
+    code: ClassVar[str] = "USA"
+    upfront_relief: float = param(..., 0, 1, "sanctions relief the US offers upfront with a summit")
+    hawkishness: float = param(
+        ..., 0, 1, "how readily the administration turns to pressure when refused"
+    )
+    delivery_propensity: float = param(
+        ..., 0, 1, "monthly chance the US delivers a promised tangible reward"
+    )
+
+
+class PRKActor(Actor):
+    """North Korea: relief need, the concession threshold, regime security."""
+
+    code: ClassVar[str] = "PRK"
+    relief_need: float = param(..., 0, 1, "how badly it needs sanctions relief")
+    deterrent: float = param(
+        ..., 0, 1, "how complete it judges its nuclear deterrent (1 = a finished force)"
+    )
+    concession_threshold: float = param(
+        ..., 0, 1, "trust in the US below which it never makes the first concession"
+    )
+    security_threshold: float = param(
+        ..., 0, 1, "regime security above which it engages and provokes less"
+    )
+
+
+class KORActor(Actor):
+    """South Korea: regional leadership, pragmatism, mediation."""
+
+    code: ClassVar[str] = "KOR"
+    leadership: float = param(..., 0, 1, "its diplomatic leadership in the region")
+    pragmatism: float = param(..., 0, 1, "how pragmatic (vs bloc-bound) its diplomacy is")
+    mediation: float = param(..., 0, 1, "monthly chance it mediates between the US and North Korea")
+
+
+class CHNActor(Actor):
+    """China: its response to the North Korea–Russia alignment, its UN vote."""
+
+    code: ClassVar[str] = "CHN"
+    reengagement: float = param(
+        ..., 0, 1, "response to PRK–RUS ties: 0 = distance itself … 1 = compete for influence"
+    )
+    block_tightening: float = param(..., 0, 1, "chance it vetoes a tighter UN sanctions regime")
+
+
+class RUSActor(Actor):
+    """Russia: the lifeline to North Korea."""
+
+    code: ClassVar[str] = "RUS"
+    flows_to_prk: float = param(..., 0, 1, "labour, food, tourism and trade flows to North Korea")
+    military_cooperation: float = param(..., 0, 1, "North Korea–Russia military cooperation")
+    block_tightening: float = param(..., 0, 1, "chance it vetoes a tighter UN sanctions regime")
+    war_demand: float = param(
+        ..., 0, 1, "what its war needs from North Korea (labour, munitions, troops)"
+    )
+
+
+class JPNActor(Actor):
+    """Japan: rice prices, tariffs, government support."""
+
+    code: ClassVar[str] = "JPN"
+    rice_price: float = param(..., 0, 1, "rice price index (0 = normal … 1 = worst on record)")
+    tariff: float = param(..., 0, 1, "US tariff burden on Japanese exports (0 = none … 1 = severe)")
+    support: float = param(..., 0, 1, "approval of the government")
+    dovishness: float = param(
+        ..., 0, 1, "the prime minister's stance toward Pyongyang (0 = hawk … 1 = dove)"
+    )
+    outreach: float = param(
+        ..., 0, 1, "progress of outreach to North Korea (talks, liaison office)"
+    )
+
+
+def _actors_model() -> type[Frozen]:
+    fields: dict[str, Any] = {c.code: (resolve(c.parameters), ...) for c in REGISTRY}
+    return create_model(
+        "Actors",
+        __base__=Frozen,
+        __doc__="The countries of the registry, by ISO 3166 alpha-3 code.",
+        __module__=__name__,
+        **fields,
+    )
+
+
+if TYPE_CHECKING:
+
+    class Actors(Frozen):
+        """The countries of the registry (for the type checker: the six the mechanisms name)."""
+
+        USA: USAActor
+        PRK: PRKActor
+        KOR: KORActor
+        CHN: CHNActor
+        RUS: RUSActor
+        JPN: JPNActor
+
+        def __getattr__(self, code: str) -> Actor: ...
+
+else:
+    Actors = _actors_model()
