@@ -80,10 +80,10 @@ def test_north_korea_never_concedes_first_below_its_threshold() -> None:
 
 def test_trust_is_a_belief_moved_by_how_costly_a_signal_was() -> None:
     # odds 0.4/0.6 × 3 = 2: trust 2/3 after a costly signal; × 1.3 after a cheap one
-    assert trust.update_belief(0.4, 3.0) == pytest.approx(2 / 3)
-    assert trust.update_belief(0.4, 1.3) == pytest.approx(0.52 / 1.12)
+    assert trust.update_belief(0.4, 3.0, 1.0) == pytest.approx(2 / 3)
+    assert trust.update_belief(0.4, 1.3, 1.0) == pytest.approx(0.52 / 1.12)
     # a defection (ratio 0.3) undoes more than a costly signal (ratio 3) builds
-    assert trust.update_belief(trust.update_belief(0.4, 3.0), 0.3) < 0.4
+    assert trust.update_belief(trust.update_belief(0.4, 3.0, 1.0), 0.3, 1.0) < 0.4
     # without news a belief drifts back toward its base rate
     assert trust.revert(0.5, 0.1, 0.25) == pytest.approx(0.4)
 
@@ -126,8 +126,8 @@ def test_military_cooperation_raises_chinese_concern_and_erodes_trust() -> None:
 def test_china_chooses_its_act_from_its_interests() -> None:
     weights = (1.0, 1.0, 1.0)
     # rivalry and Moscow's lead in Pyongyang favour re-engaging; a provocation, pressing
-    compete = china.act_utilities(0.0, 0.1, 0.9, 0.8, 0.1, False, weights)
-    press = china.act_utilities(0.0, 0.1, 0.1, 0.0, 0.5, True, weights)
+    compete = china.act_utilities(0.0, 0.1, 0.9, 0.8, 0.1, False, weights, 0.0)
+    press = china.act_utilities(0.0, 0.1, 0.1, 0.0, 0.5, True, weights, 0.0)
     assert int(np.argmax(compete)) == china.REENGAGE
     assert int(np.argmax(press)) == china.PRESS
     assert choice.choose(np.array([compete, press]), 0.05, [0.5, 0.5]).tolist() == [1, 2]
@@ -209,7 +209,7 @@ def test_cooperation_follows_dialogue_and_suffers_from_rivalry() -> None:
 
 def test_regime_security_weighs_trust_guarantees_support_and_deterrent() -> None:
     # 0.4 * 0.2 + 0.3 * 0.8 (freeze) + 0.3 * 0.5 = 0.47; a finished deterrent adds its weight
-    assert regime_security.regime_security(0.2, 2, 0.5, 0.4, 0.3, 0.3) == pytest.approx(0.47)
+    assert regime_security.regime_security(0.2, 2, 0.5, 0.4, 0.3, 0.3, 0.0, 0.0) == pytest.approx(0.47)
     assert regime_security.regime_security(0.2, 2, 0.5, 0.4, 0.3, 0.3, 1.0, 0.1) == (
         pytest.approx(0.57)
     )

@@ -9,6 +9,7 @@ bounds, a meaning and a source, and where a sweep, ``--set`` or the ablation can
 import ast
 from pathlib import Path
 
+from sim.parameters.declare import declared_units
 from sim.scenario import load_scenario, numeric_parameters
 
 SIM = Path(__file__).resolve().parent.parent / "sim"
@@ -16,6 +17,7 @@ SCANNED = [
     *sorted((SIM / "agents").glob("*.py")),
     *sorted((SIM / "resolution").glob("*.py")),
     SIM / "model.py",
+    SIM / "kernel.py",
     SIM / "exogenous.py",
     SIM / "month.py",
     SIM / "intentions.py",
@@ -53,3 +55,17 @@ def test_every_mechanism_parameter_has_a_meaning_and_a_source() -> None:
         if key.startswith("mechanisms."):
             assert info.meaning, f"{key} has no meaning"
             assert info.source, f"{key} has no source"
+
+
+def test_every_numeric_parameter_has_units() -> None:
+    scenario = load_scenario("baseline")
+    units = {
+        key: found
+        for section in ("actors", "world", "mechanisms")
+        for key, found in declared_units(getattr(scenario, section), f"{section}.").items()
+    }
+    assert set(units) == set(numeric_parameters(scenario))
+    assert all(units.values()), [key for key, found in units.items() if not found]
+    assert units["mechanisms.provocation.base"] == "log-odds"
+    assert units["mechanisms.showmanship.cooldown_months"] == "months"
+    assert units["actors.PRK.trust.USA"] == "probability"

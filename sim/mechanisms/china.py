@@ -53,7 +53,7 @@ def act_utilities(
     tension: ArrayLike,
     provoked: ArrayLike,
     weights: tuple[ArrayLike, ArrayLike, ArrayLike],
-    fta_progress: ArrayLike = 0.0,
+    fta_progress: ArrayLike,
 ) -> NDArray[np.float64]:
     """Utilities of distance, re-engagement and pressure, shape (..., 3).
 
@@ -65,7 +65,7 @@ def act_utilities(
     (pressure on Pyongyang helps Washington); distancing is worth the concern the alignment
     causes.
 
-    >>> act_utilities(0.0, 1.0, 0.0, 0.0, 0.0, False, (1.0, 1.0, 1.0)).tolist()
+    >>> act_utilities(0.0, 1.0, 0.0, 0.0, 0.0, False, (1.0, 1.0, 1.0), 0.0).tolist()
     [1.0, 0.0, 0.0]
     """
     competition, stability, unease = weights

@@ -24,14 +24,14 @@ def regime_security(
     trust_weight: ArrayLike,
     guarantee_weight: ArrayLike,
     support_weight: ArrayLike,
-    deterrent: ArrayLike = 0.0,
-    deterrent_weight: ArrayLike = 0.0,
+    deterrent: ArrayLike,
+    deterrent_weight: ArrayLike,
 ) -> NDArray[np.float64]:
     """North Korea's confidence in regime security: trust, guarantees, outside support and its
     own deterrent (in November 2017, after the Hwasong-15, Pyongyang declared its nuclear force
     "completed" and turned to talks within weeks).
 
-    >>> round(float(regime_security(0.5, 1, 0.5, 0.4, 0.3, 0.3)[()]), 3)
+    >>> round(float(regime_security(0.5, 1, 0.5, 0.4, 0.3, 0.3, 0.0, 0.0)[()]), 3)
     0.47
     >>> round(float(regime_security(0.5, 1, 0.5, 0.4, 0.3, 0.3, 1.0, 0.2)[()]), 3)
     0.67

@@ -20,13 +20,13 @@ from numpy.typing import ArrayLike, NDArray
 
 
 def update_belief(
-    trust: ArrayLike, likelihood_ratio: ArrayLike, weight: ArrayLike = 1.0
+    trust: ArrayLike, likelihood_ratio: ArrayLike, weight: ArrayLike
 ) -> NDArray[np.float64]:
     """Bayes' rule on the odds that the other reciprocates: odds × ratio^weight.
 
     ``weight`` scales the signal's information (0: none; 1: all of it).
 
-    >>> float(update_belief(0.5, 3.0)[()])
+    >>> float(update_belief(0.5, 3.0, 1.0)[()])
     0.75
     >>> float(update_belief(0.5, 3.0, 0.0)[()])
     0.5

@@ -15,13 +15,35 @@ from sim.parameters.declare import Frozen, param
 class Issues(Frozen):
     """A value on each issue dimension (MODEL.md, Agents)."""
 
-    nuclear: float = param(..., 0, 1, "0 = denuclearization first … 1 = accepted nuclear state")
-    sanctions: float = param(..., 0, 1, "0 = maximum pressure … 1 = full sanctions relief")
+    nuclear: float = param(
+        ...,
+        0,
+        1,
+        "0 = denuclearization first … 1 = accepted nuclear state",
+        units="scale 0–1",
+    )
+    sanctions: float = param(
+        ...,
+        0,
+        1,
+        "0 = maximum pressure … 1 = full sanctions relief",
+        units="scale 0–1",
+    )
 
 
 def _trust_model() -> type[Frozen]:
     fields: dict[str, Any] = {
-        c.code: (float | None, param(None, 0, 1, f"trust in {c.formal}")) for c in REGISTRY
+        c.code: (
+            float | None,
+            param(
+                None,
+                0,
+                1,
+                f"trust in {c.formal}",
+                units="probability",
+            ),
+        )
+        for c in REGISTRY
     }
     return create_model(
         "Trust",
@@ -49,15 +71,49 @@ class Actor(Frozen):
     code: ClassVar[str] = ""
 
     trust: Trust
-    capability: float = param(..., 0, 1, "material bargaining power, before outside options")
-    domestic_pressure: float = param(..., 0, 1, "how hard domestic politics pushes the leader")
+    capability: float = param(
+        ...,
+        0,
+        1,
+        "material bargaining power, before outside options",
+        units="index 0–1",
+    )
+    domestic_pressure: float = param(
+        ...,
+        0,
+        1,
+        "how hard domestic politics pushes the leader",
+        units="index 0–1",
+    )
     position: Issues
     salience: Issues
-    enforcement: float = param(..., 0, 1, "how strictly it enforces UN sanctions on North Korea")
-    prk_trade_share: float = param(..., 0, 1, "its share of North Korea's external trade")
-    winset_width: float = param(..., 0, 1, "half-width of its acceptable range on each issue")
+    enforcement: float = param(
+        ...,
+        0,
+        1,
+        "how strictly it enforces UN sanctions on North Korea",
+        units="index 0–1",
+    )
+    prk_trade_share: float = param(
+        ...,
+        0,
+        1,
+        "its share of North Korea's external trade",
+        units="share 0–1",
+    )
+    winset_width: float = param(
+        ...,
+        0,
+        1,
+        "half-width of its acceptable range on each issue",
+        units="position 0–1",
+    )
     winset_sensitivity: float = param(
-        ..., -1, 1, "change of that half-width per unit of domestic pressure (Putnam 1988)"
+        ...,
+        -1,
+        1,
+        "change of that half-width per unit of domestic pressure (Putnam 1988)",
+        units="position per unit of pressure",
     )
 
     @model_validator(mode="after")
@@ -75,12 +131,26 @@ class USAActor(Actor):
     """The United States: showmanship and what it puts on the table."""
 
     code: ClassVar[str] = "USA"
-    upfront_relief: float = param(..., 0, 1, "sanctions relief the US offers upfront with a summit")
+    upfront_relief: float = param(
+        ...,
+        0,
+        1,
+        "sanctions relief the US offers upfront with a summit",
+        units="sanctions index 0–1",
+    )
     hawkishness: float = param(
-        ..., 0, 1, "how readily the administration turns to pressure when refused"
+        ...,
+        0,
+        1,
+        "how readily the administration turns to pressure when refused",
+        units="index 0–1",
     )
     delivery_propensity: float = param(
-        ..., 0, 1, "monthly chance the US delivers a promised tangible reward"
+        ...,
+        0,
+        1,
+        "monthly chance the US delivers a promised tangible reward",
+        units="probability per month",
     )
 
 
@@ -88,15 +158,33 @@ class PRKActor(Actor):
     """North Korea: relief need, the concession threshold, regime security."""
 
     code: ClassVar[str] = "PRK"
-    relief_need: float = param(..., 0, 1, "how badly it needs sanctions relief")
+    relief_need: float = param(
+        ...,
+        0,
+        1,
+        "how badly it needs sanctions relief",
+        units="index 0–1",
+    )
     deterrent: float = param(
-        ..., 0, 1, "how complete it judges its nuclear deterrent (1 = a finished force)"
+        ...,
+        0,
+        1,
+        "how complete it judges its nuclear deterrent (1 = a finished force)",
+        units="index 0–1",
     )
     concession_threshold: float = param(
-        ..., 0, 1, "trust in the US below which it never makes the first concession"
+        ...,
+        0,
+        1,
+        "trust in the US below which it never makes the first concession",
+        units="trust 0–1",
     )
     security_threshold: float = param(
-        ..., 0, 1, "regime security above which it engages and provokes less"
+        ...,
+        0,
+        1,
+        "regime security above which it engages and provokes less",
+        units="security 0–1",
     )
 
 
@@ -104,9 +192,27 @@ class KORActor(Actor):
     """South Korea: regional leadership, pragmatism, mediation."""
 
     code: ClassVar[str] = "KOR"
-    leadership: float = param(..., 0, 1, "its diplomatic leadership in the region")
-    pragmatism: float = param(..., 0, 1, "how pragmatic (vs bloc-bound) its diplomacy is")
-    mediation: float = param(..., 0, 1, "monthly chance it mediates between the US and North Korea")
+    leadership: float = param(
+        ...,
+        0,
+        1,
+        "its diplomatic leadership in the region",
+        units="index 0–1",
+    )
+    pragmatism: float = param(
+        ...,
+        0,
+        1,
+        "how pragmatic (vs bloc-bound) its diplomacy is",
+        units="index 0–1",
+    )
+    mediation: float = param(
+        ...,
+        0,
+        1,
+        "monthly chance it mediates between the US and North Korea",
+        units="probability per month",
+    )
 
 
 class CHNActor(Actor):
@@ -114,20 +220,52 @@ class CHNActor(Actor):
 
     code: ClassVar[str] = "CHN"
     reengagement: float = param(
-        ..., 0, 1, "response to PRK–RUS ties: 0 = distance itself … 1 = compete for influence"
+        ...,
+        0,
+        1,
+        "response to PRK–RUS ties: 0 = distance itself … 1 = compete for influence",
+        units="index 0–1",
     )
-    block_tightening: float = param(..., 0, 1, "chance it vetoes a tighter UN sanctions regime")
+    block_tightening: float = param(
+        ...,
+        0,
+        1,
+        "chance it vetoes a tighter UN sanctions regime",
+        units="probability per vote",
+    )
 
 
 class RUSActor(Actor):
     """Russia: the lifeline to North Korea."""
 
     code: ClassVar[str] = "RUS"
-    flows_to_prk: float = param(..., 0, 1, "labour, food, tourism and trade flows to North Korea")
-    military_cooperation: float = param(..., 0, 1, "North Korea–Russia military cooperation")
-    block_tightening: float = param(..., 0, 1, "chance it vetoes a tighter UN sanctions regime")
+    flows_to_prk: float = param(
+        ...,
+        0,
+        1,
+        "labour, food, tourism and trade flows to North Korea",
+        units="index 0–1",
+    )
+    military_cooperation: float = param(
+        ...,
+        0,
+        1,
+        "North Korea–Russia military cooperation",
+        units="index 0–1",
+    )
+    block_tightening: float = param(
+        ...,
+        0,
+        1,
+        "chance it vetoes a tighter UN sanctions regime",
+        units="probability per vote",
+    )
     war_demand: float = param(
-        ..., 0, 1, "what its war needs from North Korea (labour, munitions, troops)"
+        ...,
+        0,
+        1,
+        "what its war needs from North Korea (labour, munitions, troops)",
+        units="index 0–1",
     )
 
 
@@ -135,14 +273,40 @@ class JPNActor(Actor):
     """Japan: rice prices, tariffs, government support."""
 
     code: ClassVar[str] = "JPN"
-    rice_price: float = param(..., 0, 1, "rice price index (0 = normal … 1 = worst on record)")
-    tariff: float = param(..., 0, 1, "US tariff burden on Japanese exports (0 = none … 1 = severe)")
-    support: float = param(..., 0, 1, "approval of the government")
+    rice_price: float = param(
+        ...,
+        0,
+        1,
+        "rice price index (0 = normal … 1 = worst on record)",
+        units="index 0–1",
+    )
+    tariff: float = param(
+        ...,
+        0,
+        1,
+        "US tariff burden on Japanese exports (0 = none … 1 = severe)",
+        units="index 0–1",
+    )
+    support: float = param(
+        ...,
+        0,
+        1,
+        "approval of the government",
+        units="share 0–1",
+    )
     dovishness: float = param(
-        ..., 0, 1, "the prime minister's stance toward Pyongyang (0 = hawk … 1 = dove)"
+        ...,
+        0,
+        1,
+        "the prime minister's stance toward Pyongyang (0 = hawk … 1 = dove)",
+        units="index 0–1",
     )
     outreach: float = param(
-        ..., 0, 1, "progress of outreach to North Korea (talks, liaison office)"
+        ...,
+        0,
+        1,
+        "progress of outreach to North Korea (talks, liaison office)",
+        units="index 0–1",
     )
 
 

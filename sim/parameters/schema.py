@@ -32,12 +32,42 @@ Month = Annotated[str, Field(pattern=MONTH_PATTERN)]
 class World(Frozen):
     """Shared state at the start."""
 
-    sanctions_regime: float = param(..., 0, 1, "stringency of the UN sanctions regime")
-    us_china_rivalry: float = param(..., 0, 1, "intensity of US–China rivalry")
-    tension: float = param(..., 0, 1, "regional tension index (Goldstein-weighted events)")
+    sanctions_regime: float = param(
+        ...,
+        0,
+        1,
+        "stringency of the UN sanctions regime",
+        units="index 0–1",
+    )
+    us_china_rivalry: float = param(
+        ...,
+        0,
+        1,
+        "intensity of US–China rivalry",
+        units="index 0–1",
+    )
+    tension: float = param(
+        ...,
+        0,
+        1,
+        "regional tension index (Goldstein-weighted events)",
+        units="index 0–1",
+    )
     talks_alive: bool = Field(..., description="whether US–North Korea dialogue is alive")
-    inter_korean_cooperation: float = param(..., 0, 1, "inter-Korean economic cooperation")
-    fta_progress: float = param(..., 0, 1, "progress of the Korea–China–Japan FTA")
+    inter_korean_cooperation: float = param(
+        ...,
+        0,
+        1,
+        "inter-Korean economic cooperation",
+        units="index 0–1",
+    )
+    fta_progress: float = param(
+        ...,
+        0,
+        1,
+        "progress of the Korea–China–Japan FTA",
+        units="share 0–1",
+    )
 
 
 # --- the calendar and shocks ---------------------------------------------------------------------
@@ -75,8 +105,20 @@ class Dated(Frozen):
 
     month: Month
     label: str = ""
-    amount: float | None = param(None, 0, 1, "size of the effect")
-    visibility: float | None = param(None, 0, 1, "how visible a stage it offers")
+    amount: float | None = param(
+        None,
+        0,
+        1,
+        "size of the effect",
+        units="index 0–1",
+    )
+    visibility: float | None = param(
+        None,
+        0,
+        1,
+        "how visible a stage it offers",
+        units="index 0–1",
+    )
     actor: str | None = None
     target: str | None = None
     country: str | None = None
@@ -105,7 +147,13 @@ class Shock(Dated):
 
     type: Literal["trade_deal", "rice_price", "tariff", "leadership_change"]
     outcome: Literal["success", "failure"] | None = None
-    value: float | None = param(None, 0, 1, "the new level")
+    value: float | None = param(
+        None,
+        0,
+        1,
+        "the new level",
+        units="index 0–1",
+    )
 
 
 __all__ = [
