@@ -209,7 +209,8 @@ def test_cooperation_follows_dialogue_and_suffers_from_rivalry() -> None:
 
 def test_regime_security_weighs_trust_guarantees_support_and_deterrent() -> None:
     # 0.4 * 0.2 + 0.3 * 0.8 (freeze) + 0.3 * 0.5 = 0.47; a finished deterrent adds its weight
-    assert regime_security.regime_security(0.2, 2, 0.5, 0.4, 0.3, 0.3, 0.0, 0.0) == pytest.approx(0.47)
+    no_deterrent = regime_security.regime_security(0.2, 2, 0.5, 0.4, 0.3, 0.3, 0.0, 0.0)
+    assert no_deterrent == pytest.approx(0.47)
     assert regime_security.regime_security(0.2, 2, 0.5, 0.4, 0.3, 0.3, 1.0, 0.1) == (
         pytest.approx(0.57)
     )
