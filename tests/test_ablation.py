@@ -1,11 +1,15 @@
 """P11, every mechanism matters, and docs/ablation.md is what the model gives now."""
 
+import importlib
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 
 from sim.marked_section import marked_section
+from sim.measures import OUTCOMES
+from sim.mechanisms.registry import REGISTRY
+from sim.parameters.mechanisms import Mechanisms
 from sim.scenario import load_scenario, numeric_parameters
 from tools.ablation import (
     EFFECT_SIZE,
@@ -34,6 +38,29 @@ def test_every_mechanism_has_a_declared_switch() -> None:
     for name, _ in MECHANISMS:
         info = keys[f"mechanisms.{name}.enabled"]
         assert (info.low, info.high, info.default, info.integer) == (0, 1, 1, True)
+
+
+def test_the_mechanism_registry_names_every_switch_module_and_outcome() -> None:
+    switched = [
+        key for key, f in Mechanisms.model_fields.items() if "enabled" in f.default.model_fields
+    ]
+    assert [m.key for m in REGISTRY] == switched
+    assert [m.number for m in REGISTRY] == list(range(1, len(REGISTRY) + 1))
+    names = {o.name: o for o in OUTCOMES}
+    for m in REGISTRY:
+        importlib.import_module(m.module)
+        assert m.group is type(getattr(Mechanisms(), m.key))
+        assert names[m.moves].headline is not None, f"{m.label}: {m.moves} is no headline outcome"
+
+
+def test_switching_a_mechanism_off_moves_the_outcome_it_is_expected_to_move() -> None:
+    names = {o.name: o.headline[1] for o in OUTCOMES if o.headline}
+    weak = {}
+    for m in REGISTRY:
+        sizes = {s: effects[m.key][names[m.moves]][2] for s, effects in tables().items()}
+        if max(abs(size) for size in sizes.values()) < EFFECT_SIZE:
+            weak[m.label] = sizes
+    assert not weak, f"mechanisms that do not move their outcome by |d| ≥ 0.2: {weak}"
 
 
 def test_switching_any_mechanism_off_moves_a_headline_outcome() -> None:

@@ -20,25 +20,12 @@ from numpy.typing import NDArray
 
 from sim.marked_section import replace_marked_section
 from sim.measures import HEADLINES, Measure, Span
+from sim.mechanisms.registry import REGISTRY
 from sim.model import DiplomacyModel
 from sim.scenario import load_scenario
 from sim.state import WorldState
 
-MECHANISMS: tuple[tuple[str, str], ...] = (
-    ("showmanship", "1 US showmanship"),
-    ("cash_first", "2 cash first"),
-    ("trust", "3 hollow summits cost trust"),
-    ("lifeline", "4 the Russian lifeline"),
-    ("sanctions", "5 sanctions bite where enforced"),
-    ("china", "6 China's unease"),
-    ("japan", "7 Japan squeezed"),
-    ("korea", "8 South Korea moves first"),
-    ("mediation", "9 South Korea mediates"),
-    ("winsets", "10 freeze versus denuclearization"),
-    ("cooperation", "11 cooperation follows dialogue"),
-    ("regime_security", "12 regime security decides"),
-    ("provocation", "13 provocations"),
-)
+MECHANISMS: tuple[tuple[str, str], ...] = tuple((m.key, m.label) for m in REGISTRY)
 """The switch key (``mechanisms.<key>.enabled``) and name of each mechanism of MODEL.md."""
 
 EFFECT_SIZE = 0.2

@@ -1,7 +1,9 @@
 """The parameter table of ``docs/ODD.md``, generated from the schema so that it stays in sync.
 
-Every numeric parameter of the scenario schema (:func:`sim.scenario.numeric_parameters`), by dotted
-key, with its meaning, its default, its bounds and its source. Mechanism parameters take their
+The mechanisms of the registry (:mod:`sim.mechanisms.registry`): module, parameter group, switch
+and the outcome each is expected to move. Then every numeric parameter of the scenario schema
+(:func:`sim.scenario.numeric_parameters`), by dotted key, with its meaning, its units, its default,
+its bounds and its source. Mechanism parameters take their
 default and source from their declaration (:mod:`sim.parameters.mechanisms`); a country's or the
 world's parameters have no default, so the table gives the baseline's value (June 2025) and, as
 source, the comment that justifies it in ``configs/baseline.yaml``.
@@ -17,12 +19,18 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sim.marked_section import replace_marked_section
+from sim.mechanisms.registry import REGISTRY as MECHANISMS
+from sim.parameters.declare import declared_units
 from sim.scenario import ParameterInfo, bundled_scenarios, load_scenario, numeric_parameters
 
 TABLE_BEGIN = "<!-- parameter table: begin (python -m tools.odd_table --write docs/ODD.md) -->"
 TABLE_END = "<!-- parameter table: end -->"
 HEADER = (
-    "| parameter | meaning | default | bounds | source |",
+    "| parameter | meaning | units | default | bounds | source |",
+    "|---|---|---|---|---|---|",
+)
+MECHANISM_HEADER = (
+    "| mechanism | module | parameters | switch | expected to move |",
     "|---|---|---|---|---|",
 )
 _LINE = re.compile(r"^(?P<indent> *)(?P<key>[A-Za-z_]\w*):(?P<value>[^#]*)(?:#(?P<comment>.*))?$")
@@ -66,7 +74,17 @@ def cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def table_rows(infos: dict[str, ParameterInfo], comments: dict[str, str]) -> list[str]:
+def mechanism_rows() -> list[str]:
+    """One Markdown row per mechanism of the registry (:mod:`sim.mechanisms.registry`)."""
+    return [
+        f"| {m.label} | `{m.module}` | `mechanisms.{m.key}.*` | `{m.switch}` | `{m.moves}` |"
+        for m in MECHANISMS
+    ]
+
+
+def table_rows(
+    infos: dict[str, ParameterInfo], comments: dict[str, str], units: dict[str, str]
+) -> list[str]:
     """One Markdown row per parameter, in schema order."""
     rows = []
     for key, info in infos.items():
@@ -75,7 +93,8 @@ def table_rows(infos: dict[str, ParameterInfo], comments: dict[str, str]) -> lis
             source = f"configs/baseline.yaml: {source}" if source else "configs/baseline.yaml"
         bounds = f"[{number(info.low, info.integer)}, {number(info.high, info.integer)}]"
         rows.append(
-            f"| `{key}` | {cell(meaning(key, info))} | {number(info.default, info.integer)} "
+            f"| `{key}` | {cell(meaning(key, info))} | {units[key]} "
+            f"| {number(info.default, info.integer)} "
             f"| {bounds} | {cell(source) or '—'} |"
         )
     return rows
@@ -92,8 +111,15 @@ def meaning(key: str, info: ParameterInfo) -> str:
 def parameter_table() -> str:
     """The whole table as Markdown (header, one row per parameter)."""
     baseline = bundled_scenarios()["baseline"]
-    infos = numeric_parameters(load_scenario(baseline))
-    return "\n".join([*HEADER, *table_rows(infos, yaml_comments(baseline))]) + "\n"
+    scenario = load_scenario(baseline)
+    infos = numeric_parameters(scenario)
+    units = {
+        key: found
+        for section in ("actors", "world", "mechanisms")
+        for key, found in declared_units(getattr(scenario, section), f"{section}.").items()
+    }
+    rows = table_rows(infos, yaml_comments(baseline), units)
+    return "\n".join([*MECHANISM_HEADER, *mechanism_rows(), "", *HEADER, *rows]) + "\n"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

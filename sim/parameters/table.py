@@ -23,7 +23,8 @@ from sim.scenario import Scenario, consistency_errors, numeric_parameters
 
 
 class Switches:
-    """Where each mechanism is switched on, per run (``mechanisms.<key>.enabled``), read once."""
+    """Where each mechanism is switched on, per run (``mechanisms.<key>.enabled``), read once:
+    ``switches.winsets`` for the mechanism whose parameter group is ``mechanisms.winsets``."""
 
     def __init__(self, mechanisms: Mechanisms) -> None:
         for name in type(mechanisms).model_fields:
