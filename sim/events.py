@@ -60,8 +60,10 @@ class Event:
 
 @dataclass(frozen=True)
 class Report:
-    """Something a country's own update did that the event log tells: the month's resolution
-    emits it (:func:`sim.resolution.tell`), so no country writes the log."""
+    """Something a country's own update did that the event log tells.
+
+    The month's resolution emits it (:func:`sim.resolution.tell`), so no country writes the log.
+    """
 
     kind: str
     actor: str

@@ -30,8 +30,11 @@ class Intention:
 
 @dataclass(frozen=True)
 class UnitedStatesIntentions(Intention):
-    """The US's month: a proposal, relief upfront, its answer to an invitation, a reward
-    delivered, a push for tighter sanctions."""
+    """The US's month.
+
+    A proposal, relief upfront, its answer to an invitation, a reward delivered, a push for
+    tighter sanctions.
+    """
 
     code: ClassVar[str] = "USA"
 
@@ -44,8 +47,10 @@ class UnitedStatesIntentions(Intention):
 
 @dataclass(frozen=True)
 class NorthKoreaIntentions(Intention):
-    """North Korea's month: its answer to a proposal, an invitation, a concession, a test, a test
-    held back."""
+    """North Korea's month.
+
+    Its answer to a proposal, an invitation, a concession, a test, a test held back.
+    """
 
     code: ClassVar[str] = "PRK"
 
@@ -60,8 +65,10 @@ class NorthKoreaIntentions(Intention):
 
 @dataclass(frozen=True)
 class SouthKoreaIntentions(Intention):
-    """South Korea's month: mediation (and whether Pyongyang listens), an initiative, a gesture,
-    inter-Korean projects."""
+    """South Korea's month.
+
+    Mediation (and whether Pyongyang listens), an initiative, a gesture, inter-Korean projects.
+    """
 
     code: ClassVar[str] = "KOR"
 
@@ -110,12 +117,15 @@ class Intentions(Mapping[str, Intention]):
         self._by_country = dict(by_country)
 
     def __getitem__(self, code: str) -> Intention:
+        """The intentions of the country ``code``."""
         return self._by_country[code]
 
     def __iter__(self) -> Iterator[str]:
+        """The country codes, in the registry's order."""
         return iter(self._by_country)
 
     def __len__(self) -> int:
+        """How many countries state intentions."""
         return len(self._by_country)
 
     def of[T: Intention](self, kind: type[T]) -> T:
@@ -126,8 +136,10 @@ class Intentions(Mapping[str, Intention]):
         return found
 
     def vetoes(self) -> list[tuple[int, B]]:
-        """Who vetoes this month's push for tighter sanctions: each veto holder of the registry
-        in turn, where no one before it already has."""
+        """Who vetoes this month's push for tighter sanctions.
+
+        Each veto holder of the registry in turn, where no one before it already has.
+        """
         blocks = [_blocks(self[COUNTRIES[i]]) for i in VETO_HOLDERS]
         found = vetoes(self.of(UnitedStatesIntentions).push_tightening, blocks)
         return list(zip(VETO_HOLDERS, found, strict=True))
@@ -161,5 +173,6 @@ class MonthOutcome:
     """Who vetoed the month's push for tighter sanctions (:meth:`Intentions.vetoes`)."""
 
     def __post_init__(self) -> None:
+        """Nothing settled yet: no summit, no breakdown, no tightening in any run."""
         for name in ("summit_held", "breakdown", "tightened"):
             setattr(self, name, np.zeros(self.n_runs, dtype=bool))

@@ -47,9 +47,11 @@ def simulate_month(
 
 
 def tally_world(m: Month, obs: WorldState) -> None:
-    """The world's quantities at the end of the month: expectations of talks, the memories of
-    breakdowns, tightenings and proposals, tension from the month's events, trust's drift back to
-    its base rate (mechanisms 13 and 3)."""
+    """Move the world's quantities at the end of the month.
+
+    Expectations of talks, the memories of breakdowns, tightenings and proposals, tension from the
+    month's events, trust's drift back to its base rate (mechanisms 13 and 3).
+    """
     s, p = m.state, m.params
     provocation = p.mechanisms.provocation
     s.expectations = expectations_update(

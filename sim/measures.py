@@ -1,5 +1,6 @@
-"""What the model measures, declared once: the world's quantities each month and each run's
-outcomes, with their kind, units and meaning.
+"""What the model measures, declared once, with kind, units and meaning.
+
+The world's quantities each month and each run's outcomes.
 
 ``world.csv`` has a column per world measure, in this order; the outcomes of saved runs
 (``summary.json``, a batch's outcome arrays) and the headline outcomes the ablation compares

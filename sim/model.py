@@ -27,7 +27,7 @@ from sim.scenario import Scenario, load_scenario, with_overrides
 from sim.state import WorldState, initial_state
 
 
-class DiplomacyModel(mesa.Model):
+class DiplomacyModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type information
     """Northeast Asian diplomacy, month by month, for one run or a batch of runs.
 
     Parameters

@@ -31,7 +31,7 @@ Controller = Callable[["Country", dict[str, NDArray[Any]]], Mapping[str, NDArray
 wrote (by key), returns the values to use for some of those keys (``neasim play``)."""
 
 
-class Country(mesa.Agent):
+class Country(mesa.Agent):  # type: ignore[misc]  # Mesa ships no type information
     """One country of the registry, for every run of the batch."""
 
     code: ClassVar[str] = ""

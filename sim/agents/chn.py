@@ -1,7 +1,10 @@
-"""China: unease at the North Korea–Russia alignment; each month it keeps its distance,
-re-engages or presses; its enforcement and its UN vote."""
+"""China: unease at the North Korea–Russia alignment, and what it does about it.
+
+Each month it keeps its distance, re-engages or presses; its enforcement and its UN vote.
+"""
 
 from collections.abc import Sequence
+from typing import override
 
 import numpy as np
 
@@ -26,12 +29,16 @@ from sim.state import WorldState
 
 
 class China(Country):
-    """Grows uneasy with military cooperation and chooses its act from its own interests (6);
-    enforces sanctions and may block tightening (5)."""
+    """China's agent: unease, its act of the month, enforcement and its veto.
+
+    Grows uneasy with military cooperation and chooses its act from its own interests (6);
+    enforces sanctions and may block tightening (5).
+    """
 
     code = "CHN"
     own: CHNActor
 
+    @override
     def decide(self, obs: WorldState, now: Now) -> ChinaIntentions:
         # Beijing fears being sidelined in Pyongyang, by Moscow or by a Washington at the table
         rivals = np.maximum((obs.rus_flows + obs.military_cooperation) / 2.0, obs.talks_alive)
@@ -55,6 +62,7 @@ class China(Country):
             blocks=now.draw("china_blocks") < self.own.block_tightening,
         )
 
+    @override
     def update(
         self, obs: WorldState, now: Now, intents: Intentions, outcome: MonthOutcome
     ) -> Sequence[Report]:

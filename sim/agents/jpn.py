@@ -1,5 +1,9 @@
-"""Japan: squeezed between outreach to Pyongyang and rice prices and tariffs at home; its
-governments rise and fall at elections and party contests."""
+"""Japan: squeezed between outreach to Pyongyang and rice prices and tariffs at home.
+
+Its governments rise and fall at elections and party contests.
+"""
+
+from typing import override
 
 import numpy as np
 from numpy.typing import NDArray
@@ -17,13 +21,17 @@ from sim.state import WorldState
 
 
 class Japan(Country):
-    """Pressure from rice prices, tariffs and a failed trade deal erodes support; elections,
+    """Japan's agent: pressure at home, support, the fall of governments, outreach (7).
+
+    Pressure from rice prices, tariffs and a failed trade deal erodes support; elections,
     party contests and support below a floor bring the prime minister down with a probability;
-    each leader's stance drives outreach, which a new leader resets (7)."""
+    each leader's stance drives outreach, which a new leader resets.
+    """
 
     code = "JPN"
     own: JPNActor
 
+    @override
     def decide(self, obs: WorldState, now: Now) -> JapanIntentions:
         """The month's votes (elections, party contests) on the calendar, and their verdict."""
         falls = np.zeros(obs.jpn_support.shape, dtype=bool)
@@ -47,6 +55,7 @@ class Japan(Country):
         )
         return self.on.japan & (now.draw("japan_vote") < chance)
 
+    @override
     def update(
         self, obs: WorldState, now: Now, intents: Intentions, outcome: MonthOutcome
     ) -> list[Report]:
@@ -95,8 +104,11 @@ class Japan(Country):
         return reports
 
     def _change_leader(self, fell: NDArray[np.bool_], why: str, now: Now) -> Report:
-        """A new government where ``fell``: outreach starts over, support gets a honeymoon, the
-        new leader brings a stance of its own and sheds part of the pressure (mechanism 7)."""
+        """A new government where ``fell``, and the report of it.
+
+        Outreach starts over, support gets a honeymoon, the new leader brings a stance of its own
+        and sheds part of the pressure (mechanism 7).
+        """
         s = self.state
         s.jpn_outreach = np.where(fell, 0.0, s.jpn_outreach)
         s.jpn_support = np.where(fell, self.mechanisms.japan.new_leader_support, s.jpn_support)

@@ -1,7 +1,7 @@
-"""South Korea: leadership, gestures, initiatives, mediation, the drift to "freeze first",
-cooperation."""
+"""South Korea: leadership, gestures, initiatives, mediation, "freeze first", cooperation."""
 
 from collections.abc import Sequence
+from typing import override
 
 import numpy as np
 
@@ -18,12 +18,16 @@ from sim.state import NUCLEAR, WorldState
 
 
 class SouthKorea(Country):
-    """Moves first (8) and makes gestures to Pyongyang, mediates (9), drifts to a freeze (10),
-    builds cooperation (11)."""
+    """South Korea's agent.
+
+    Moves first (8) and makes gestures to Pyongyang, mediates (9), drifts to a freeze (10),
+    builds cooperation (11).
+    """
 
     code = "KOR"
     own: KORActor
 
+    @override
     def decide(self, obs: WorldState, now: Now) -> SouthKoreaIntentions:
         leads = self.on.korea
         # A go-between is needed while Washington and Pyongyang do not talk to each other; once
@@ -49,6 +53,7 @@ class SouthKorea(Country):
             ),
         )
 
+    @override
     def update(
         self, obs: WorldState, now: Now, intents: Intentions, outcome: MonthOutcome
     ) -> Sequence[Report]:

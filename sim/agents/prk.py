@@ -1,7 +1,11 @@
-"""North Korea: prices talks on both issues, concedes only when it may, tests or pauses for
-reasons, weighs regime security and lives on its outside support."""
+"""North Korea: the price of talks, concessions, tests, regime security, outside support.
+
+It prices talks on both issues, concedes only when it may, tests or pauses for reasons, weighs
+regime security and lives on its outside support.
+"""
 
 from collections.abc import Sequence
+from typing import override
 
 import numpy as np
 from numpy.typing import NDArray
@@ -29,9 +33,12 @@ from sim.state import WorldState
 
 
 class NorthKorea(Country):
-    """Accepts talks when what it expects from them beats its outside option at a price set by
+    """North Korea's agent.
+
+    Accepts talks when what it expects from them beats its outside option at a price set by
     its trust (2, 10), concedes only above its threshold or in reciprocity (2), weighs regime
-    security (12), tests or pauses for reasons (13), lives on Russian and Chinese support (4)."""
+    security (12), tests or pauses for reasons (13), lives on Russian and Chinese support (4).
+    """
 
     code = "PRK"
     own: PRKActor
@@ -45,6 +52,7 @@ class NorthKorea(Country):
             obs.chn_support,
         )
 
+    @override
     def decide(self, obs: WorldState, now: Now) -> NorthKoreaIntentions:
         threshold = self.own.security_threshold
         cash_first = self.on.cash_first
@@ -98,9 +106,12 @@ class NorthKorea(Country):
         )
 
     def _engagement(self, obs: WorldState, support: NDArray[np.float64]) -> NDArray[np.float64]:
-        """Chance North Korea invites talks: secure above its threshold (mechanism 12) and in need
-        of what talks bring — relief its outside support does not replace (4) — it engages,
-        through Seoul, once it trusts Seoul to carry the message (9)."""
+        """Chance North Korea invites talks.
+
+        Secure above its threshold (mechanism 12) and in need of what talks bring — relief its
+        outside support does not replace (4) — it engages, through Seoul, once it trusts Seoul to
+        carry the message (9).
+        """
         width = self.mechanisms.regime_security.engage_width
         secure = logistic((obs.security - self.own.security_threshold) / width)
         channel = logistic(
@@ -116,8 +127,11 @@ class NorthKorea(Country):
     def _test_or_pause(
         self, obs: WorldState, now: Now, acceptance: NDArray[np.float64]
     ) -> tuple[NDArray[np.bool_], NDArray[np.int64], NDArray[np.bool_]]:
-        """Weigh the reasons to test against talks in prospect (mechanism 13): whether it tests,
-        its main reason, and whether it holds a ready test back for talks in prospect."""
+        """Weigh the reasons to test against talks in prospect (mechanism 13).
+
+        Returns whether it tests, its main reason, and whether it holds a ready test back for
+        talks in prospect.
+        """
         on = self.on.provocation
         # a finished force needs no new system proven (Pyongyang, November 2017)
         milestone = (obs.prk_development >= 1.0) & (obs.prk_deterrent < 1.0)
@@ -156,6 +170,7 @@ class NorthKorea(Country):
         restraint = milestone & ~provoke & noticed & ~obs.restraint_noted
         return provoke, main_reason(reasons), restraint
 
+    @override
     def update(
         self, obs: WorldState, now: Now, intents: Intentions, outcome: MonthOutcome
     ) -> Sequence[Report]:

@@ -1,6 +1,7 @@
 """Russia: the lifeline to North Korea, set from its war needs and reciprocity, and its veto."""
 
 from collections.abc import Sequence
+from typing import override
 
 import numpy as np
 
@@ -18,12 +19,16 @@ from sim.state import WorldState
 
 
 class Russia(Country):
-    """Expands, keeps or cuts its flows to North Korea as its war needs and North Korea's
-    contributions dictate; builds military cooperation (4); blocks tightening (5)."""
+    """Russia's agent: the lifeline (4) and its veto (5).
+
+    Expands, keeps or cuts its flows to North Korea as its war needs and North Korea's
+    contributions dictate; builds military cooperation; blocks tightening.
+    """
 
     code = "RUS"
     own: RUSActor
 
+    @override
     def decide(self, obs: WorldState, now: Now) -> RussiaIntentions:
         utilities = flow_utilities(
             obs.rus_flows,
@@ -43,6 +48,7 @@ class Russia(Country):
             blocks=now.draw("russia_blocks") < self.own.block_tightening,
         )
 
+    @override
     def update(
         self, obs: WorldState, now: Now, intents: Intentions, outcome: MonthOutcome
     ) -> Sequence[Report]:

@@ -1,6 +1,7 @@
 """The United States: showmanship, an offer it revises, delivery, sanctions it learns to push."""
 
 from collections.abc import Sequence
+from typing import override
 
 import numpy as np
 from numpy.typing import NDArray
@@ -28,13 +29,17 @@ from sim.state import NUCLEAR, SANCTIONS, WorldState
 
 
 class UnitedStates(Country):
-    """Proposes summits when it needs a visible win (mechanism 1); revises its offer after
+    """The United States' agent.
+
+    Proposes summits when it needs a visible win (mechanism 1); revises its offer after
     refusals within its win-set (10); may deliver rewards (3); pushes sanctions after provocations
-    while it expects them to pass (5)."""
+    while it expects them to pass (5).
+    """
 
     code = "USA"
     own: USAActor
 
+    @override
     def decide(self, obs: WorldState, now: Now) -> UnitedStatesIntentions:
         showmanship = self.on.showmanship
         chance = summit_proposal_probability(
@@ -115,6 +120,7 @@ class UnitedStates(Country):
         s.us_turned_to_pressure = revision == PRESSURE
         return revision
 
+    @override
     def update(
         self, obs: WorldState, now: Now, intents: Intentions, outcome: MonthOutcome
     ) -> Sequence[Report]:

@@ -30,7 +30,8 @@ def outcome_utility(
     salience = np.asarray(salience, dtype=float)
     total = salience.sum(axis=-1)
     distance = (salience * np.abs(np.asarray(outcome) - np.asarray(position))).sum(axis=-1)
-    return 1.0 - distance / np.where(total > 0, total, 1.0)
+    result: NDArray[np.float64] = 1.0 - distance / np.where(total > 0, total, 1.0)
+    return result
 
 
 def prk_saliences(salience: ArrayLike, relief_need: ArrayLike) -> NDArray[np.float64]:
@@ -72,7 +73,8 @@ def talks_gain(
     expected = trust * outcome_utility(position, salience, honoured) + (
         1.0 - trust
     ) * outcome_utility(position, salience, betrayed)
-    return expected - keep + np.asarray(standing)
+    result: NDArray[np.float64] = expected - keep + np.asarray(standing)
+    return result
 
 
 def acceptance_probability(

@@ -39,7 +39,8 @@ def cash_first_price(
         + np.asarray(distrust_slope) * (1.0 - np.asarray(trust_in_us))
         - np.asarray(security_discount) * (np.asarray(security) - np.asarray(security_threshold))
     )
-    return np.maximum(price, 0.0)
+    result: NDArray[np.float64] = np.maximum(price, 0.0)
+    return result
 
 
 def may_concede(

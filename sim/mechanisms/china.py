@@ -30,7 +30,8 @@ def concern_update(
     """
     concern = np.asarray(concern, dtype=float)
     rise = np.asarray(gain) * np.asarray(military_cooperation) * (1.0 - concern)
-    return np.clip(concern + rise - np.asarray(decay) * concern, 0.0, 1.0)
+    result: NDArray[np.float64] = np.clip(concern + rise - np.asarray(decay) * concern, 0.0, 1.0)
+    return result
 
 
 def trust_in_prk_update(
@@ -42,7 +43,10 @@ def trust_in_prk_update(
     0.45
     """
     trust = np.asarray(trust, dtype=float)
-    return np.clip(trust * (1.0 - np.asarray(erosion) * np.asarray(concern)), 0.0, 1.0)
+    result: NDArray[np.float64] = np.clip(
+        trust * (1.0 - np.asarray(erosion) * np.asarray(concern)), 0.0, 1.0
+    )
+    return result
 
 
 def act_utilities(

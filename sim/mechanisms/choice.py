@@ -16,7 +16,8 @@ def logistic(x: ArrayLike) -> NDArray[np.float64]:
     0.5
     """
     x = np.asarray(x, dtype=float)
-    return np.exp(-np.logaddexp(0.0, -x))
+    result: NDArray[np.float64] = np.exp(-np.logaddexp(0.0, -x))
+    return result
 
 
 def choice_probabilities(utilities: ArrayLike, temperature: ArrayLike) -> NDArray[np.float64]:
@@ -28,7 +29,8 @@ def choice_probabilities(utilities: ArrayLike, temperature: ArrayLike) -> NDArra
     u = np.asarray(utilities, dtype=float) / np.asarray(temperature, dtype=float)[..., None]
     u = u - u.max(axis=-1, keepdims=True)
     weights = np.exp(u)
-    return weights / weights.sum(axis=-1, keepdims=True)
+    result: NDArray[np.float64] = weights / weights.sum(axis=-1, keepdims=True)
+    return result
 
 
 def choose(utilities: ArrayLike, temperature: ArrayLike, draw: ArrayLike) -> NDArray[np.int64]:
@@ -39,4 +41,5 @@ def choose(utilities: ArrayLike, temperature: ArrayLike, draw: ArrayLike) -> NDA
     """
     cumulative = np.cumsum(choice_probabilities(utilities, temperature), axis=-1)
     picked = (np.asarray(draw, dtype=float)[..., None] >= cumulative).sum(axis=-1)
-    return np.minimum(picked, cumulative.shape[-1] - 1).astype(np.int64)
+    result: NDArray[np.int64] = np.minimum(picked, cumulative.shape[-1] - 1).astype(np.int64)
+    return result

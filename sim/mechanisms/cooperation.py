@@ -38,4 +38,7 @@ def fta_update(
     0.21
     """
     step = np.asarray(rate) * np.asarray(korean_leadership) * np.asarray(trilateral_trust)
-    return np.clip(np.asarray(progress) + step - np.asarray(drag) * np.asarray(rivalry), 0.0, 1.0)
+    result: NDArray[np.float64] = np.clip(
+        np.asarray(progress) + step - np.asarray(drag) * np.asarray(rivalry), 0.0, 1.0
+    )
+    return result

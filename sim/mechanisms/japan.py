@@ -28,7 +28,10 @@ def pressure_target(
     0.55
     """
     target = np.asarray(rice_weight) * np.asarray(rice_price)
-    return np.clip(target + np.asarray(tariff_weight) * np.asarray(tariff), 0.0, 1.0)
+    result: NDArray[np.float64] = np.clip(
+        target + np.asarray(tariff_weight) * np.asarray(tariff), 0.0, 1.0
+    )
+    return result
 
 
 def support_update(
@@ -50,7 +53,8 @@ def support_update(
     excess = np.asarray(pressure) - np.asarray(tolerance)
     eroded = support - np.asarray(loss) * np.maximum(excess, 0.0)
     recovered = support + np.asarray(recovery) * np.maximum(np.asarray(reference) - support, 0.0)
-    return np.clip(np.where(excess > 0, eroded, recovered), 0.0, 1.0)
+    result: NDArray[np.float64] = np.clip(np.where(excess > 0, eroded, recovered), 0.0, 1.0)
+    return result
 
 
 def outreach_probability(
@@ -77,7 +81,8 @@ def outreach_probability(
     room = np.where(limit > 0, np.maximum(1.0 - np.asarray(pressure) / safe_limit, 0.0), 0.0)
     follow = 1.0 + np.where(korean_initiative, np.asarray(follow_boost) * korean_leadership, 0.0)
     chance = np.asarray(rate) * np.asarray(dovishness) * room * follow
-    return np.clip(chance, 0.0, 1.0)
+    result: NDArray[np.float64] = np.clip(chance, 0.0, 1.0)
+    return result
 
 
 def fall_probability(

@@ -25,12 +25,14 @@ def leadership_update(
     """
     leadership = np.asarray(leadership, dtype=float)
     grown = leadership + np.asarray(gain) * np.asarray(pragmatism) * (1.0 - leadership)
-    return np.clip(grown + np.asarray(snub), 0.0, 1.0)
+    result: NDArray[np.float64] = np.clip(grown + np.asarray(snub), 0.0, 1.0)
+    return result
 
 
 def initiative_probability(leadership: ArrayLike, rate: ArrayLike) -> NDArray[np.float64]:
     """Monthly chance South Korea takes a regional initiative."""
-    return np.clip(np.asarray(rate) * np.asarray(leadership), 0.0, 1.0)
+    result: NDArray[np.float64] = np.clip(np.asarray(rate) * np.asarray(leadership), 0.0, 1.0)
+    return result
 
 
 def mediation_weight(trust_in_mediator: ArrayLike, threshold: ArrayLike) -> NDArray[np.float64]:
@@ -54,7 +56,8 @@ def mediated_trust(
     [0.4, 0.3]
     """
     bound = np.maximum(np.asarray(trust, dtype=float), np.asarray(trust_in_mediator))
-    return np.minimum(np.asarray(updated, dtype=float), bound)
+    result: NDArray[np.float64] = np.minimum(np.asarray(updated, dtype=float), bound)
+    return result
 
 
 GESTURES: tuple[str, ...] = (

@@ -33,7 +33,10 @@ def offer_limit(
     """
     own = np.asarray(own_position, dtype=float)
     pull = np.asarray(consultation) * np.asarray(ally_trust) * (np.asarray(ally_position) - own)
-    return np.clip(own + np.asarray(halfwidth) + np.maximum(pull, 0.0), 0.0, 1.0)
+    result: NDArray[np.float64] = np.clip(
+        own + np.asarray(halfwidth) + np.maximum(pull, 0.0), 0.0, 1.0
+    )
+    return result
 
 
 def revision_utilities(
@@ -67,7 +70,10 @@ def sweetened(offer: ArrayLike, limit: ArrayLike, step: ArrayLike) -> NDArray[np
     0.4
     """
     offer = np.asarray(offer, dtype=float)
-    return np.maximum(offer, offer + np.asarray(step) * (np.asarray(limit) - offer))
+    result: NDArray[np.float64] = np.maximum(
+        offer, offer + np.asarray(step) * (np.asarray(limit) - offer)
+    )
+    return result
 
 
 def veto_expectation(pushes: ArrayLike, vetoes: ArrayLike) -> NDArray[np.float64]:

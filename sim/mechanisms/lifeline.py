@@ -25,7 +25,10 @@ def relief_need_target(
     >>> float(relief_need_target(0.6, 0.5, 0.8)[()])
     0.36
     """
-    return np.asarray(effective_sanctions) * (1.0 - np.asarray(offset) * np.asarray(flows))
+    result: NDArray[np.float64] = np.asarray(effective_sanctions) * (
+        1.0 - np.asarray(offset) * np.asarray(flows)
+    )
+    return result
 
 
 def relief_need_update(
@@ -42,7 +45,8 @@ def relief_need_update(
     """
     need = np.asarray(need, dtype=float)
     target = relief_need_target(effective_sanctions, flows, offset)
-    return np.clip(need + np.asarray(rate) * (target - need), 0.0, 1.0)
+    result: NDArray[np.float64] = np.clip(need + np.asarray(rate) * (target - need), 0.0, 1.0)
+    return result
 
 
 def leverage(
@@ -55,7 +59,8 @@ def leverage(
     """
     weight = np.asarray(weight)
     blended = (1.0 - weight) * np.asarray(capability) + weight * np.asarray(outside_option)
-    return np.clip(blended, 0.0, 1.0)
+    result: NDArray[np.float64] = np.clip(blended, 0.0, 1.0)
+    return result
 
 
 EXPAND, KEEP, CUT = 0, 1, 2

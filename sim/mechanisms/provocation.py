@@ -84,7 +84,8 @@ def insecurity(security: ArrayLike, threshold: ArrayLike) -> NDArray[np.float64]
     >>> float(insecurity(0.25, 0.5)[()])
     0.25
     """
-    return np.maximum(np.asarray(threshold) - np.asarray(security), 0.0)
+    result: NDArray[np.float64] = np.maximum(np.asarray(threshold) - np.asarray(security), 0.0)
+    return result
 
 
 def expectations_update(

@@ -27,9 +27,10 @@ def regime_security(
     deterrent: ArrayLike,
     deterrent_weight: ArrayLike,
 ) -> NDArray[np.float64]:
-    """North Korea's confidence in regime security: trust, guarantees, outside support and its
-    own deterrent (in November 2017, after the Hwasong-15, Pyongyang declared its nuclear force
-    "completed" and turned to talks within weeks).
+    """North Korea's confidence in regime security.
+
+    Trust, guarantees, outside support and its own deterrent (in November 2017, after the
+    Hwasong-15, Pyongyang declared its nuclear force "completed" and turned to talks within weeks).
 
     >>> round(float(regime_security(0.5, 1, 0.5, 0.4, 0.3, 0.3, 0.0, 0.0)[()]), 3)
     0.47
@@ -43,7 +44,8 @@ def regime_security(
         + np.asarray(support_weight) * np.asarray(outside_support)
         + np.asarray(deterrent_weight) * np.asarray(deterrent)
     )
-    return np.clip(security, 0.0, 1.0)
+    result: NDArray[np.float64] = np.clip(security, 0.0, 1.0)
+    return result
 
 
 def outside_support(
@@ -58,4 +60,5 @@ def outside_support(
     0.8
     """
     russian = (np.asarray(russian_flows) + np.asarray(military_cooperation)) / 2.0
-    return np.clip(russian + np.asarray(chinese_support), 0.0, 1.0)
+    result: NDArray[np.float64] = np.clip(russian + np.asarray(chinese_support), 0.0, 1.0)
+    return result

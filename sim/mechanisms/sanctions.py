@@ -54,4 +54,5 @@ def regime_update(
     regime = np.asarray(regime, dtype=float)
     regime = regime + np.where(tightened, np.asarray(tighten_step), 0.0)
     regime = regime - np.where(relieved, np.asarray(relief_step), 0.0)
-    return np.clip(regime, 0.0, 1.0)
+    result: NDArray[np.float64] = np.clip(regime, 0.0, 1.0)
+    return result

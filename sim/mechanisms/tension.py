@@ -41,4 +41,7 @@ def tension_update(
     """
     tension = np.asarray(tension, dtype=float)
     relaxed = tension * (1.0 - np.asarray(decay))
-    return np.clip(relaxed - np.asarray(scale) * np.asarray(goldstein_sum), 0.0, 1.0)
+    result: NDArray[np.float64] = np.clip(
+        relaxed - np.asarray(scale) * np.asarray(goldstein_sum), 0.0, 1.0
+    )
+    return result

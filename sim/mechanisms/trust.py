@@ -33,7 +33,8 @@ def update_belief(
     """
     prior = np.asarray(trust, dtype=float)
     scaled = prior * np.power(np.asarray(likelihood_ratio, dtype=float), np.asarray(weight))
-    return scaled / (scaled + (1.0 - prior))
+    result: NDArray[np.float64] = scaled / (scaled + (1.0 - prior))
+    return result
 
 
 def revert(trust: ArrayLike, base: ArrayLike, rate: ArrayLike) -> NDArray[np.float64]:
@@ -43,7 +44,8 @@ def revert(trust: ArrayLike, base: ArrayLike, rate: ArrayLike) -> NDArray[np.flo
     0.4
     """
     trust = np.asarray(trust, dtype=float)
-    return trust + np.asarray(rate) * (np.asarray(base) - trust)
+    result: NDArray[np.float64] = trust + np.asarray(rate) * (np.asarray(base) - trust)
+    return result
 
 
 def deal_is_hollow(

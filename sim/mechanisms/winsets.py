@@ -93,7 +93,10 @@ def damped_move(position: ArrayLike, target: ArrayLike, damping: ArrayLike) -> N
     0.3
     """
     position = np.asarray(position, dtype=float)
-    return np.clip(position + np.asarray(damping) * (np.asarray(target) - position), 0.0, 1.0)
+    result: NDArray[np.float64] = np.clip(
+        position + np.asarray(damping) * (np.asarray(target) - position), 0.0, 1.0
+    )
+    return result
 
 
 def freeze_drift(

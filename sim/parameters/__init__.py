@@ -1,2 +1,5 @@
-"""Parameters: every one declared once (the schema and the mechanisms' groups), strict YAML
-input, and the per-run table the model reads (one value per run)."""
+"""Parameters, each declared once.
+
+The schema and the mechanisms' groups, strict YAML input, and the per-run table the model reads
+(one value per run).
+"""

@@ -59,7 +59,8 @@ if TYPE_CHECKING:
     class Trust(Frozen):
         """Trust towards each other country, by code (one field per country of the registry)."""
 
-        def __getattr__(self, code: str) -> float | None: ...
+        def __getattr__(self, code: str) -> float | None:
+            """Trust in the country ``code``."""
 
 else:
     Trust = _trust_model()
@@ -333,7 +334,8 @@ if TYPE_CHECKING:
         RUS: RUSActor
         JPN: JPNActor
 
-        def __getattr__(self, code: str) -> Actor: ...
+        def __getattr__(self, code: str) -> Actor:
+            """The parameters of the country ``code``."""
 
 else:
     Actors = _actors_model()

@@ -1,5 +1,7 @@
-"""How a parameter is declared: a frozen schema model, and a numeric field with its bounds,
-meaning, source and units."""
+"""How a parameter is declared.
+
+A frozen schema model, and a numeric field with its bounds, meaning, source and units.
+"""
 
 from typing import Any
 

@@ -23,8 +23,10 @@ from sim.scenario import Scenario, consistency_errors, numeric_parameters
 
 
 class Switches:
-    """Where each mechanism is switched on, per run (``mechanisms.<key>.enabled``), read once:
-    ``switches.winsets`` for the mechanism whose parameter group is ``mechanisms.winsets``."""
+    """Where each mechanism is switched on, per run (``mechanisms.<key>.enabled``), read once.
+
+    ``switches.winsets`` for the mechanism whose parameter group is ``mechanisms.winsets``.
+    """
 
     def __init__(self, mechanisms: Mechanisms) -> None:
         for name in type(mechanisms).model_fields:
@@ -33,6 +35,7 @@ class Switches:
                 setattr(self, name, np.asarray(group.enabled) > 0)
 
     def __getattr__(self, name: str) -> NDArray[np.bool_]:
+        """No other mechanism: an unknown name is an error (and typed for the checker)."""
         raise AttributeError(f"no mechanism named {name!r}")
 
 

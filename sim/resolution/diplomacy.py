@@ -1,5 +1,4 @@
-"""Diplomacy: mediation, gestures, initiatives and outreach, China's and Russia's acts, third
-parties' signals, negotiation.
+"""Diplomacy: mediation, gestures, outreach, China's and Russia's acts, signals, negotiation.
 
 Mechanisms 4, 6, 7, 8, 9 and 10 as they meet, and how third parties read vetoes and arms deals.
 """

@@ -14,8 +14,9 @@ from sim.state import WorldState
 
 
 def provocations(m: Month, obs: WorldState) -> None:
-    """A test costs others' trust in North Korea and ends live talks; a ready test held back
-    for talks in prospect is told too.
+    """A test costs others' trust in North Korea and ends live talks.
+
+    A ready test held back for talks in prospect is told too.
 
     North Korea does not launch in the month it sits down at a summit: the launch and the
     acceptance are both its own decisions of that month, and the acceptance, the later-informed
