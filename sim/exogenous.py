@@ -61,7 +61,7 @@ def trade_negotiation(m: Month, success: bool) -> None:
         success,
         s.tariff,
         s.pressure[:, JPN],
-        s.jpn_support,
+        s.support[:, JPN],
         japan.tariff_after_deal,
         japan.tariff_after_failure,
         japan.trade_failure_shock,
@@ -70,7 +70,7 @@ def trade_negotiation(m: Month, success: bool) -> None:
     s.tariff = np.where(on, tariff, s.tariff)
     if not success:
         s.pressure[:, JPN] = np.where(on, pressure, s.pressure[:, JPN])
-        s.jpn_support = np.where(on, support, s.jpn_support)
+        s.support[:, JPN] = np.where(on, support, s.support[:, JPN])
     trust = p.mechanisms.trust
     signal(s.trust, JPN, USA, on, trust.cheap_signal_ratio if success else trust.defection_ratio)
     outcome = "success" if success else "failure"

@@ -17,7 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sim.calendar import month_label
-from sim.countries import COUNTRIES, INDEX
+from sim.countries import CHN, COUNTRIES, INDEX, JPN, KOR, RUS, USA
 from sim.mechanisms.sanctions import effective_sanctions
 from sim.mechanisms.winsets import AGREEMENT_TYPES, FREEZE_FOR_RELIEF, compromise
 from sim.state import NUCLEAR, SANCTIONS, WorldState
@@ -101,7 +101,11 @@ WORLD: tuple[Measure, ...] = (
         lambda s, _: s.security,
     ),
     Measure(
-        "rus_flows", "level", "index 0–1", "Russia's flows to North Korea", lambda s, _: s.rus_flows
+        "rus_flows",
+        "level",
+        "index 0–1",
+        "Russia's flows to North Korea",
+        lambda s, _: s.flows[:, RUS],
     ),
     Measure(
         "military_cooperation",
@@ -115,21 +119,21 @@ WORLD: tuple[Measure, ...] = (
         "level",
         "index 0–1",
         "China's unease at the alignment",
-        lambda s, _: s.chn_concern,
+        lambda s, _: s.concern[:, CHN],
     ),
     Measure(
         "jpn_support",
         "level",
         "share 0–1",
         "approval of Japan's government",
-        lambda s, _: s.jpn_support,
+        lambda s, _: s.support[:, JPN],
     ),
     Measure(
         "jpn_outreach",
         "level",
         "index 0–1",
         "progress of Japan's outreach to Pyongyang",
-        lambda s, _: s.jpn_outreach,
+        lambda s, _: s.outreach[:, JPN],
     ),
     Measure("rice_price", "level", "index 0–1", "Japan's rice price", lambda s, _: s.rice_price),
     Measure("tariff", "level", "index 0–1", "US tariff burden on Japan", lambda s, _: s.tariff),
@@ -138,7 +142,7 @@ WORLD: tuple[Measure, ...] = (
         "level",
         "index 0–1",
         "South Korea's regional leadership",
-        lambda s, _: s.kor_leadership,
+        lambda s, _: s.leadership[:, KOR],
     ),
     Measure(
         "inter_korean_cooperation",
@@ -190,7 +194,7 @@ WORLD: tuple[Measure, ...] = (
         "level",
         "index 0–1",
         "visibility of the coming summit window",
-        lambda s, _: s.us_visibility,
+        lambda s, _: s.visibility[:, USA],
     ),
     Measure(
         "compromise_nuclear",
@@ -317,14 +321,14 @@ OUTCOMES: tuple[Measure, ...] = (
         "level",
         "index 0–1",
         "Japan's outreach at the end",
-        lambda s, _: s.jpn_outreach.copy(),
+        lambda s, _: s.outreach[:, JPN].copy(),
     ),
     Measure(
         "chn_concern_final",
         "level",
         "index 0–1",
         "China's unease at the end",
-        lambda s, _: s.chn_concern.copy(),
+        lambda s, _: s.concern[:, CHN].copy(),
     ),
     Measure(
         "china_acts",
@@ -347,21 +351,21 @@ OUTCOMES: tuple[Measure, ...] = (
         "count",
         "revisions",
         "times the US sweetened its offer",
-        lambda s, _: s.us_sweetenings.copy(),
+        lambda s, _: s.sweetenings[:, USA].copy(),
     ),
     Measure(
         "us_sanction_pushes",
         "count",
         "resolutions",
         "US pushes for tighter UN sanctions",
-        lambda s, _: s.us_pushes.copy(),
+        lambda s, _: s.pushes[:, USA].copy(),
     ),
     Measure(
         "kor_gestures",
         "count",
         "gestures",
         "South Korea's unilateral gestures",
-        lambda s, _: s.kor_gestures.copy(),
+        lambda s, _: s.gestures[:, KOR].copy(),
     ),
     *(
         Measure(

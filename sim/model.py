@@ -16,7 +16,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from sim.agents import COUNTRY_CLASSES, Country, NorthKorea
 from sim.calendar import MonthInputs, inputs_by_step, month_label, summit_windows
-from sim.countries import COUNTRIES, PRK
+from sim.countries import COUNTRIES, PRK, USA
 from sim.events import EventLog
 from sim.kernel import simulate_month
 from sim.measures import OUTCOMES, WORLD, Measure, Span
@@ -133,7 +133,7 @@ class DiplomacyModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         self.inputs = self._inputs[self.t]
         self.log.start_month()
         steps, visibility, _ = self.summit_windows
-        self.state.us_visibility = window_visibility(
+        self.state.visibility[:, USA] = window_visibility(
             self.t, steps, visibility, self.params.mechanisms.showmanship.window_lead_months
         )
         simulate_month(self.now, self.state, self.params, self.log, self.venue(), self.countries)

@@ -1,17 +1,18 @@
 """The state of R runs at once: every array has a leading runs axis.
 
-Country arrays are ``(R, 6)`` in the order of :data:`sim.countries.COUNTRIES`; ``trust`` is
-``(R, 6, 6)`` (``trust[r, i, j]``: i's trust in j, 1 on the diagonal); positions and saliences are
-``(R, 6, 2)`` over the issues (nuclear, sanctions). World quantities are ``(R,)``.
+Country arrays are ``(R, N)`` in the order of :data:`sim.countries.COUNTRIES`; ``trust`` is
+``(R, N, N)`` (``trust[r, i, j]``: i's trust in j, 1 on the diagonal); positions and saliences are
+``(R, N, 2)`` over the issues (nuclear, sanctions). World quantities are ``(R,)``.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, fields
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from sim.countries import COUNTRIES
+from sim.countries import COUNTRIES, INDEX
 from sim.parameters.schema import Actor
 from sim.parameters.table import ParamTable, per_run
 
@@ -25,7 +26,12 @@ B = NDArray[np.bool_]
 
 @dataclass
 class WorldState:
-    """Everything that changes during a run, for R runs."""
+    """Everything that changes during a run, for R runs.
+
+    A country's own quantities are a column of an (R, N) array, indexed by country: Japan's
+    government support is ``support[:, JPN]``, Russia's flows to North Korea ``flows[:, RUS]``;
+    the other countries' columns stay at zero until a mechanism gives them a use.
+    """
 
     trust: F
     trust_base: F
@@ -37,38 +43,64 @@ class WorldState:
     enforcement: F
     initial_enforcement: F
     trade_share: F
+    # a country's own quantities, (R, N)
+    flows: F
+    """Flows to North Korea: labour, food, tourism, trade (Russia's)."""
+    backing: F
+    """Support for North Korea while it re-engages (China's)."""
+    concern: F
+    """Unease at the North Korea–Russia alignment (China's)."""
+    act: I
+    """The act of the month toward Pyongyang (China's: distance, re-engage, press)."""
+    support: F
+    """Approval of the government (Japan's)."""
+    support_reference: F
+    """The approval support recovers towards (Japan's: its level when the government began)."""
+    outreach: F
+    """Progress of outreach to North Korea (Japan's)."""
+    dovishness: F
+    """The leader's stance toward Pyongyang (Japan's)."""
+    leadership: F
+    """Diplomatic leadership in the region (South Korea's)."""
+    gestures: I
+    """Unilateral gestures made to Pyongyang (South Korea's)."""
+    war_demand: F
+    """What its war needs from North Korea (Russia's)."""
+    reciprocity: F
+    """North Korean labour and arms it has received lately (Russia's)."""
+    development: F
+    """Progress of weapons development toward a milestone that needs a test (North Korea's)."""
+    deterrent: F
+    """How complete it judges its nuclear deterrent (North Korea's)."""
+    offer_relief: F
+    """Relief promised by the current offer (the US's)."""
+    offer_upfront: F
+    """Relief offered upfront with a summit (the US's, known to all)."""
+    offer_nuclear: F
+    """Nuclear terms of the current offer (the US's)."""
+    sweetenings: I
+    """Times it sweetened its offer (the US's)."""
+    turned_to_pressure: B
+    """It answered the last refusal with pressure (the US)."""
+    pushes: I
+    """Pushes for tighter UN sanctions (the US's)."""
+    vetoes_met: I
+    """Pushes that met a veto (the US's)."""
+    moved: B
+    """It moved (delivered relief) since North Korea last conceded (the US)."""
+    visibility: F
+    """Visibility of the coming summit window to its leader (the US's)."""
+    # the world's quantities, (R,)
     sanctions_regime: F
     relief_need: F
     security: F
-    rus_flows: F
     military_cooperation: F
-    chn_concern: F
-    jpn_support: F
-    jpn_support_reference: F
-    jpn_outreach: F
-    jpn_dovishness: F
     rice_price: F
     tariff: F
-    kor_leadership: F
     inter_korean_cooperation: F
     fta_progress: F
-    us_offer_relief: F
-    us_offer_upfront: F
-    """Relief the US offers upfront with a summit (its offer, known to all)."""
-    us_offer_nuclear: F
-    us_sweetenings: I
-    us_turned_to_pressure: B
-    us_pushes: I
-    us_vetoes: I
-    chn_act: I
-    chn_support: F
-    rus_war_demand: F
-    rus_reciprocity: F
-    prk_development: F
-    prk_deterrent: F
     proposal_memory: F
     restraint_noted: B
-    kor_gestures: I
     exercises_suspended: B
     talks_alive: B
     expectations: F
@@ -76,12 +108,10 @@ class WorldState:
     deal_step: I
     reward_delivered: B
     last_summit_step: I
-    us_moved_since_prk: B
     provoked_last_month: B
     breakdown_memory: F
     tightening_memory: F
     tension: F
-    us_visibility: F
     # running tallies for the outcomes
     provocations: I
     summits: I
@@ -151,6 +181,15 @@ def initial_state(params: ParamTable, talks_alive: bool) -> WorldState:
     trust = initial_trust(params)
     zeros = np.zeros(n)
     never = np.full(n, -1, dtype=np.int64)
+    actors = params.actors
+
+    def own(dtype: type = np.float64, **columns: ArrayLike) -> NDArray[Any]:
+        """An (R, N) array of a country's own quantity: its column set, the others zero."""
+        table: NDArray[Any] = np.zeros((n, len(COUNTRIES)), dtype=dtype)
+        for code, value in columns.items():
+            table[:, INDEX[code]] = value
+        return table
+
     return WorldState(
         trust=trust,
         trust_base=trust.copy(),
@@ -162,37 +201,39 @@ def initial_state(params: ParamTable, talks_alive: bool) -> WorldState:
         enforcement=enforcement,
         initial_enforcement=enforcement.copy(),
         trade_share=per_country(params, lambda a: a.prk_trade_share),
+        flows=own(RUS=actors.RUS.flows_to_prk),
+        backing=own(CHN=per_run(actors.CHN.reengagement) * per_run(actors.CHN.trust.PRK)),
+        concern=own(),
+        act=own(np.int64),
+        support=own(JPN=actors.JPN.support),
+        support_reference=own(JPN=actors.JPN.support),
+        outreach=own(JPN=actors.JPN.outreach),
+        dovishness=own(JPN=actors.JPN.dovishness),
+        leadership=own(KOR=actors.KOR.leadership),
+        gestures=own(np.int64),
+        war_demand=own(RUS=actors.RUS.war_demand),
+        reciprocity=own(),
+        development=own(),
+        deterrent=own(PRK=actors.PRK.deterrent),
+        offer_relief=own(),
+        offer_upfront=own(USA=actors.USA.upfront_relief),
+        offer_nuclear=own(USA=actors.USA.position.nuclear),
+        sweetenings=own(np.int64),
+        turned_to_pressure=own(np.bool_),
+        pushes=own(np.int64),
+        vetoes_met=own(np.int64),
+        moved=own(np.bool_),
+        visibility=own(),
         sanctions_regime=per_run(params.world.sanctions_regime),
-        relief_need=per_run(params.actors.PRK.relief_need),
+        relief_need=per_run(actors.PRK.relief_need),
         security=zeros.copy(),
-        rus_flows=per_run(params.actors.RUS.flows_to_prk),
-        military_cooperation=per_run(params.actors.RUS.military_cooperation),
-        chn_concern=zeros.copy(),
-        jpn_support=per_run(params.actors.JPN.support),
-        jpn_support_reference=per_run(params.actors.JPN.support),
-        jpn_outreach=per_run(params.actors.JPN.outreach),
-        jpn_dovishness=per_run(params.actors.JPN.dovishness),
-        rice_price=per_run(params.actors.JPN.rice_price),
-        tariff=per_run(params.actors.JPN.tariff),
-        kor_leadership=per_run(params.actors.KOR.leadership),
+        military_cooperation=per_run(actors.RUS.military_cooperation),
+        rice_price=per_run(actors.JPN.rice_price),
+        tariff=per_run(actors.JPN.tariff),
         inter_korean_cooperation=per_run(params.world.inter_korean_cooperation),
         fta_progress=per_run(params.world.fta_progress),
-        us_offer_relief=zeros.copy(),
-        us_offer_upfront=per_run(params.actors.USA.upfront_relief),
-        us_offer_nuclear=per_run(params.actors.USA.position.nuclear),
-        us_sweetenings=np.zeros(n, dtype=np.int64),
-        us_turned_to_pressure=np.zeros(n, dtype=bool),
-        us_pushes=np.zeros(n, dtype=np.int64),
-        us_vetoes=np.zeros(n, dtype=np.int64),
-        chn_act=np.zeros(n, dtype=np.int64),
-        chn_support=per_run(params.actors.CHN.reengagement) * per_run(params.actors.CHN.trust.PRK),
-        rus_war_demand=per_run(params.actors.RUS.war_demand),
-        rus_reciprocity=zeros.copy(),
-        prk_development=zeros.copy(),
-        prk_deterrent=per_run(params.actors.PRK.deterrent),
         proposal_memory=zeros.copy(),
         restraint_noted=np.zeros(n, dtype=bool),
-        kor_gestures=np.zeros(n, dtype=np.int64),
         exercises_suspended=np.zeros(n, dtype=bool),
         talks_alive=np.full(n, talks_alive),
         expectations=np.full(n, 0.5 if talks_alive else 0.0),
@@ -200,12 +241,10 @@ def initial_state(params: ParamTable, talks_alive: bool) -> WorldState:
         deal_step=never.copy(),
         reward_delivered=np.zeros(n, dtype=bool),
         last_summit_step=np.full(n, -1000, dtype=np.int64),
-        us_moved_since_prk=np.zeros(n, dtype=bool),
         provoked_last_month=np.zeros(n, dtype=bool),
         breakdown_memory=zeros.copy(),
         tightening_memory=zeros.copy(),
         tension=per_run(params.world.tension),
-        us_visibility=zeros.copy(),
         provocations=np.zeros(n, dtype=np.int64),
         summits=np.zeros(n, dtype=np.int64),
         offers=np.zeros(n, dtype=np.int64),

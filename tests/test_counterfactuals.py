@@ -43,8 +43,8 @@ def test_china_reengaging_loosens_sanctions_and_wins_pyongyang_over() -> None:
         model.run()
         month[name] = model.history[12]
     base, rival = month["baseline"], month["china_reengages"]
-    assert np.array_equal(base.chn_concern, rival.chn_concern)
-    assert rival.chn_support.mean() - base.chn_support.mean() >= 0.2
+    assert np.array_equal(base.concern[:, CHN], rival.concern[:, CHN])
+    assert rival.backing[:, CHN].mean() - base.backing[:, CHN].mean() >= 0.2
     assert base.enforcement[:, CHN].mean() - rival.enforcement[:, CHN].mean() >= 0.06
     assert np.median(rival.trust[:, PRK, CHN]) - np.median(base.trust[:, PRK, CHN]) >= 0.08
     assert np.median(base.relief_need) - np.median(rival.relief_need) >= 0.007

@@ -67,7 +67,7 @@ def test_p1_the_us_proposes_a_summit_within_six_months_and_most_around_apec() ->
     )
     year = np.arange(model.months + 1)
     first_year = (year >= 1) & (year <= 12)
-    window = np.array([state.us_visibility[0] > 0 for state in model.history])
+    window = np.array([state.visibility[:, USA][0] > 0 for state in model.history])
     in_window = proposals[:, first_year & window].mean()
     elsewhere = proposals[:, first_year & ~window].mean()
     assert in_window >= 1.8 * elsewhere, (
@@ -184,7 +184,7 @@ def test_p5_more_military_cooperation_more_chinese_concern_less_chinese_trust() 
         {"actors.RUS.military_cooperation": cooperation},
     )
     state = model.history[6]
-    concern = np.array([np.median(state.chn_concern[cooperation == x]) for x in levels])
+    concern = np.array([np.median(state.concern[:, CHN][cooperation == x]) for x in levels])
     trust = np.array([np.median(state.trust[cooperation == x, CHN, PRK]) for x in levels])
     assert np.all(np.diff(concern) >= 0.03), f"concern by level: {concern.round(3)}"
     assert concern[-1] - concern[0] >= 0.5, f"concern by level: {concern.round(3)}"
@@ -204,7 +204,7 @@ def test_p6_a_failed_trade_deal_squeezes_japan() -> None:
     base, failed = batch("baseline").history[6], batch("trade_deal_fails").history[6]
     pressure = failed.pressure[:, JPN].mean() - base.pressure[:, JPN].mean()
     fell = (failed.leadership_changes > 0).mean() - (base.leadership_changes > 0).mean()
-    outreach = failed.jpn_outreach.mean() - base.jpn_outreach.mean()
+    outreach = failed.outreach[:, JPN].mean() - base.outreach[:, JPN].mean()
     assert pressure >= 0.1, f"Japan's pressure only {pressure:+.3f} against the baseline"
     assert fell >= 0.15, f"the government fell in only {fell:+.0%} more runs than in the baseline"
     assert outreach <= -0.025, f"Japan's outreach {outreach:+.3f} against the baseline"

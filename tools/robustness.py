@@ -24,6 +24,7 @@ from numpy.typing import NDArray
 from scipy.stats import qmc
 
 from sim.calendar import step_of
+from sim.countries import USA
 from sim.marked_section import replace_marked_section
 from sim.mechanisms.winsets import FREEZE_FOR_RELIEF
 from sim.model import DiplomacyModel
@@ -121,7 +122,7 @@ def p1(models: dict[str, DiplomacyModel], hood: Neighbourhood) -> NDArray[np.boo
     base = models["baseline"]
     proposals = _proposals(base.history)
     within = hood.per_point((proposals[:, :6].sum(axis=1) > 0).astype(float)).mean(axis=1)
-    window = np.array([state.us_visibility[0] > 0 for state in base.history[1:13]])
+    window = np.array([state.visibility[:, USA][0] > 0 for state in base.history[1:13]])
     by_point = proposals[:, :12].reshape(len(hood.points), hood.replicates, 12)
     in_window = by_point[:, :, window].mean(axis=(1, 2))
     elsewhere = by_point[:, :, ~window].mean(axis=(1, 2))

@@ -9,7 +9,7 @@ from typing import override
 import numpy as np
 
 from sim.agents.base import Country
-from sim.countries import CHN, PRK
+from sim.countries import CHN, PRK, RUS
 from sim.events import Report
 from sim.intentions import ChinaIntentions, Intentions, MonthOutcome
 from sim.mechanisms.china import (
@@ -41,12 +41,12 @@ class China(Country):
     @override
     def decide(self, obs: WorldState, now: Now) -> ChinaIntentions:
         # Beijing fears being sidelined in Pyongyang, by Moscow or by a Washington at the table
-        rivals = np.maximum((obs.rus_flows + obs.military_cooperation) / 2.0, obs.talks_alive)
+        rivals = np.maximum((obs.flows[:, RUS] + obs.military_cooperation) / 2.0, obs.talks_alive)
         utilities = act_utilities(
             self.own.reengagement,
-            obs.chn_concern,
+            obs.concern[:, CHN],
             self.world.us_china_rivalry,
-            rivals - obs.chn_support,
+            rivals - obs.backing[:, CHN],
             obs.tension,
             obs.provoked_last_month,
             (
@@ -68,31 +68,31 @@ class China(Country):
     ) -> Sequence[Report]:
         s, act = self.state, intents.of(ChinaIntentions).act
         on = self.on.china
-        s.chn_act = act
-        s.chn_concern = np.where(
+        s.act[:, CHN] = act
+        s.concern[:, CHN] = np.where(
             on,
             concern_update(
-                obs.chn_concern,
+                obs.concern[:, CHN],
                 obs.military_cooperation,
                 self.mechanisms.china.concern_gain,
                 self.mechanisms.china.concern_decay,
             ),
-            obs.chn_concern,
+            obs.concern[:, CHN],
         )
         s.trust[:, CHN, PRK] = trust_in_prk_update(
-            s.trust[:, CHN, PRK], s.chn_concern, self.mechanisms.china.trust_erosion
+            s.trust[:, CHN, PRK], s.concern[:, CHN], self.mechanisms.china.trust_erosion
         )
-        s.chn_support = np.where(
+        s.backing[:, CHN] = np.where(
             on,
-            support_update(obs.chn_support, act, self.mechanisms.china.support_rate),
-            obs.chn_support,
+            support_update(obs.backing[:, CHN], act, self.mechanisms.china.support_rate),
+            obs.backing[:, CHN],
         )
-        target = enforcement_target(obs.initial_enforcement[:, CHN], act, s.chn_concern)
+        target = enforcement_target(obs.initial_enforcement[:, CHN], act, s.concern[:, CHN])
         s.enforcement[:, CHN] = damped_move(
             obs.enforcement[:, CHN], target, self.mechanisms.china.enforcement_response
         )
         s.pressure[:, CHN] = damped_move(
-            obs.pressure[:, CHN], s.chn_concern, self.mechanisms.china.pressure_rate
+            obs.pressure[:, CHN], s.concern[:, CHN], self.mechanisms.china.pressure_rate
         )
         s.leverage[:, CHN] = leverage(
             obs.capability[:, CHN], s.trust[:, CHN, PRK], self.mechanisms.lifeline.outside_weight

@@ -34,7 +34,7 @@ class Japan(Country):
     @override
     def decide(self, obs: WorldState, now: Now) -> JapanIntentions:
         """The month's votes (elections, party contests) on the calendar, and their verdict."""
-        falls = np.zeros(obs.jpn_support.shape, dtype=bool)
+        falls = np.zeros(obs.support[:, JPN].shape, dtype=bool)
         labels = []
         for code, kind, label in now.inputs.votes:
             if code == self.code:
@@ -51,7 +51,7 @@ class Japan(Country):
             else japan_params.contest_threshold
         )
         chance = japan.fall_probability(
-            obs.jpn_support, threshold, self.mechanisms.japan.vote_noise
+            obs.support[:, JPN], threshold, self.mechanisms.japan.vote_noise
         )
         return self.on.japan & (now.draw("japan_vote") < chance)
 
@@ -72,19 +72,19 @@ class Japan(Country):
             damped_move(s.pressure[:, JPN], target, self.mechanisms.japan.pressure_rate),
             obs.pressure[:, JPN],
         )
-        s.jpn_support = np.where(
+        s.support[:, JPN] = np.where(
             on,
             japan.support_update(
-                s.jpn_support,
+                s.support[:, JPN],
                 s.pressure[:, JPN],
-                obs.jpn_support_reference,
+                obs.support_reference[:, JPN],
                 self.mechanisms.japan.pressure_tolerance,
                 self.mechanisms.japan.support_loss,
                 self.mechanisms.japan.support_recovery,
             ),
-            obs.jpn_support,
+            obs.support[:, JPN],
         )
-        low = s.jpn_support < self.mechanisms.japan.leadership_threshold
+        low = s.support[:, JPN] < self.mechanisms.japan.leadership_threshold
         resigns = on & low & (now.draw("japan_fall") < self.mechanisms.japan.low_support_hazard)
         voted_out = intents.of(JapanIntentions).falls_by_vote
         why = outcome.scheduled_changes.get(self.index)
@@ -110,17 +110,19 @@ class Japan(Country):
         and sheds part of the pressure (mechanism 7).
         """
         s = self.state
-        s.jpn_outreach = np.where(fell, 0.0, s.jpn_outreach)
-        s.jpn_support = np.where(fell, self.mechanisms.japan.new_leader_support, s.jpn_support)
-        s.jpn_support_reference = np.where(
-            fell, self.mechanisms.japan.new_leader_support, s.jpn_support_reference
+        s.outreach[:, JPN] = np.where(fell, 0.0, s.outreach[:, JPN])
+        s.support[:, JPN] = np.where(
+            fell, self.mechanisms.japan.new_leader_support, s.support[:, JPN]
+        )
+        s.support_reference[:, JPN] = np.where(
+            fell, self.mechanisms.japan.new_leader_support, s.support_reference[:, JPN]
         )
         stance = japan.successor_stance(
             self.mechanisms.japan.successor_dovishness,
             self.mechanisms.japan.successor_spread,
             now.draw("japan_successor"),
         )
-        s.jpn_dovishness = np.where(fell, stance, s.jpn_dovishness)
+        s.dovishness[:, JPN] = np.where(fell, stance, s.dovishness[:, JPN])
         shed = self.mechanisms.japan.leader_change_relief
         s.pressure[:, JPN] = np.where(fell, s.pressure[:, JPN] * (1.0 - shed), s.pressure[:, JPN])
         s.leadership_changes = s.leadership_changes + fell

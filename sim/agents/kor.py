@@ -34,12 +34,14 @@ class SouthKorea(Country):
         # they do, each judges the other by its deeds (Kydd 2003: a mediator's worth is the
         # information the parties lack).
         needed = ~obs.talks_alive & self.on.mediation
-        chance = initiative_probability(obs.kor_leadership, self.mechanisms.korea.initiative_rate)
+        chance = initiative_probability(
+            obs.leadership[:, KOR], self.mechanisms.korea.initiative_rate
+        )
         gesture = gesture_probability(
             self.own.pragmatism,
-            obs.kor_leadership,
+            obs.leadership[:, KOR],
             self.mechanisms.korea.gesture_rate,
-            obs.kor_gestures,
+            obs.gestures[:, KOR],
         )
         return SouthKoreaIntentions(
             mediate=needed & (now.draw("mediate") < self.own.mediation),
@@ -58,15 +60,15 @@ class SouthKorea(Country):
         self, obs: WorldState, now: Now, intents: Intentions, outcome: MonthOutcome
     ) -> Sequence[Report]:
         s = self.state
-        s.kor_leadership = np.where(
+        s.leadership[:, KOR] = np.where(
             self.on.korea,
             leadership_update(
-                obs.kor_leadership,
+                obs.leadership[:, KOR],
                 self.own.pragmatism,
                 self.mechanisms.korea.pragmatism_gain,
                 now.inputs.multilateral_snub,
             ),
-            obs.kor_leadership,
+            obs.leadership[:, KOR],
         )
         s.position[:, KOR, NUCLEAR] = np.where(
             self.on.winsets,
@@ -94,7 +96,7 @@ class SouthKorea(Country):
             self.on.cooperation,
             fta_update(
                 obs.fta_progress,
-                obs.kor_leadership,
+                obs.leadership[:, KOR],
                 trilateral,
                 self.world.us_china_rivalry,
                 self.mechanisms.cooperation.fta_rate,

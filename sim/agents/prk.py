@@ -11,7 +11,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sim.agents.base import Country
-from sim.countries import KOR, PRK, USA
+from sim.countries import CHN, KOR, PRK, RUS, USA
 from sim.events import Report
 from sim.intentions import Intentions, MonthOutcome, NorthKoreaIntentions
 from sim.mechanisms.bargaining import acceptance_probability, prk_saliences, talks_gain
@@ -47,9 +47,9 @@ class NorthKorea(Country):
         """Russian and Chinese support added up: the outside option behind leverage and security."""
         lifeline = self.on.lifeline
         return outside_support(
-            np.where(lifeline, obs.rus_flows, 0.0),
+            np.where(lifeline, obs.flows[:, RUS], 0.0),
             np.where(lifeline, obs.military_cooperation, 0.0),
-            obs.chn_support,
+            obs.backing[:, CHN],
         )
 
     @override
@@ -76,9 +76,9 @@ class NorthKorea(Country):
             obs.position[:, PRK],
             prk_saliences(obs.salience[:, PRK], obs.relief_need),
             status_quo,
-            obs.us_offer_nuclear,
-            obs.us_offer_upfront,
-            obs.us_offer_relief,
+            obs.offer_nuclear[:, USA],
+            obs.offer_upfront[:, USA],
+            obs.offer_relief[:, USA],
             obs.trust[:, PRK, USA],
             self.mechanisms.cash_first.talks_value + dividend * obs.inter_korean_cooperation,
         )
@@ -88,7 +88,7 @@ class NorthKorea(Country):
             gain, outside, price, self.mechanisms.cash_first.decision_noise
         )
         allowed = may_concede(
-            obs.trust[:, PRK, USA], self.own.concession_threshold, obs.us_moved_since_prk
+            obs.trust[:, PRK, USA], self.own.concession_threshold, obs.moved[:, USA]
         )
         provoke, reason, restraint = self._test_or_pause(obs, now, chance)
         return NorthKoreaIntentions(
@@ -134,7 +134,7 @@ class NorthKorea(Country):
         """
         on = self.on.provocation
         # a finished force needs no new system proven (Pyongyang, November 2017)
-        milestone = (obs.prk_development >= 1.0) & (obs.prk_deterrent < 1.0)
+        milestone = (obs.development[:, PRK] >= 1.0) & (obs.deterrent[:, PRK] < 1.0)
         exercise = now.inputs.exercise & ~obs.exercises_suspended
         security_gap = np.where(
             self.on.regime_security,
@@ -180,19 +180,19 @@ class NorthKorea(Country):
         s.relief_need = relief_need_update(
             obs.relief_need,
             effective,
-            np.where(self.on.lifeline, obs.rus_flows, 0.0),
+            np.where(self.on.lifeline, obs.flows[:, RUS], 0.0),
             self.mechanisms.lifeline.offset,
             self.mechanisms.lifeline.rate,
         )
         tested = intents.of(NorthKoreaIntentions).provoke & ~outcome.summit_held
-        proven = tested & (obs.prk_development >= 1.0)
-        s.prk_deterrent = np.where(
+        proven = tested & (obs.development[:, PRK] >= 1.0)
+        s.deterrent[:, PRK] = np.where(
             proven,
-            np.minimum(obs.prk_deterrent + self.mechanisms.regime_security.deterrent_step, 1.0),
-            obs.prk_deterrent,
+            np.minimum(obs.deterrent[:, PRK] + self.mechanisms.regime_security.deterrent_step, 1.0),
+            obs.deterrent[:, PRK],
         )
-        s.prk_development = development_update(
-            obs.prk_development, self.mechanisms.provocation.development_rate, tested
+        s.development[:, PRK] = development_update(
+            obs.development[:, PRK], self.mechanisms.provocation.development_rate, tested
         )
         s.restraint_noted = (
             s.restraint_noted | intents.of(NorthKoreaIntentions).restraint
@@ -215,7 +215,7 @@ class NorthKorea(Country):
             self.mechanisms.regime_security.trust_weight,
             self.mechanisms.regime_security.guarantee_weight,
             self.mechanisms.regime_security.support_weight,
-            s.prk_deterrent,
+            s.deterrent[:, PRK],
             self.mechanisms.regime_security.deterrent_weight,
         )
         return support

@@ -31,19 +31,19 @@ class Russia(Country):
     @override
     def decide(self, obs: WorldState, now: Now) -> RussiaIntentions:
         utilities = flow_utilities(
-            obs.rus_flows,
-            obs.rus_war_demand,
-            obs.rus_reciprocity,
+            obs.flows[:, RUS],
+            obs.war_demand[:, RUS],
+            obs.reciprocity[:, RUS],
             self.mechanisms.lifeline.reciprocity_weight,
         )
         act = choose(utilities, self.mechanisms.lifeline.choice_temperature, now.draw("russia_act"))
-        wanted = obs.rus_war_demand * obs.trust[:, RUS, PRK]
+        wanted = obs.war_demand[:, RUS] * obs.trust[:, RUS, PRK]
         return RussiaIntentions(
             act=act,
             military_cooperation=(wanted > obs.military_cooperation)
             & (
                 now.draw("military_cooperation")
-                < self.mechanisms.lifeline.cooperation_propensity * obs.rus_war_demand
+                < self.mechanisms.lifeline.cooperation_propensity * obs.war_demand[:, RUS]
             ),
             blocks=now.draw("russia_blocks") < self.own.block_tightening,
         )
@@ -55,15 +55,15 @@ class Russia(Country):
         s, d, inputs = self.state, intents.of(RussiaIntentions), now.inputs
         step = self.mechanisms.lifeline.flow_step
         change = np.where(d.act == EXPAND, step, 0.0) - np.where(d.act == CUT, step, 0.0)
-        s.rus_flows = np.clip(obs.rus_flows + change, 0.0, 1.0)
-        s.rus_reciprocity = np.clip(
-            fade(obs.rus_reciprocity, False, self.mechanisms.provocation.memory_decay)
+        s.flows[:, RUS] = np.clip(obs.flows[:, RUS] + change, 0.0, 1.0)
+        s.reciprocity[:, RUS] = np.clip(
+            fade(obs.reciprocity[:, RUS], False, self.mechanisms.provocation.memory_decay)
             + inputs.labour_deployment
             + inputs.military_cooperation,
             0.0,
             1.0,
         )
-        wanted = obs.rus_war_demand * obs.trust[:, RUS, PRK]
+        wanted = obs.war_demand[:, RUS] * obs.trust[:, RUS, PRK]
         moves = d.military_cooperation | (wanted < obs.military_cooperation)
         rate = np.where(moves, self.mechanisms.lifeline.cooperation_rate, 0.0)
         s.military_cooperation = np.clip(
@@ -72,7 +72,7 @@ class Russia(Country):
             1.0,
         )
         if inputs.war_demand is not None:
-            s.rus_war_demand = np.full(s.rus_war_demand.shape, inputs.war_demand)
+            s.war_demand[:, RUS] = np.full(s.war_demand[:, RUS].shape, inputs.war_demand)
         s.leverage[:, RUS] = leverage(
             obs.capability[:, RUS],
             s.military_cooperation,

@@ -44,7 +44,7 @@ class UnitedStates(Country):
         showmanship = self.on.showmanship
         chance = summit_proposal_probability(
             np.where(showmanship, obs.pressure[:, USA], 0.0),
-            np.where(showmanship, obs.us_visibility, 0.0),
+            np.where(showmanship, obs.visibility[:, USA], 0.0),
             self.mechanisms.showmanship.base_rate,
             self.mechanisms.showmanship.pressure_gain,
             self.mechanisms.showmanship.window_boost,
@@ -56,9 +56,11 @@ class UnitedStates(Country):
             & (now.draw("deliver") < self.own.delivery_propensity)
         )
         expected_success = np.where(
-            self.on.sanctions, 1.0 - veto_expectation(obs.us_pushes, obs.us_vetoes), 1.0
+            self.on.sanctions,
+            1.0 - veto_expectation(obs.pushes[:, USA], obs.vetoes_met[:, USA]),
+            1.0,
         )
-        reason = obs.provoked_last_month | obs.us_turned_to_pressure
+        reason = obs.provoked_last_month | obs.turned_to_pressure[:, USA]
         return UnitedStatesIntentions(
             propose=rested & (now.draw("propose") < chance),
             upfront_relief=per_run(self.own.upfront_relief),
@@ -94,13 +96,13 @@ class UnitedStates(Country):
             )
             for issue in (NUCLEAR, SANCTIONS)
         ]
-        room = np.maximum(limits[0] - obs.us_offer_nuclear, 0.0) + np.maximum(
-            limits[1] - obs.us_offer_relief, 0.0
+        room = np.maximum(limits[0] - obs.offer_nuclear[:, USA], 0.0) + np.maximum(
+            limits[1] - obs.offer_relief[:, USA], 0.0
         )
         utilities = revision_utilities(
             obs.pressure[:, USA],
             room,
-            obs.us_sweetenings,
+            obs.sweetenings[:, USA],
             self.mechanisms.showmanship.audience_cost,
             self.own.hawkishness,
         )
@@ -110,14 +112,16 @@ class UnitedStates(Country):
         revision = np.where(refused, picked, -1)
         sweeten = revision == SWEETEN
         step = self.mechanisms.showmanship.revision_step
-        s.us_offer_nuclear = np.where(
-            sweeten, sweetened(obs.us_offer_nuclear, limits[0], step), obs.us_offer_nuclear
+        s.offer_nuclear[:, USA] = np.where(
+            sweeten,
+            sweetened(obs.offer_nuclear[:, USA], limits[0], step),
+            obs.offer_nuclear[:, USA],
         )
-        s.us_offer_relief = np.where(
-            sweeten, sweetened(obs.us_offer_relief, limits[1], step), obs.us_offer_relief
+        s.offer_relief[:, USA] = np.where(
+            sweeten, sweetened(obs.offer_relief[:, USA], limits[1], step), obs.offer_relief[:, USA]
         )
-        s.us_sweetenings = s.us_sweetenings + sweeten
-        s.us_turned_to_pressure = revision == PRESSURE
+        s.sweetenings[:, USA] = s.sweetenings[:, USA] + sweeten
+        s.turned_to_pressure[:, USA] = revision == PRESSURE
         return revision
 
     @override

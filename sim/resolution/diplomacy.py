@@ -75,9 +75,9 @@ def gestures(m: Month, obs: WorldState) -> None:
     gesture = sk.gesture
     if not gesture.any():
         return
-    which = obs.kor_gestures
+    which = obs.gestures[:, KOR]
     signal(s.trust, PRK, KOR, gesture, p.mechanisms.korea.gesture_ratio)
-    s.kor_gestures = s.kor_gestures + gesture
+    s.gestures[:, KOR] = s.gestures[:, KOR] + gesture
     s.exercises_suspended = s.exercises_suspended | (gesture & (which == SUSPENDS_EXERCISES))
     m.log.emit(t, "gesture", "KOR", "PRK", gesture, lambda r: GESTURES[which[r]])
 
@@ -94,7 +94,7 @@ def initiatives_and_outreach(m: Month, obs: WorldState) -> None:
             KOR,
             initiative,
             p.mechanisms.trust.cheap_signal_ratio,
-            obs.kor_leadership,
+            obs.leadership[:, KOR],
         )
     m.log.emit(
         t, "initiative", "KOR", "JPN", initiative, "Seoul proposes a Korea–China–Japan meeting"
@@ -104,17 +104,19 @@ def initiatives_and_outreach(m: Month, obs: WorldState) -> None:
         p.mechanisms.japan.outreach_pressure_limit,
         p.mechanisms.japan.outreach_rate,
         initiative,
-        obs.kor_leadership,
+        obs.leadership[:, KOR],
         p.mechanisms.korea.follow_boost,
-        obs.jpn_dovishness,
+        obs.dovishness[:, JPN],
     )
     advance = m.draw("outreach") < chance
-    s.jpn_outreach = np.where(
+    s.outreach[:, JPN] = np.where(
         advance,
         np.clip(
-            s.jpn_outreach + p.mechanisms.japan.outreach_step * (1.0 - s.jpn_outreach), 0.0, 1.0
+            s.outreach[:, JPN] + p.mechanisms.japan.outreach_step * (1.0 - s.outreach[:, JPN]),
+            0.0,
+            1.0,
         ),
-        s.jpn_outreach,
+        s.outreach[:, JPN],
     )
     signal(s.trust, PRK, JPN, advance, p.mechanisms.trust.cheap_signal_ratio)
     m.log.emit(t, "outreach", "JPN", "PRK", advance, "normalization talks and a liaison office")
@@ -138,7 +140,7 @@ def china_acts(m: Month, obs: WorldState) -> None:
     cn = m.intents.of(ChinaIntentions)
     s, p, t = m.state, m.params, m.step
     act = cn.act
-    changed = act != obs.chn_act
+    changed = act != obs.act[:, CHN]
     s.china_acts = s.china_acts + (changed & (act != 0))
     for code, (kind, detail) in CHINA_ACTS.items():
         doing = act == code

@@ -62,8 +62,8 @@ def sanctions(m: Month, obs: WorldState) -> None:
     for _, blocked in vetoed:
         adopted = adopted & ~blocked
     m.outcome.tightened = adopted
-    s.us_pushes = s.us_pushes + pushed
-    s.us_vetoes = s.us_vetoes + (pushed & ~adopted)
+    s.pushes[:, USA] = s.pushes[:, USA] + pushed
+    s.vetoes_met[:, USA] = s.vetoes_met[:, USA] + (pushed & ~adopted)
     s.sanctions_regime = regime_update(
         s.sanctions_regime, adopted, False, p.mechanisms.sanctions.tighten_step, 0.0
     )

@@ -67,7 +67,7 @@ def summits(m: Month, obs: WorldState) -> None:
     s.sanctions_regime = regime_update(
         s.sanctions_regime, False, upfront, 0.0, p.actors.USA.upfront_relief
     )
-    s.us_moved_since_prk = s.us_moved_since_prk | upfront
+    s.moved[:, USA] = s.moved[:, USA] | upfront
     signal(s.trust, PRK, USA, upfront, p.mechanisms.trust.costly_signal_ratio)
     m.log.emit(
         t, "reward_delivered", "USA", "PRK", upfront, "upfront relief delivered at the summit"
@@ -102,8 +102,8 @@ def negotiated_agreement(m: Month, obs: WorldState) -> NDArray[np.int8]:
         obs.pressure[:, [USA, PRK]],
     )
     pos = obs.position
-    us_nuclear = np.maximum(pos[:, USA, NUCLEAR], obs.us_offer_nuclear)
-    us_relief = np.maximum(pos[:, USA, SANCTIONS], obs.us_offer_relief)
+    us_nuclear = np.maximum(pos[:, USA, NUCLEAR], obs.offer_nuclear[:, USA])
+    us_relief = np.maximum(pos[:, USA, SANCTIONS], obs.offer_relief[:, USA])
     nuclear, nuclear_point = overlap(us_nuclear, half[:, 0], pos[:, PRK, NUCLEAR], half[:, 1])
     on_sanctions, _ = overlap(us_relief, half[:, 0], pos[:, PRK, SANCTIONS], half[:, 1])
     kind = agreement_type(
@@ -120,7 +120,7 @@ def deliveries(m: Month, obs: WorldState) -> None:
     if not deliver.any():
         return
     s.reward_delivered = s.reward_delivered | deliver
-    s.us_moved_since_prk = s.us_moved_since_prk | deliver
+    s.moved[:, USA] = s.moved[:, USA] | deliver
     signal(s.trust, PRK, USA, deliver, p.mechanisms.trust.costly_signal_ratio)
     m.log.emit(t, "reward_delivered", "USA", "PRK", deliver, "tangible reward delivered")
     relieved = deliver & (s.agreement >= FREEZE_FOR_RELIEF)
@@ -170,7 +170,7 @@ def concessions(m: Month, obs: WorldState) -> None:
     concede = nk.concede & s.talks_alive
     if not concede.any():
         return
-    s.us_moved_since_prk = s.us_moved_since_prk & ~concede
+    s.moved[:, USA] = s.moved[:, USA] & ~concede
     signal(s.trust, USA, PRK, concede, p.mechanisms.trust.costly_signal_ratio)
     signal(s.trust, KOR, PRK, concede, p.mechanisms.trust.cheap_signal_ratio)
     signal(s.trust, JPN, PRK, concede, p.mechanisms.trust.cheap_signal_ratio)
@@ -193,8 +193,8 @@ def break_talks(m: Month, ended: NDArray[np.bool_]) -> None:
 
 def _offer(m: Month, obs: WorldState, r: int, venue: str) -> str:
     upfront = float(per_run(m.params.actors.USA.upfront_relief)[r])
-    promised = float(obs.us_offer_relief[r])
-    nuclear = float(obs.us_offer_nuclear[r])
+    promised = float(obs.offer_relief[:, USA][r])
+    nuclear = float(obs.offer_nuclear[:, USA][r])
     freeze = float(per_run(m.params.mechanisms.winsets.freeze_point)[r])
     terms = "denuclearization first" if nuclear < freeze else "a freeze first"
     relief = (
