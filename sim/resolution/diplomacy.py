@@ -5,7 +5,7 @@ Mechanisms 4, 6, 7, 8, 9 and 10 as they meet, and how third parties read vetoes 
 
 import numpy as np
 
-from sim.countries import CHN, JPN, KOR, PRK, RUS, USA
+from sim.countries import CHN, JPN, KOR, PRK, RUS
 from sim.intentions import ChinaIntentions, RussiaIntentions, SouthKoreaIntentions
 from sim.mechanisms.china import PRESS, REENGAGE
 from sim.mechanisms.japan import outreach_probability
@@ -20,6 +20,16 @@ from sim.mechanisms.trust import update_belief
 from sim.mechanisms.winsets import compromise, damped_move
 from sim.month import Month
 from sim.parameters.table import per_run
+from sim.resolution.audiences import (
+    ARMS_PARTNERS,
+    ARMS_WORRIED,
+    INITIATIVE_READERS,
+    MEDIATED,
+    MEDIATOR,
+    NEGOTIATORS,
+    VETO_FAVOURED,
+    VETO_OPPOSED,
+)
 from sim.resolution.signals import signal
 from sim.state import WorldState
 
@@ -38,8 +48,8 @@ def mediation(m: Month, obs: WorldState) -> None:
     heard = mediate & sk.mediation_heard
     threshold = p.mechanisms.mediation.trust_threshold
     ratio = p.mechanisms.mediation.vouching_ratio
-    for side, other in ((USA, PRK), (PRK, USA)):
-        in_seoul = obs.trust[:, side, KOR]
+    for side, other in MEDIATED:
+        in_seoul = obs.trust[:, side, MEDIATOR]
         believed = update_belief(
             s.trust[:, side, other],
             ratio,
@@ -87,7 +97,7 @@ def initiatives_and_outreach(m: Month, obs: WorldState) -> None:
     sk = m.intents.of(SouthKoreaIntentions)
     s, p, t = m.state, m.params, m.step
     initiative = sk.initiative
-    for other in (JPN, CHN):
+    for other in INITIATIVE_READERS:
         signal(
             s.trust,
             other,
@@ -196,19 +206,21 @@ def alignments(m: Month) -> None:
     cheap = p.mechanisms.trust.cheap_signal_ratio
     mild = p.mechanisms.trust.provocation_ratio
     for blocker, vetoed in m.outcome.vetoes:
-        signal(s.trust, USA, blocker, vetoed, mild)
-        signal(s.trust, PRK, blocker, vetoed, cheap)
+        for reader in VETO_OPPOSED:
+            signal(s.trust, reader, blocker, vetoed, mild)
+        for reader in VETO_FAVOURED:
+            signal(s.trust, reader, blocker, vetoed, cheap)
     arms = ru.military_cooperation
-    signal(s.trust, PRK, RUS, arms, cheap)
-    signal(s.trust, RUS, PRK, arms, cheap)
-    for worried in (USA, KOR, JPN):
+    for reader, partner in ARMS_PARTNERS:
+        signal(s.trust, reader, partner, arms, cheap)
+    for worried in ARMS_WORRIED:
         signal(s.trust, worried, RUS, arms, mild)
 
 
 def negotiation(m: Month, obs: WorldState) -> None:
     """While talks live, the US and North Korea move, damped, towards their compromise (10)."""
     s = m.state
-    pair = [USA, PRK]
+    pair = list(NEGOTIATORS)
     target = compromise(obs.position[:, pair], obs.leverage[:, pair], obs.salience[:, pair])
     damping = np.where(
         s.talks_alive & m.on.winsets, m.params.mechanisms.winsets.position_damping, 0.0

@@ -2,12 +2,13 @@
 
 import numpy as np
 
-from sim.countries import CHN, COUNTRIES, DISPLAY_NAMES, JPN, KOR, PRK, USA
+from sim.countries import COUNTRIES, DISPLAY_NAMES, PRK, USA
 from sim.intentions import NorthKoreaIntentions, UnitedStatesIntentions
 from sim.mechanisms.provocation import REASONS
 from sim.mechanisms.sanctions import regime_update
 from sim.mechanisms.winsets import NONE
 from sim.month import Month
+from sim.resolution.audiences import LAUNCH_READERS, LAUNCH_READERS_WEIGHED
 from sim.resolution.signals import signal
 from sim.resolution.talks import break_talks
 from sim.state import WorldState
@@ -30,8 +31,10 @@ def provocations(m: Month, obs: WorldState) -> None:
     s.provocations = s.provocations + provoke
     ratio = p.mechanisms.trust.provocation_ratio
     china = p.mechanisms.trust.china_provocation_weight
-    for other, weight in ((USA, 1.0), (KOR, 1.0), (JPN, 1.0), (CHN, china)):
-        signal(s.trust, other, PRK, provoke, ratio, weight)
+    for reader in LAUNCH_READERS:
+        signal(s.trust, reader, PRK, provoke, ratio, 1.0)
+    for reader in LAUNCH_READERS_WEIGHED:
+        signal(s.trust, reader, PRK, provoke, ratio, china)
     reason = nk.test_reason
     m.log.emit(
         t, "provocation", "PRK", "USA", provoke, lambda r: f"missile launch, {REASONS[reason[r]]}"

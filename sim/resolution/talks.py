@@ -9,7 +9,7 @@ hollow; North Korea concedes when its trust allows or in reciprocity.
 import numpy as np
 from numpy.typing import NDArray
 
-from sim.countries import JPN, KOR, PRK, USA
+from sim.countries import KOR, PRK, USA
 from sim.intentions import NorthKoreaIntentions, UnitedStatesIntentions
 from sim.mechanisms.sanctions import regime_update
 from sim.mechanisms.trust import deal_is_hollow
@@ -24,6 +24,7 @@ from sim.mechanisms.winsets import (
 )
 from sim.month import Month
 from sim.parameters.table import per_run
+from sim.resolution.audiences import CONCESSION_CHEAP, CONCESSION_COSTLY, NEGOTIATORS
 from sim.resolution.signals import signal
 from sim.state import NUCLEAR, SANCTIONS, WorldState
 
@@ -97,9 +98,9 @@ def negotiated_agreement(m: Month, obs: WorldState) -> NDArray[np.int8]:
     """
     p = m.params
     half = winset_halfwidth(
-        np.stack([p.actors.USA.winset_width, p.actors.PRK.winset_width], axis=1),
-        np.stack([p.actors.USA.winset_sensitivity, p.actors.PRK.winset_sensitivity], axis=1),
-        obs.pressure[:, [USA, PRK]],
+        np.stack([p.actor(i).winset_width for i in NEGOTIATORS], axis=1),
+        np.stack([p.actor(i).winset_sensitivity for i in NEGOTIATORS], axis=1),
+        obs.pressure[:, list(NEGOTIATORS)],
     )
     pos = obs.position
     us_nuclear = np.maximum(pos[:, USA, NUCLEAR], obs.offer_nuclear[:, USA])
@@ -171,9 +172,10 @@ def concessions(m: Month, obs: WorldState) -> None:
     if not concede.any():
         return
     s.moved[:, USA] = s.moved[:, USA] & ~concede
-    signal(s.trust, USA, PRK, concede, p.mechanisms.trust.costly_signal_ratio)
-    signal(s.trust, KOR, PRK, concede, p.mechanisms.trust.cheap_signal_ratio)
-    signal(s.trust, JPN, PRK, concede, p.mechanisms.trust.cheap_signal_ratio)
+    for reader in CONCESSION_COSTLY:
+        signal(s.trust, reader, PRK, concede, p.mechanisms.trust.costly_signal_ratio)
+    for reader in CONCESSION_CHEAP:
+        signal(s.trust, reader, PRK, concede, p.mechanisms.trust.cheap_signal_ratio)
     m.log.emit(
         t,
         "concession",
