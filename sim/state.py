@@ -133,11 +133,15 @@ class WorldState:
         bad = np.zeros(self.trust.shape[0], dtype=bool)
         for f in fields(self):
             value = getattr(self, f.name)
-            if value.dtype.kind == "f":
-                flat = value.reshape(value.shape[0], -1)
-                bad |= ~np.isfinite(flat).all(axis=1)
-                if f.name != "tension_sum":
-                    bad |= ((flat < 0.0) | (flat > 1.0)).any(axis=1)
+            if value.dtype.kind != "f":
+                continue
+            if f.name == "tension_sum":
+                ok = np.isfinite(value)
+            else:
+                ok = (value >= 0.0) & (value <= 1.0)  # NaN fails both, ±inf one
+            # one row per value, runs along it: reducing across rows is one pass per row
+            by_value = np.ascontiguousarray(ok.reshape(ok.shape[0], -1).T)
+            bad |= ~by_value.all(axis=0)
         return bad
 
 
