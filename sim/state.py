@@ -7,7 +7,7 @@ Country arrays are ``(R, N)`` in the order of :data:`sim.countries.COUNTRIES`; `
 
 from collections.abc import Callable
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -124,21 +124,31 @@ class WorldState:
     russia_acts: I
     tension_sum: F
 
+    CONSTANT: ClassVar[frozenset[str]] = frozenset(
+        {"trust_base", "capability", "initial_enforcement", "trade_share", "salience"}
+    )
+    """Fields no month changes: read-only arrays, which copies share."""
+
     def copy(self) -> "WorldState":
-        """A deep copy (for recording trajectories)."""
-        return WorldState(**{f.name: getattr(self, f.name).copy() for f in fields(self)})
+        """A copy of every changing array (for the observation and for recording trajectories)."""
+        return WorldState(
+            **{
+                f.name: value if f.name in self.CONSTANT else value.copy()
+                for f in fields(self)
+                for value in (getattr(self, f.name),)
+            }
+        )
 
     def invalid_runs(self) -> B:
         """Runs with a NaN anywhere or a bounded state outside [0, 1]."""
         bad = np.zeros(self.trust.shape[0], dtype=bool)
         for f in fields(self):
             value = getattr(self, f.name)
-            if value.dtype.kind != "f":
-                continue
-            if f.name == "tension_sum":
-                ok = np.isfinite(value)
-            else:
-                ok = (value >= 0.0) & (value <= 1.0)  # NaN fails both, ±inf one
+            if value.dtype.kind != "f" or f.name in self.CONSTANT:
+                continue  # a constant was checked against its bounds as a parameter
+            # NaN fails both bounds, ±inf one; the summed tension has no upper bound
+            bounded = f.name != "tension_sum"
+            ok = (value >= 0.0) & (value <= 1.0) if bounded else np.isfinite(value)
             # one row per value, runs along it: reducing across rows is one pass per row
             by_value = np.ascontiguousarray(ok.reshape(ok.shape[0], -1).T)
             bad |= ~by_value.all(axis=0)
@@ -194,7 +204,7 @@ def initial_state(params: ParamTable, talks_alive: bool) -> WorldState:
             table[:, INDEX[code]] = value
         return table
 
-    return WorldState(
+    state = WorldState(
         trust=trust,
         trust_base=trust.copy(),
         capability=per_country(params, lambda a: a.capability),
@@ -260,6 +270,9 @@ def initial_state(params: ParamTable, talks_alive: bool) -> WorldState:
         russia_acts=np.zeros(n, dtype=np.int64),
         tension_sum=zeros.copy(),
     )
+    for name in WorldState.CONSTANT:
+        getattr(state, name).flags.writeable = False
+    return state
 
 
 __all__ = ["ISSUES", "NUCLEAR", "SANCTIONS", "WorldState", "initial_state"]
