@@ -11,10 +11,14 @@ import sys
 import textwrap
 from collections.abc import Collection, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sim import __version__
 from sim.errors import InputError, InvalidRunError
 from sim.failures import OneLineParser, allow_file_size_errors, environment_error
+
+if TYPE_CHECKING:
+    from sim.runs.plotting import Plotters
 
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "sweep": (
@@ -69,6 +73,15 @@ def _settings(assignments: Sequence[str] | None) -> dict[str, str]:
     return settings
 
 
+def _plotters(no_plots: bool) -> "Plotters | None":
+    """The figures ``neasim run`` draws: analysis draws them, the runs only call it."""
+    if no_plots:
+        return None
+    from analysis.many_runs import plotters
+
+    return plotters()
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """``neasim run``: one run, its narrative, its directory (or an ensemble of runs)."""
     from sim.scenario import load_scenario
@@ -83,14 +96,14 @@ def cmd_run(args: argparse.Namespace) -> int:
         from sim.runs.ensemble import run_ensemble
 
         stream = None if args.quiet else sys.stdout
-        print(run_ensemble(scenario, args.replicates, args.out, not args.no_plots, stream))
+        print(run_ensemble(scenario, args.replicates, args.out, _plotters(args.no_plots), stream))
         return 0
     from sim.runs.single import simulate_and_save
 
     out = simulate_and_save(
         scenario,
         out=args.out,
-        plots=not args.no_plots,
+        plots=_plotters(args.no_plots),
         quiet=args.quiet,
         stream=sys.stdout,
         suspects=list(settings),

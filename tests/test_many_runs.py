@@ -42,7 +42,7 @@ def scenario() -> Scenario:
 
 @pytest.fixture(scope="module")
 def ensemble(tmp_path_factory: pytest.TempPathFactory, scenario: Scenario) -> Path:
-    return run_ensemble(scenario, REPLICATES, out=tmp_path_factory.mktemp("e") / "ens", plots=False)
+    return run_ensemble(scenario, REPLICATES, out=tmp_path_factory.mktemp("e") / "ens")
 
 
 @pytest.fixture(scope="module")
