@@ -78,4 +78,6 @@ def write_ensemble_plots(path: str | Path) -> list[Path]:
 def plotters() -> Plotters:
     """What ``neasim run`` draws: a run's standard plots (its manifest still says ``writing``)
     and an ensemble's fan charts."""
-    return Plotters(run=partial(write_standard_plots, status=WRITING), ensemble=write_ensemble_plots)
+    return Plotters(
+        run=partial(write_standard_plots, status=WRITING), ensemble=write_ensemble_plots
+    )

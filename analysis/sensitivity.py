@@ -69,7 +69,8 @@ def point_means(
     missing = n_points - len(means)
     if missing:
         raise InputError(
-            f"{outcome}: {missing} design points have no successful run; the indices need every point"
+            f"{outcome}: {missing} design points have no successful run;"
+            " the indices need every point"
         )
     counts = grouped.count()
     if int(counts.min()) < 2:

@@ -128,6 +128,46 @@ def write_table(table: pd.DataFrame, path: Path) -> Path:
     return path
 
 
+def write_provenance(sweep: Sweep, outcome: str, path: Path) -> Path:
+    """The analysis's provenance beside its table: what was analysed, by which code, atomically.
+
+    The block is a run's (:func:`sim.runs.provenance.provenance`, SALib's version added), with
+    the sweep analysed, its design, the outcome and the sweep's own commit.
+    """
+    import json
+
+    from sim.runs.provenance import command_line, provenance, utc_stamp
+
+    manifest = sweep.path / "manifest.json"
+    try:
+        source_commit = json.loads(manifest.read_text(encoding="utf-8")).get("git_commit")
+    except (OSError, ValueError, AttributeError):
+        source_commit = None
+    record = {
+        "format_version": 1,
+        "kind": "sensitivity",
+        "sweep": str(sweep.path),
+        "sweep_git_commit": source_commit,
+        "design": sweep.spec.get("design"),
+        "outcome": outcome,
+        "command": command_line(),
+        "created_utc": utc_stamp(),
+        **provenance("SALib"),
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(record, handle, indent=2, ensure_ascii=False)
+            handle.write("\n")
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
 def sweep_sensitivity(sweep: Sweep, outcome: str) -> pd.DataFrame:
     """:func:`analysis.sensitivity.sensitivity_indices` of a loaded sweep.
 
@@ -172,6 +212,7 @@ def analyze(
         stem = "morris"
     written = [
         write_table(table, target / f"sensitivity-{outcome}.csv"),
+        write_provenance(sweep, outcome, target / f"sensitivity-{outcome}.json"),
         save_figure(chart, target / f"{stem}-{outcome}.{fmt}"),
         save_figure(parameters_figure(sweep, outcome), target / f"parameters-{outcome}.{fmt}"),
     ]

@@ -1,7 +1,7 @@
 """The ``neasim`` command line: run, validate, scenarios, sweep, plot, compare.
 
 Bad input ends with one line on stderr naming the file, the key path and what is wrong, and exit
-status 2 (DESIGN.md); nothing half-written is left behind.
+status 2 (docs/design.md); nothing half-written is left behind.
 """
 
 import argparse

@@ -276,7 +276,14 @@ def test_analyze_draws_morris_indices_of_any_outcome(
     assert main(["analyze", str(sweep), "--outcome", "provocations"]) == 0
     printed = capsys.readouterr().out
     table = pd.read_csv(sweep / "plots" / "sensitivity-provocations.csv", index_col="parameter")
-    assert list(table.columns) == ["mu", "mu_star", "sigma", "mu_star_conf", "noise_floor", "above_noise"]
+    assert list(table.columns) == [
+        "mu",
+        "mu_star",
+        "sigma",
+        "mu_star_conf",
+        "noise_floor",
+        "above_noise",
+    ]
     assert table["noise_floor"].isna().all()  # one replicate a point: no noise estimate
     assert list(table.index) == [info.key for info in chosen]
     assert "mu_star" in printed

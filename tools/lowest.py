@@ -32,7 +32,8 @@ def lower_bounds(pyproject: Path) -> dict[str, str]:
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     path = Path(tmp) / "pyproject.toml"
-    ...     _ = path.write_text('[project]\\ndependencies = ["NumPy>=2.0", "mesa[network]>=3.5,<3.6"]')
+    ...     deps = '["NumPy>=2.0", "mesa[network]>=3.5,<3.6"]'
+    ...     _ = path.write_text(f"[project]\\ndependencies = {deps}")
     ...     lower_bounds(path)
     {'numpy': '2.0', 'mesa': '3.5'}
     """
@@ -106,8 +107,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     python = args.venv / "bin" / "python"
     if not python.exists():
-        subprocess.run([uv, "venv", "--quiet", "--python", sys.executable, str(args.venv)], check=True)
-    subprocess.run([uv, "pip", "install", "--quiet", "--python", str(python), "-r", str(lock)], check=True)
+        subprocess.run(
+            [uv, "venv", "--quiet", "--python", sys.executable, str(args.venv)], check=True
+        )
+    subprocess.run(
+        [uv, "pip", "install", "--quiet", "--python", str(python), "-r", str(lock)], check=True
+    )
     subprocess.run(
         [uv, "pip", "install", "--quiet", "--python", str(python), "--no-deps", "-e", str(ROOT)],
         check=True,

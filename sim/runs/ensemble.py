@@ -32,7 +32,7 @@ from sim.model import DiplomacyModel
 from sim.runs.naming import unused_path
 from sim.runs.outcomes import batch_outcomes, run_summary
 from sim.runs.plotting import Plotters
-from sim.runs.provenance import command_line, git_commit, utc_now, utc_stamp, versions
+from sim.runs.provenance import command_line, provenance, utc_now, utc_stamp
 from sim.runs.recorder import state_rows, trajectory, world_rows
 from sim.runs.directory import FORMAT_VERSION, save_run
 from sim.scenario import Scenario, to_yaml, with_overrides
@@ -192,8 +192,7 @@ def _write_manifest(
         "command": command_line(),
         "started_utc": utc_stamp(started),
         "finished_utc": utc_stamp(utc_now()),
-        "git_commit": git_commit(),
-        **versions("numpy", "mesa"),
+        **provenance("pyarrow"),
     }
     text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
     (path / "manifest.json").write_text(text, encoding="utf-8")

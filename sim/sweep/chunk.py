@@ -4,7 +4,7 @@
 chunk; a run whose parameters are inconsistent or whose state went invalid comes back with its
 error and becomes a ``failed`` row. Should the batch raise instead, the chunk's runs are run again
 one at a time, so that only the runs that raise fail. A run's results depend only on its
-scenario, its parameter values and its seed (DESIGN.md, Randomness), so running it alone gives
+scenario, its parameter values and its seed (docs/design.md, Randomness), so running it alone gives
 the same outcomes as running it in the batch.
 """
 
