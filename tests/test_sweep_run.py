@@ -132,11 +132,15 @@ def test_a_sweep_run_is_reproduced_by_a_single_run_with_its_seed_and_values(
     scenario = load_scenario("baseline", {**settings, "seed": seed, "months": "8"})
     alone = run_batch(scenario, [scenario.seed])
     swept = outcomes(path).set_index("run_id").loc[77]
-    for name, values in alone.outcomes.items():
+    for name, values in alone.arrays.items():
         if values[0] is None:
             assert pd.isna(swept[name]), name
         else:
             assert swept[name] == values[0], name
+    frame = alone.outcomes  # the same outcomes as a DataFrame, one row per run
+    assert frame.index.name == "run"
+    assert list(frame.columns) == list(alone.arrays)
+    assert frame.loc[0, "provocations"] == swept["provocations"]
 
 
 # --- failures ------------------------------------------------------------------------------------

@@ -53,7 +53,7 @@ def run_chunk(task: ChunkTask) -> ChunkResult:
         result = _run(task, slice(None))
     except Exception:
         return _run_one_by_one(task)
-    outcomes = outcome_table(task.run_ids, result.outcomes, result.errors, task.keep)
+    outcomes = outcome_table(task.run_ids, result.arrays, result.errors, task.keep)
     trajectories = None
     if task.trajectories:
         assert result.trajectory is not None
@@ -91,7 +91,7 @@ def _run_one_by_one(task: ChunkTask) -> ChunkResult:
             outcome_parts.append(outcome_table(run_ids, {}, [message], task.keep))
             errors.append(message)
             continue
-        outcome_parts.append(outcome_table(run_ids, result.outcomes, result.errors, task.keep))
+        outcome_parts.append(outcome_table(run_ids, result.arrays, result.errors, task.keep))
         errors.extend(result.errors)
         if task.trajectories and result.errors[0] is None:
             assert result.trajectory is not None
