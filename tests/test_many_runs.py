@@ -68,6 +68,8 @@ def test_an_ensemble_saves_every_run_and_its_median_run(ensemble: Path, scenario
     assert data.sizes == {"run": REPLICATES, "month": MONTHS + 1, "country": 6}
     assert data["tension"].dims == ("run", "month")  # a world series
     assert data["trust_USA"].dims == ("run", "month", "country")
+    assert data["seed"].dims == ("run",)
+    assert list(data["seed"].values) == list(ens.outcomes["seed"])
     median = load_run(ens.median)
     seed = ens.manifest["median_seed"]
     assert median.seed == seed
