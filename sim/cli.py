@@ -41,6 +41,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "add_analyze_command",
         "Sobol or Morris sensitivity indices of a saved sweep: table and charts",
     ),
+    "params": (
+        "sim.parameters.command",
+        "add_params_command",
+        "list the declared parameters: value, bounds, units, meaning, source",
+    ),
     "calibrate": (
         "sim.calibration.record",
         "add_calibrate_command",
