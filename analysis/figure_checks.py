@@ -8,7 +8,9 @@ Used by the tests on every kind of figure; usable on any Matplotlib figure::
 
 import itertools
 
+import numpy as np
 from matplotlib.axis import Axis
+from matplotlib.backend_bases import RendererBase
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
@@ -60,14 +62,21 @@ def _tick_labels(axis: Axis) -> list[Text]:
     ]
 
 
-def clipped_texts(fig: Figure) -> list[str]:
+def _drawn(fig: Figure, renderer: RendererBase | None) -> RendererBase:
+    """A renderer the figure has been drawn with (drawing places every text)."""
+    if renderer is None:
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        fig.draw(renderer)
+    return renderer
+
+
+def clipped_texts(fig: Figure, renderer: RendererBase | None = None) -> list[str]:
     """The texts whose drawn box reaches outside the figure.
 
     A text clipped to its axes (``clip_on`` with a clip box) is drawn only inside them and is not
     counted; every other text — titles, labels, tick labels, legends, annotations — is.
     """
-    renderer = FigureCanvasAgg(fig).get_renderer()
-    fig.draw(renderer)
+    renderer = _drawn(fig, renderer)
     edge = fig.bbox
     found = []
     for text in _visible_texts(fig):
@@ -86,10 +95,11 @@ def clipped_texts(fig: Figure) -> list[str]:
     return found
 
 
-def overlapping_tick_labels(fig: Figure) -> list[tuple[str, str]]:
+def overlapping_tick_labels(
+    fig: Figure, renderer: RendererBase | None = None
+) -> list[tuple[str, str]]:
     """Pairs of neighbouring tick labels of one axis whose boxes overlap."""
-    renderer = FigureCanvasAgg(fig).get_renderer()
-    fig.draw(renderer)
+    renderer = _drawn(fig, renderer)
     found = []
     for ax in fig.axes:
         axis: Axis
@@ -102,10 +112,9 @@ def overlapping_tick_labels(fig: Figure) -> list[tuple[str, str]]:
     return found
 
 
-def overlapping_texts(fig: Figure) -> list[tuple[str, str]]:
+def overlapping_texts(fig: Figure, renderer: RendererBase | None = None) -> list[tuple[str, str]]:
     """Pairs of texts other than tick labels whose boxes overlap (titles, labels, notes)."""
-    renderer = FigureCanvasAgg(fig).get_renderer()
-    fig.draw(renderer)
+    renderer = _drawn(fig, renderer)
     ticks = {id(t) for ax in fig.axes for axis in (ax.xaxis, ax.yaxis) for t in _all_labels(axis)}
     texts = [t for t in _visible_texts(fig) if id(t) not in ticks]
     boxes = [Text.get_window_extent(t, renderer) for t in texts]  # an annotation: text only
@@ -118,11 +127,13 @@ def overlapping_texts(fig: Figure) -> list[tuple[str, str]]:
 
 
 def figure_problems(fig: Figure) -> list[str]:
-    """Every clipped text, overlapping texts or tick labels, and constant panel, as sentences."""
-    problems = [f"clipped: {text!r}" for text in clipped_texts(fig)]
-    problems += [f"texts overlap: {a!r} and {b!r}" for a, b in overlapping_texts(fig)]
-    problems += [f"tick labels overlap: {a!r} and {b!r}" for a, b in overlapping_tick_labels(fig)]
-    problems += [f"empty panel: {title!r}" for title in constant_panels(fig)]
+    """Every clipped text and pair of overlapping texts or tick labels, as sentences."""
+    renderer = _drawn(fig, None)
+    problems = [f"clipped: {text!r}" for text in clipped_texts(fig, renderer)]
+    problems += [f"texts overlap: {a!r} and {b!r}" for a, b in overlapping_texts(fig, renderer)]
+    problems += [
+        f"tick labels overlap: {a!r} and {b!r}" for a, b in overlapping_tick_labels(fig, renderer)
+    ]
     return problems
 
 
@@ -130,10 +141,11 @@ def constant_panels(fig: Figure) -> list[str]:
     """Titles of panels whose every line is one flat value across the panel (they say nothing)."""
     found = []
     for ax in fig.axes:
-        lines = [line for line in ax.get_lines() if len(line.get_xdata()) > 2]
-        if not lines or ax.collections or ax.patches:
+        ys = [np.asarray(line.get_ydata(), dtype=float) for line in ax.get_lines()]
+        ys = [y for y in ys if y.size > 2]
+        if not ys or ax.collections or ax.patches:
             continue
-        flat = all(len({float(y) for y in line.get_ydata()}) == 1 for line in lines)
-        if flat and len({float(line.get_ydata()[0]) for line in lines}) == 1:
+        values = np.concatenate(ys)
+        if bool((values == values[0]).all()):
             found.append(ax.get_title() or "(untitled)")
     return found
