@@ -55,12 +55,14 @@ bench: $(STAMP)  ## performance figures (not tests)
 golden: $(STAMP)  ## rewrite tests/golden after an intended change of behaviour
 	$(BIN)/python tests/golden/regenerate.py
 
-docs: golden  ## regenerate every generated table of docs/ after an intended change of behaviour
+docs: golden  ## regenerate every generated table, quoted figure and the notebook of docs/
 	$(BIN)/python -m tools.odd_table --write docs/ODD.md
 	$(BIN)/neasim calibrate --out docs/calibration.md
 	$(BIN)/python -m tools.robustness --write docs/calibration.md
 	$(BIN)/python -m tools.ablation --write docs/ablation.md
 	$(BIN)/python -m tools.scenario_outcomes --write docs/teaching.md
+	$(BIN)/python -m tools.doc_figures --write
+	$(BIN)/python -m tools.tour --write
 
 clean:
 	rm -rf $(VENV) .venv-lowest .venv-lowest.txt .pytest_cache .mypy_cache .ruff_cache
