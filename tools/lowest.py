@@ -50,12 +50,12 @@ def lower_bounds(pyproject: Path) -> dict[str, str]:
 def pinned(lock_text: str) -> dict[str, str]:
     """``name==version`` lines of a compiled requirements file, by normalised name.
 
-    >>> pinned("numpy==2.0.0\\n    # via x\\nPyYAML==6.0.1 \\\\\\n")
-    {'numpy': '2.0.0', 'pyyaml': '6.0.1'}
+    >>> pinned("numpy==2.0.0\\n    # via x\\nPyYAML==6.0.1 \\\\\\nuvicorn[standard]==0.5\\n")
+    {'numpy': '2.0.0', 'pyyaml': '6.0.1', 'uvicorn': '0.5'}
     """
     return {
         _normal(name): version
-        for name, version in re.findall(r"^([A-Za-z0-9._-]+)==(\S+)", lock_text, re.M)
+        for name, version in re.findall(r"^([A-Za-z0-9._-]+)(?:\[[^\]]*\])?==(\S+)", lock_text, re.M)
     }
 
 
