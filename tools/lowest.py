@@ -17,6 +17,8 @@ from pathlib import Path
 from packaging.requirements import Requirement
 
 ROOT = Path(__file__).resolve().parent.parent
+PIN = re.compile(r"^([A-Za-z0-9._-]+)(?:\[[^\]]*\])?==(\S+)", re.M)
+"""``name==version`` or ``name[extras]==version`` at the start of a line."""
 QUICK_TESTS = (
     "tests/test_golden.py",
     "tests/test_analysis.py",
@@ -53,10 +55,7 @@ def pinned(lock_text: str) -> dict[str, str]:
     >>> pinned("numpy==2.0.0\\n    # via x\\nPyYAML==6.0.1 \\\\\\nuvicorn[standard]==0.5\\n")
     {'numpy': '2.0.0', 'pyyaml': '6.0.1', 'uvicorn': '0.5'}
     """
-    return {
-        _normal(name): version
-        for name, version in re.findall(r"^([A-Za-z0-9._-]+)(?:\[[^\]]*\])?==(\S+)", lock_text, re.M)
-    }
+    return {_normal(name): version for name, version in PIN.findall(lock_text)}
 
 
 def unmet_bounds(bounds: dict[str, str], resolved: dict[str, str]) -> list[str]:
