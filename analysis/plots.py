@@ -217,7 +217,7 @@ def plot_world(run: Run, fig: Figure) -> None:
             loc="upper center",
             bbox_to_anchor=(0.5, -0.2 if dated else -0.04),
             ncol=2,
-            fontsize=LEGEND_SIZE - 1,
+            fontsize=LEGEND_SIZE,
             frameon=False,
             handlelength=1.5,
             columnspacing=1.0,
