@@ -21,7 +21,7 @@ from sim.marked_section import replace_marked_section
 from sim.resources import bundled_path
 from sim.runs.batch import run_batch
 from sim.scenario import load_scenario, numeric_parameters
-from tools.inert_parameters import FACTORS, scaled
+from tools.inert_parameters import FACTORS, fingerprint, scaled
 
 SEEDS = 1000
 THRESHOLD = 0.10
@@ -106,9 +106,10 @@ def audit_table(base: float, shares: dict[str, dict[float, float]], seeds: int, 
 
     listed = sorted((k for k in shares if move(k) > THRESHOLD), key=lambda k: (-move(k), k))
     lines = [
+        f"<!-- fingerprint: {audit_fingerprint(seeds)} -->",
         f"{len(shares)} values are marked as assumed or calibrated; the baseline (seeds 0–"
         f"{seeds - 1}) holds a summit within 24 months in {base:.1%} of runs. "
-        f"{len(listed)} of the values move that share by more than {THRESHOLD:.0%} points at "
+        f"{len(listed)} of the values move that share by more than {THRESHOLD * 100:.0f} points at "
         "×0.5 or ×1.5 (clipped to bounds; a value that breaks a cross-parameter rule is not run):",
         "",
         "| value | as declared | summit share at ×0.5 | at ×1.5 | largest move | discussed above |",
@@ -127,6 +128,12 @@ def audit_table(base: float, shares: dict[str, dict[float, float]], seeds: int, 
             f"{move(key) * 100:.0f} points | {discussed} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def audit_fingerprint(seeds: int = SEEDS) -> str:
+    """What the audit depends on (:func:`tools.inert_parameters.fingerprint`), with the values
+    marked and the threshold."""
+    return fingerprint(seeds, extra=[THRESHOLD, *sorted(marked_values().items())])
 
 
 def load_value(key: str) -> float:

@@ -21,6 +21,7 @@ one. :func:`check_inert_share` states the bound the coupled model must meet.
 import argparse
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -196,16 +197,19 @@ def check_inert_share(effects: list[ParameterEffect], limit: float = INERT_LIMIT
         )
 
 
-def fingerprint(seeds: int = SEEDS, scenario_name: str = "baseline") -> str:
+def fingerprint(
+    seeds: int = SEEDS, scenario_name: str = "baseline", extra: Sequence[object] = ()
+) -> str:
     """A digest of what the report depends on: the screened parameters (key, value, bounds),
     the settings (seeds, factors, significance), and the baseline's behaviour run by run over
     :data:`FINGERPRINT_SEEDS` seeds. A change of the model's behaviour, of a declared value or
-    of the settings changes it; a refactoring that keeps the model's bytes does not."""
+    of the settings (and of ``extra``, a caller's own settings) changes it; a refactoring that
+    keeps the model's bytes does not."""
     scenario = load_scenario(scenario_name)
     parameters = [
         [info.key, info.default, info.low, info.high] for info in screened(scenario).values()
     ]
-    settings = [seeds, list(FACTORS), FAMILY_ALPHA, list(BEHAVIOUR_NAMES)]
+    settings = [seeds, list(FACTORS), FAMILY_ALPHA, list(BEHAVIOUR_NAMES), list(extra)]
     digest = hashlib.sha256(json.dumps([parameters, settings]).encode())
     behaviour = run_behaviour(scenario, np.arange(FINGERPRINT_SEEDS))
     for name in BEHAVIOUR_NAMES:

@@ -41,7 +41,7 @@ OWNERS: dict[str, tuple[str, ...]] = {
     "china": ("CHN",),  # China's concern, act and support
     "japan": ("JPN",),  # Japan's pressure, support, votes and outreach
     "korea": ("KOR",),  # South Korea's leadership, initiatives and gestures
-    "mediation": ("USA", "PRK"),  # the trust of the US and North Korea in each other
+    "mediation": ("KOR", "USA", "PRK"),  # Seoul's mediation; the US's and North Korea's trust
     "winsets": ("USA", "PRK"),  # the two win-sets, the agreement they allow, the positions
     "cooperation": ("KOR",),  # inter-Korean projects and the FTA
     "regime_security": ("PRK",),  # North Korea's regime security
