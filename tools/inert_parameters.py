@@ -231,6 +231,9 @@ def report(effects: list[ParameterEffect], seeds: int, print_: str) -> str:
     found = inert(effects)
     varied = [e for e in effects if e.varied]
     not_varied = [e for e in effects if not e.varied]
+    unmoved = [
+        e for e in effects if all(v is None or v.runs_changed == 0 for v in e.variants.values())
+    ]
     lines = [
         f"<!-- fingerprint: {print_} -->",
         f"Seeds 0–{seeds - 1} for the baseline and every variant; "
@@ -241,7 +244,8 @@ def report(effects: list[ParameterEffect], seeds: int, print_: str) -> str:
         f"**{len(found)} of {len(effects)} parameters move no behaviour** "
         f"({len(found) / len(effects):.0%}); of the {len(varied)} that the factors change, "
         f"{len([e for e in found if e.varied])} move none. "
-        f"{len(not_varied)} cannot be changed by a factor (their value is 0).",
+        f"{len(not_varied)} cannot be changed by a factor (their value is 0). "
+        f"{len(unmoved)} change no run's behaviour at all at either factor.",
         "",
         "| parameter | value | moves behaviour | ×0.5 | ×1.5 | runs changed (×0.5, ×1.5) |",
         "|---|---|---|---|---|---|",
