@@ -135,7 +135,7 @@ def reach_table(tables: dict[str, Reach], replicates: int) -> str:
         for scenario in scenarios:
             for eligible in (True, False):
                 behaviour, d = largest(tables[scenario], key, eligible)
-                cells.append(f"{behaviour}: d = {format_d(d)}")
+                cells.append(f"{behaviour}: d = {format_d(d)}" if d != 0.0 else "none moves")
         verdict = "yes" if key in passing else "**no**"
         owners = ", ".join(OWNERS[key])
         lines.append(f"| {name} | {owners} | " + " | ".join(cells) + f" | {verdict} |")
