@@ -116,7 +116,8 @@ def count_behaviours(
 
     >>> from sim.events import Event
     >>> rows = [Event(1, 3, "provocation", "PRK", "USA", "missile launch")]
-    >>> count_behaviours(rows, {"us_offer_revisions": np.array([2, 0])}, 2)["launches"]
+    >>> tallies = {"us_offer_revisions": np.array([2, 0]), "us_sanction_pushes": np.array([0, 1])}
+    >>> count_behaviours(rows, tallies, 2)["launches"]
     array([0., 1.])
     """
     counts = {b.name: np.zeros(n_runs) for b in BEHAVIOURS}
