@@ -222,6 +222,8 @@ def _cell(variant: VariantEffect | None, broken: str | None) -> str:
         return "breaks a rule"
     if variant is None:
         return "unchanged"
+    if variant.runs_changed == 0:
+        return f"{variant.value:.3g}: no run changes"
     mark = "" if variant.significant else " (noise)"
     return f"{variant.value:.3g}: {variant.behaviour} d = {format_d(variant.d)}{mark}"
 
