@@ -1,8 +1,8 @@
 """The registry of the thirteen mechanisms: every list of mechanisms in neasim derives from it.
 
-Each mechanism of MODEL.md has a number, a name, the module of its pure functions, a parameter
-group (``mechanisms.<key>`` of the scenario schema, :mod:`sim.parameters.mechanisms`), a switch
-(``mechanisms.<key>.enabled``) and the run outcome it is expected to move
+Each mechanism of docs/specification.md has a number, a name, the module of its pure functions,
+a parameter group (``mechanisms.<key>`` of the scenario schema, :mod:`sim.parameters.mechanisms`),
+a switch (``mechanisms.<key>.enabled``) and the run outcome it is expected to move
 (:data:`sim.measures.OUTCOMES`): switching it off moves that outcome (pattern P11). The ablation
 (``tools/ablation.py``), the parameter table of ``docs/ODD.md`` (``tools/odd_table.py``) and the
 tests read it.
@@ -71,6 +71,6 @@ REGISTRY: tuple[Mechanism, ...] = (
     ),
     _mechanism(13, "provocation", "provocations", "provocation", "provocations"),
 )
-"""The mechanisms of MODEL.md, in their order."""
+"""The mechanisms of docs/specification.md, in their order."""
 
 BY_KEY: dict[str, Mechanism] = {m.key: m for m in REGISTRY}

@@ -13,7 +13,7 @@ from sim.parameters.declare import Frozen, param
 
 
 class Issues(Frozen):
-    """A value on each issue dimension (MODEL.md, Agents)."""
+    """A value on each issue dimension (docs/specification.md, Agents)."""
 
     nuclear: float = param(
         ...,
