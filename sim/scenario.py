@@ -123,6 +123,7 @@ class ParameterInfo:
     meaning: str
     integer: bool
     source: str
+    units: str = ""
 
 
 def _bounds(model: type[BaseModel], name: str) -> tuple[float, float]:
@@ -152,6 +153,7 @@ def _walk(node: BaseModel, prefix: str) -> Iterator[ParameterInfo]:
                 meaning=field.description or "",
                 integer=int in get_args(field.annotation) or field.annotation is int,
                 source=str(extra.get("source", "")),
+                units=str(extra.get("units", "")),
             )
 
 

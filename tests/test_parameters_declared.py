@@ -69,3 +69,4 @@ def test_every_numeric_parameter_has_units() -> None:
     assert units["mechanisms.provocation.base"] == "log-odds"
     assert units["mechanisms.showmanship.cooldown_months"] == "months"
     assert units["actors.PRK.trust.USA"] == "probability"
+    assert {key: info.units for key, info in numeric_parameters(scenario).items()} == units

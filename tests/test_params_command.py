@@ -20,6 +20,7 @@ def test_params_lists_every_declared_parameter_with_value_bounds_meaning_and_sou
     assert (
         heads[index]
         == f"mechanisms.trust.forgiveness = {info.default:g}  [{info.low:g}, {info.high:g}]"
+        f" {info.units}"
     )
     detail = lines[lines.index(heads[index]) + 1]
     assert info.meaning in detail and f"source: {info.source}" in detail
