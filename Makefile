@@ -5,8 +5,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
 LOCK   := requirements.lock
+CALIBRATE_STAMP := $(VENV)/.calibrate-stamp
 
-.PHONY: run test lint typecheck unit bench golden docs clean lock
+.PHONY: run test lint typecheck unit bench golden docs clean lock calibrate
 
 # The exact versions of requirements.lock first, then neasim itself without resolving again.
 $(STAMP): pyproject.toml $(LOCK)
@@ -16,6 +17,11 @@ $(STAMP): pyproject.toml $(LOCK)
 	$(BIN)/python -m pip install --quiet -r $(LOCK)
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
+
+# The optional `calibrate` extra (pyabc, for `neasim calibrate`): for the tests, not for `make run`.
+$(CALIBRATE_STAMP): $(STAMP) requirements-calibrate.lock
+	$(BIN)/python -m pip install --quiet -r requirements-calibrate.lock
+	touch $(CALIBRATE_STAMP)
 
 lock: $(STAMP)  ## pin the newest versions pyproject.toml allows into requirements.lock
 	$(BIN)/python -m pip install --quiet pip-tools
@@ -34,7 +40,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
+unit: $(STAMP) $(CALIBRATE_STAMP)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)  ## performance figures (not tests)
@@ -46,10 +52,15 @@ golden: $(STAMP)  ## rewrite tests/golden after an intended change of behaviour
 
 docs: golden  ## regenerate every generated table of docs/ after an intended change of behaviour
 	$(BIN)/python -m tools.odd_table --write docs/ODD.md
-	$(BIN)/neasim calibrate --out docs/calibration.md
+	$(BIN)/neasim calibrate --table --out docs/calibration.md
+	$(BIN)/neasim calibrate --check
 	$(BIN)/python -m tools.robustness --write docs/calibration.md
 	$(BIN)/python -m tools.ablation --write docs/ablation.md
 	$(BIN)/python -m tools.scenario_outcomes --write docs/teaching.md
+
+calibrate: $(CALIBRATE_STAMP)  ## recompute data/posterior.parquet after a change of the model, then the checks
+	$(BIN)/neasim calibrate
+	$(BIN)/neasim calibrate --check
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -24,6 +24,17 @@ from sim.mechanisms.winsets import AGREEMENT_TYPES
 NOT_LAUNCHES = frozenset({"cruise", "liaison_office"})
 """Provocations of the record the model's ``provocation`` does not stand for."""
 US_PRK = frozenset({"USA", "PRK"})
+COUNTED = frozenset(
+    {
+        "provocation",
+        "summit_held",
+        "agreement_signed",
+        "sanctions_tightened",
+        "sanctions_blocked",
+        "leadership_change",
+    }
+)
+"""The event types the statistics read; the others are skipped before any work is done."""
 
 
 @dataclass(frozen=True)

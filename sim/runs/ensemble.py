@@ -16,8 +16,8 @@ on each country's row), so the same readers serve both. The median run is the on
 smaller seed). The directory is written under a temporary name and renamed when complete.
 """
 
-from functools import partial
 import json
+from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -30,11 +30,11 @@ from sim.calendar import month_label
 from sim.countries import COUNTRIES
 from sim.errors import InputError
 from sim.model import DiplomacyModel
+from sim.runs.directory import FORMAT_VERSION, WRITING, save_run
 from sim.runs.naming import unused_path
 from sim.runs.outcomes import batch_outcomes, run_summary
 from sim.runs.provenance import command_line, git_commit, utc_now, utc_stamp, versions
 from sim.runs.recorder import state_rows, trajectory, world_rows
-from sim.runs.directory import WRITING, FORMAT_VERSION, save_run
 from sim.scenario import Scenario, to_yaml, with_overrides
 from sim.sweep.columns import outcome_table, trajectory_table
 from sim.sweep.storage import SweepDirectory, create_directory
@@ -83,6 +83,7 @@ def run_ensemble(
     out: Path | None = None,
     plots: bool = True,
     stream: TextIO | None = None,
+    drawn: tuple[dict[str, NDArray[np.float64]], dict[str, Any]] | None = None,
 ) -> Path:
     """Run ``replicates`` seeds of ``scenario`` in lockstep and save the ensemble directory.
 
@@ -98,6 +99,10 @@ def run_ensemble(
         Whether to draw the fan charts and the median run's standard plots.
     stream : text stream, optional
         Where to write a one-line summary (:func:`headline`) once the directory is saved.
+    drawn : (values, about), optional
+        Per-run parameter values (dotted key → (N,) array, from the posterior or the priors:
+        :func:`sim.calibration.uncertainty.ensemble_parameters`) and what the manifest says of
+        them; each run's values are columns ``param.<key>`` of ``outcomes.parquet``.
 
     Returns
     -------
@@ -116,7 +121,8 @@ def run_ensemble(
         raise InputError(f"{target}: already exists; choose another --out")
     started = utc_now()
     seeds = scenario.seed + np.arange(replicates, dtype=np.int64)
-    model = DiplomacyModel(scenario, seeds=seeds, keep_events=True, record=True)
+    values, about = drawn if drawn is not None else ({}, None)
+    model = DiplomacyModel(scenario, seeds=seeds, overrides=values, keep_events=True, record=True)
     model.run()
     outcomes = batch_outcomes(model.state, scenario.start, model.months)
     ok = np.array([error is None for error in model.errors], dtype=bool)
@@ -130,14 +136,17 @@ def run_ensemble(
         (tmp / "config.yaml").write_text(to_yaml(scenario), encoding="utf-8")
         table = outcome_table(run_ids, outcomes, model.errors, None)
         table = table.add_column(1, "seed", pa.array(seeds))
+        for key, column in values.items():
+            table = table.append_column(f"param.{key}", pa.array(column))
         pq.write_table(table, tmp / "outcomes.parquet")
         pq.write_table(
             trajectory_table(run_ids, traj, months, COUNTRIES, ok), tmp / "trajectories.parquet"
         )
-        median_scenario = with_overrides(scenario, {"seed": int(seeds[median])})
+        median_values = {key: float(column[median]) for key, column in values.items()}
+        median_scenario = with_overrides(scenario, {"seed": int(seeds[median]), **median_values})
         events = model.log.for_run(median)
         _save_median(tmp / "median", median_scenario, outcomes, traj, median, events, plots)
-        _write_manifest(tmp, scenario, seeds, int(seeds[median]), int((~ok).sum()), started)
+        _write_manifest(tmp, scenario, seeds, int(seeds[median]), int((~ok).sum()), started, about)
         if plots:
             from analysis.many_runs import write_ensemble_plots
 
@@ -184,6 +193,7 @@ def _write_manifest(
     median_seed: int,
     failed: int,
     started: Any,
+    parameters: dict[str, Any] | None = None,
 ) -> None:
     manifest = {
         "format_version": FORMAT_VERSION,
@@ -203,5 +213,7 @@ def _write_manifest(
         "git_commit": git_commit(),
         **versions("numpy", "mesa"),
     }
+    if parameters is not None:
+        manifest["parameters_drawn"] = parameters
     text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
     (path / "manifest.json").write_text(text, encoding="utf-8")
