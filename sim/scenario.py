@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from sim.errors import InputError
 from sim.parameters.mechanisms import Mechanisms
-from sim.parameters.priors import Prior, default_prior
+from sim.parameters.priors import PRIORS, Prior, default_prior
 from sim.parameters.schema import Actors, CalendarEvent, Frozen, Month, Shock, World
 from sim.parameters.yaml_input import read_mapping
 from sim.resources import bundled_path
@@ -154,8 +154,9 @@ def _walk(node: BaseModel, prefix: str) -> Iterator[ParameterInfo]:
                 meaning=field.description or "",
                 integer=integer,
                 source=str(extra.get("source", "")),
-                prior=extra.get("prior")
-                or default_prior(key, low, high, integer, str(extra.get("source", ""))),
+                prior=declared
+                if isinstance(declared := extra.get("prior"), PRIORS)
+                else default_prior(key, low, high, integer, str(extra.get("source", ""))),
             )
 
 

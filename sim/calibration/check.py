@@ -113,7 +113,7 @@ def extra_2019(events: list[Dated], runs: int) -> dict[str, NDArray[np.float64]]
     summit_months: dict[int, set[str]] = {}
     agreed: dict[int, set[str]] = {}
     for e in events_in(events, "2019-01", "2019-12"):
-        if e.type == "summit_held":
+        if e.type == "summit_held" and {e.actor, e.target} == {"USA", "PRK"}:
             summit_months.setdefault(e.run, set()).add(e.month)
         elif e.type == "agreement_signed":
             agreed.setdefault(e.run, set()).add(e.month)

@@ -59,8 +59,8 @@ class ProblemSpec(_Strict):
     window: WindowSpec
     seed: int = Field(ge=0, le=2**32 - 1)
     parameters: list[str] = Field(min_length=1)
-    distance: DistanceSpec = DistanceSpec()
-    abc_smc: SMCSpec = SMCSpec()
+    distance: DistanceSpec = Field(default_factory=lambda: DistanceSpec.model_validate({}))
+    abc_smc: SMCSpec = Field(default_factory=lambda: SMCSpec.model_validate({}))
 
 
 @dataclass(frozen=True)

@@ -66,4 +66,4 @@ def prior_draws(problem: Problem, n: int, rng: np.random.Generator) -> NDArray[n
 def run_seeds(root: int, *key: int, n: int) -> NDArray[np.uint32]:
     """``n`` model seeds for one batch, a pure function of the root seed and the batch's key."""
     sequence = np.random.SeedSequence(entropy=root, spawn_key=tuple(key))
-    return sequence.generate_state(n, dtype=np.uint32)
+    return np.asarray(sequence.generate_state(n, dtype=np.uint32), dtype=np.uint32)

@@ -103,8 +103,9 @@ class BatchSampler(Sampler):
             proposals = self._propose(kw, from_prior or t == 0, size)
             cached = [_Cached(self._stats(proposals.to_numpy(dtype=float), t, k))]
             k += 1
-            for row in proposals.itertuples(index=False):
-                par = pyabc.Parameter(row._asdict())
+            names = list(proposals.columns)
+            for values in proposals.to_numpy(dtype=float):
+                par = pyabc.Parameter(dict(zip(names, values.tolist(), strict=True)))
                 particle = self._judge(kw, from_prior, cached, par, t)
                 sample.append(particle)
                 evaluated += 1

@@ -105,6 +105,7 @@ class Fixed:
 
 
 Prior = Uniform | Beta | TruncNormal | Fixed
+PRIORS = (Uniform, Beta, TruncNormal, Fixed)
 
 LITERATURE_SPREAD = 0.1
 """Spread, as a share of the bounds' width, of a value taken from the article or the literature."""

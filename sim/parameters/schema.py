@@ -37,13 +37,8 @@ def param(
     ``prior``: what is believed about it before calibration (:mod:`sim.parameters.priors`); when
     None, :func:`sim.parameters.priors.default_prior` gives it one from its source.
     """
-    return Field(
-        default,
-        ge=low,
-        le=high,
-        description=meaning,
-        json_schema_extra={"source": source, "prior": prior},
-    )
+    extra: dict[str, Any] = {"source": source, "prior": prior}
+    return Field(default, ge=low, le=high, description=meaning, json_schema_extra=extra)
 
 
 class Frozen(BaseModel):

@@ -195,7 +195,7 @@ def _write_manifest(
     started: Any,
     parameters: dict[str, Any] | None = None,
 ) -> None:
-    manifest = {
+    manifest: dict[str, Any] = {
         "format_version": FORMAT_VERSION,
         "kind": "ensemble",
         "status": "complete",
