@@ -131,10 +131,15 @@ def test_same_seed_same_posterior_and_an_interrupted_run_resumes(tmp_path: Path)
             update={"abc_smc": problem.spec.abc_smc.model_copy(update={"generations": 1})}
         ),
     )
-    run_smc(shorter, record, tmp_path / "c.db", False)  # stopped after two generations
+    stopped = run_smc(shorter, record, tmp_path / "c.db", False)  # two generations, then stopped
     resumed = run_smc(problem, record, tmp_path / "c.db", False)
-    assert resumed.generations == first.generations
-    assert resumed.simulations == first.simulations
+    assert (stopped.generations, resumed.generations) == (2, first.generations)
+    # the generations already stored are kept; the last one is a valid ABC-SMC step, though
+    # not bit for bit the uninterrupted one (pyabc refits the adaptive distance's weights from
+    # the stored population on loading, where a run going on uses every particle it simulated)
+    assert resumed.simulations - stopped.simulations < first.simulations
+    mean = lambda r: float(np.average(r.theta[:, 0], weights=r.weights))  # noqa: E731
+    assert abs(mean(resumed) - mean(first)) < 0.3
     finished = run_smc(problem, record, tmp_path / "c.db", False)  # nothing left to do
     np.testing.assert_array_equal(finished.theta, resumed.theta)
 

@@ -232,7 +232,6 @@ def run_smc(
         abc.load(url, 1)
     else:
         abc.new(url, observed)
-    abc.history.stores_sum_stats = False  # the statistics of each particle are not needed later
     if total > done:
         abc.run(max_nr_populations=total - done, min_acceptance_rate=spec.abc_smc.min_acceptance)
     bar.close()
