@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_docs_validation_md_is_what_the_posterior_gives_today() -> None:
     """Regenerate with ``neasim calibrate --check`` after the model or the posterior changes."""
     posterior = read_posterior()
-    text = document(validate(load_problem(), posterior), posterior, "data/posterior.parquet")
+    problem = load_problem()
+    text = document(validate(problem, posterior), problem, posterior, "data/posterior.parquet")
     assert (ROOT / "docs" / "validation.md").read_text(encoding="utf-8") == text
 
 

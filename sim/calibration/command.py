@@ -30,7 +30,8 @@ def run_calibration(args: argparse.Namespace) -> int:
         from sim.calibration.check import document, validate, write_validation
 
         posterior = read_posterior(posterior_path)
-        text = document(validate(problem, posterior), posterior, "data/posterior.parquet")
+        validation = validate(problem, posterior)
+        text = document(validation, problem, posterior, "data/posterior.parquet")
         out = args.validation or VALIDATION
         write_validation(out, text)
         print(shown(out))
