@@ -192,7 +192,8 @@ def weighted_quantile(values: NDArray[np.float64], weights: NDArray[np.float64],
     """The ``q`` quantile of weighted values (the inverse of their weighted CDF)."""
     order = np.argsort(values)
     cumulative = np.cumsum(weights[order]) / np.sum(weights)
-    return float(values[order][min(np.searchsorted(cumulative, q), len(values) - 1)])
+    index = min(int(np.searchsorted(cumulative, q)), len(values) - 1)
+    return float(values[order][index])
 
 
 def identifiability(problem: Problem, posterior: Posterior, draws: int = 20_000) -> list[str]:
