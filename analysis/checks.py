@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from sim.errors import InputError
-from sim.runs.claim import PARTIAL
+from sim.runs.claim import PARTIAL, abandoned
 
 TABLES = {"states.csv": ("step", "month", "country"), "world.csv": ("step", "month")}
 """The per-month tables, with the columns each starts with."""
@@ -35,6 +35,11 @@ def check_run_dir(path: Path) -> None:
         raise InputError(f"{path}: no such run directory")
     if PARTIAL.match(path.resolve().name):
         raise InputError(f"{path}: an unfinished run's temporary directory, not a run")
+    if abandoned(path):
+        raise InputError(
+            f"{path}: empty: the name a run claimed, still running or killed before it finished"
+            " (the next run in the same place removes it)"
+        )
     manifest = _json(path / "manifest.json")
     if manifest.get("kind", "run") != "run":
         raise InputError(f"{path / 'manifest.json'}: kind: {manifest.get('kind')!r}, not a run")
@@ -65,6 +70,8 @@ def _json(file: Path) -> dict[str, Any]:
         data = json.loads(file.read_text(encoding="utf-8"), parse_constant=_not_json)
     except FileNotFoundError:
         raise InputError(f"{file}: missing (not a complete run directory)") from None
+    except RecursionError:
+        raise InputError(f"{file}: nested too deeply to be a neasim file") from None
     except (OSError, UnicodeDecodeError, ValueError) as error:
         raise InputError(f"{file}: not standard JSON ({_first_line(error)})") from None
     if not isinstance(data, dict):
