@@ -191,7 +191,7 @@ def read_summary(file: Path) -> dict[str, Any]:
     for key, kind in SUMMARY_KEYS.items():
         value = summary.get(key)
         if key not in summary:
-            raise InputError(f"{file}: {key}: missing")
+            raise InputError(f"{file}: missing key {key!r}")
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             raise InputError(f"{file}: {key}: {_shown(value)} is not of the expected type")
         if isinstance(value, float) and not math.isfinite(value):

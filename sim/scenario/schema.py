@@ -24,12 +24,18 @@ FIRST_YEAR, LAST_YEAR = 1900, 2200
 MAX_MONTHS = 600
 """The longest run or sweep, in months (fifty years)."""
 
+MAX_NAME = 200
+"""The longest scenario name, in characters (its directory name is a shorter slug of it)."""
+
+MAX_DESCRIPTION = 20_000
+"""The longest description, in characters."""
+
 
 class Scenario(Frozen):
     """A complete, validated description of a situation: everything a run depends on."""
 
-    name: str = Field(..., min_length=1)
-    description: str = ""
+    name: str = Field(..., min_length=1, max_length=MAX_NAME)
+    description: str = Field("", max_length=MAX_DESCRIPTION)
     start: Month
     months: int = Field(..., ge=1, le=MAX_MONTHS, description="months to simulate")
     seed: int = Field(..., ge=0, lt=2**63, description="seed of the run's random numbers")
@@ -38,6 +44,15 @@ class Scenario(Frozen):
     mechanisms: Mechanisms = Mechanisms()
     calendar: tuple[CalendarEvent, ...] = ()
     shocks: tuple[Shock, ...] = ()
+
+    @model_validator(mode="after")
+    def _printable_name(self) -> "Scenario":
+        if not self.name.isprintable():
+            raise ValueError(
+                "name: holds a control character (a newline, a tab, an escape); names are printed"
+                " and become directory names"
+            )
+        return self
 
     @model_validator(mode="after")
     def _start_in_range(self) -> "Scenario":
@@ -243,10 +258,18 @@ def check_plain(data: Any) -> None:
                 stack.append((f"{where}.{key}" if where else key, child, level + 1))
         elif isinstance(value, list | tuple):
             stack.extend((f"{where}.{n}", child, level + 1) for n, child in enumerate(value))
+        elif isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as error:
+                raise ValueError(
+                    f"{where}: text with a character that is not Unicode text"
+                    f" ({value[error.start]!r} at position {error.start}, a lone surrogate)"
+                ) from None
         elif isinstance(value, int) and not isinstance(value, bool):
             if abs(value) >= MAX_INTEGER:
                 raise ValueError(f"{where}: an integer too large to be a parameter or a seed")
-        elif not isinstance(value, float | bool | str) and value is not None:
+        elif not isinstance(value, float | bool) and value is not None:
             raise ValueError(
                 f"{where}: {type(value).__name__} is not a scenario value; write text, a number,"
                 " a flag, a list or a mapping"
