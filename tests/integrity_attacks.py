@@ -1,6 +1,7 @@
 """What the catalogue's attack cases do and check: hostile files, names, options, signals and
 damaged saved directories (see ``test_integrity_catalogue.py``)."""
 
+import contextlib
 import io
 import json
 import os
@@ -18,7 +19,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from integrity_acts import Act, neasim, run_dirs
-from integrity_cases import NEASIM, SPEC, descendants, fork_server, sweep_with_workers, wait_for
+from integrity_cases import NEASIM, SPEC, sweep_with_workers, wait_for
 
 import sim.runs.ensemble
 import sim.runs.single
@@ -76,7 +77,8 @@ def saved_sweep(damage: Callable[[Path], None]) -> Callable[[Path, pytest.Monkey
 
     def prepare(tmp: Path, mp: pytest.MonkeyPatch) -> None:
         (tmp / "s.yaml").write_text(SPEC)
-        assert main(["sweep", "s.yaml", "--out", "s", "--workers", "1", "--no-progress"]) == 0
+        with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):
+            assert main(["sweep", "s.yaml", "--out", "s", "--workers", "1", "--no-progress"]) == 0
         damage(tmp / "s")
 
     return prepare
@@ -148,13 +150,15 @@ def eight_ensembles_saved(tmp: Path) -> None:
 
 def eight_parallel_analyses(tmp: Path, mp: pytest.MonkeyPatch) -> int:
     """Eight comparisons of one run started at once, each wanting the same default directory."""
+    import analysis.compare  # noqa: F401 - the module whose default name is fixed below
+
     assert main(["run", "--months", "3", "--no-plots", "--quiet", "--out", "r"]) == 0
-    mp.setattr("analysis.compare.default_compare_dir", lambda first: tmp / "compare-now")
+    mp.setattr(sys.modules["analysis.compare"], "default_compare_dir", lambda first: tmp / "now")
     return parallel(8, lambda n: ["compare", "r"])
 
 
 def eight_analyses_saved(tmp: Path) -> None:
-    folders = sorted(p for p in tmp.iterdir() if p.name.startswith("compare-now"))
+    folders = sorted(p for p in tmp.iterdir() if p.name.startswith("now"))
     assert len(folders) == 8, folders
     for folder in folders:
         assert sorted(p.name for p in folder.iterdir()) == ["compare.png", "compare_outcomes.png"]
@@ -197,15 +201,27 @@ def no_lock_outside(tmp: Path) -> None:
 
 def worker_killed(tmp: Path, mp: pytest.MonkeyPatch) -> int:
     """SIGKILL a sweep's worker mid-chunk (as the out-of-memory killer would)."""
-    with sweep_with_workers(tmp) as (process, _):
-        server = fork_server(process.pid)
-        assert server is not None
-        wait_for(lambda: descendants(server), "a worker")
-        for worker in descendants(server):
+    with sweep_with_workers(tmp) as (process, below):
+        forked = {pid for pid in below if "forkserver" in _cmdline(pid)}
+        workers = {pid for pid in forked if _parent(pid) != process.pid}  # not the server
+        assert workers, below
+        for worker in workers:
             os.kill(worker, signal.SIGKILL)
         _, stderr = process.communicate(timeout=120)
         print(stderr, end="", file=sys.stderr)
         return process.returncode
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def _parent(pid: int) -> int:
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    return int(stat[stat.rindex(")") + 2 :].split()[1])
 
 
 def pool_broken(tmp: Path, mp: pytest.MonkeyPatch) -> None:

@@ -198,3 +198,10 @@ def test_the_command_line_bounds_are_the_schema_s() -> None:
     from sim.scenario import MAX_MONTHS
 
     assert sim.cli.MAX_MONTHS == MAX_MONTHS
+
+
+def test_compare_help_shows_a_percent_sign(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["compare", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "10-90% band" in text and "%%" not in text

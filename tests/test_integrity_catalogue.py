@@ -480,12 +480,6 @@ ATTACKS = [
         files={"big.yaml": "extends: baseline\ndescription: " + "x" * (2 << 20) + "\n"},
     ),
     Case(
-        "scenario-is-a-device",
-        neasim("validate", "/dev/zero"),
-        2,
-        "/dev/zero: larger than 1 MiB",
-    ),
-    Case(
         "extends-chain-too-long",
         after(extends_chain, neasim("validate", "c0.yaml")),
         2,
