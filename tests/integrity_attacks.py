@@ -19,7 +19,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from integrity_acts import Act, neasim, run_dirs
-from integrity_cases import NEASIM, SPEC, sweep_with_workers, wait_for
+from integrity_cases import NEASIM, SPEC, interrupted_sweep, sweep_with_workers, wait_for
 
 import sim.runs.ensemble
 import sim.runs.single
@@ -310,3 +310,24 @@ def copy_of(name: str) -> Callable[[Path], None]:
 
 
 __all__ = ["neasim"]
+
+
+def killed_while_assembling(tmp: Path, mp: pytest.MonkeyPatch) -> None:
+    """An interrupted sweep ``s`` with the big temporary file of a killed assembly in it."""
+    (tmp / "s.yaml").write_text(SPEC)
+    interrupted_sweep(tmp, "s")
+    (tmp / "s" / ".outcomes.parquet.999999.tmp").write_bytes(b"\0" * (1 << 20))
+
+
+def killed_while_creating(tmp: Path, mp: pytest.MonkeyPatch) -> None:
+    """What a sweep killed while creating ``s`` leaves: its lock, some files, no ``sweep.yaml``."""
+    (tmp / "s.yaml").write_text(SPEC)
+    (tmp / "s").mkdir()
+    for name in (".lock", "scenario.yaml", ".design.parquet.999999.tmp"):
+        (tmp / "s" / name).write_text("left by a killed sweep")
+
+
+def no_temporaries(tmp: Path) -> None:
+    left = [p.name for p in (tmp / "s").iterdir() if p.name.endswith(".tmp")]
+    assert not left, left
+    assert json.loads((tmp / "s" / "manifest.json").read_text())["status"] == "complete"

@@ -19,7 +19,7 @@ import yaml
 from sim.errors import InputError
 from sim.parameters.yaml_input import parse_text, read_text
 from sim.scenario import to_yaml
-from sim.sweep.atomic import atomic_path, write_text
+from sim.sweep.atomic import atomic_path, remove_temporaries, write_text
 from sim.sweep.design import Design
 from sim.sweep.manifest import new_manifest
 from sim.sweep.plan import SweepPlan, default_chunk_size
@@ -58,7 +58,9 @@ def open_sweep(plan: SweepPlan, out: Path, parallelism: int) -> OpenedSweep:
     """
     directory = SweepDirectory(out)
     if directory.is_sweep():
-        return OpenedSweep(directory, _check_same_sweep(plan, directory), created=False)
+        chunk_size = _check_same_sweep(plan, directory)
+        remove_temporaries(out)  # of a writer killed while assembling; the lock is held
+        return OpenedSweep(directory, chunk_size, created=False)
     if out.exists() and (not out.is_dir() or not directory.is_unfinished()):
         raise InputError(f"{out}: exists and is not a sweep directory; give another --out")
     design = plan.design()
