@@ -55,16 +55,27 @@ class StrictLoader(yaml.SafeLoader):
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self._open_anchors: set[str] = set()
+        self._depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        """Compose a node; an alias to a node still being composed is an error."""
+        """Compose a node; too deep a nesting, or an alias to a node being composed, is an error.
+
+        The depth is checked as the nodes are composed, so a file of thousands of opening
+        brackets is refused after reading :data:`MAX_DEPTH` of them.
+        """
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             if event.anchor in self._open_anchors:
                 raise yaml.composer.ComposerError(
                     None, None, f"alias *{event.anchor} refers to itself", event.start_mark
                 )
-        return super().compose_node(parent, index)
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH + 1:  # the document's own node is level 0
+                raise ValueError(f"nested more than {MAX_DEPTH} levels deep")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
     def compose_sequence_node(self, anchor: Any) -> Any:
         """Compose a list, its anchor open while its items are composed."""
