@@ -105,6 +105,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.replicates is not None:
         from sim.runs.ensemble import run_ensemble
 
+        if args.replicates > MAX_REPLICATES:
+            raise InputError(f"--replicates {args.replicates}: at most {MAX_REPLICATES:,}")
         stream = None if args.quiet else sys.stdout
         print(run_ensemble(scenario, args.replicates, args.out, not args.no_plots, stream))
         return 0
@@ -192,7 +194,7 @@ def build_parser(load: Collection[str] | None = None) -> argparse.ArgumentParser
     )
     run.add_argument(
         "--replicates",
-        type=integer_in(1, MAX_REPLICATES),
+        type=int,
         metavar="N",
         help="an ensemble: N runs (seeds SEED..SEED+N-1) in one directory, with fan charts",
     )

@@ -157,7 +157,8 @@ OPTION_ERRORS = {
     "set nested value": (["--set", "months=" + "[" * 40 + "]" * 40], "nested more than 32"),
     "set a set": (["--set", "description=!!set {a: null}"], "a set (!!set) is not a value"),
     "set and option": (["--months", "3", "--set", "months=4"], "give one of them"),
-    "replicates 0": (["--replicates", "0"], "argument --replicates: 0: must be from 1"),
+    "replicates 0": (["--replicates", "0"], "--replicates 0: must be at least 1"),
+    "replicates huge": (["--replicates", "10" * 20], "--replicates 1010101010"),
 }
 
 

@@ -125,13 +125,13 @@ def save_run(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     try:
-        mark_complete(out / "manifest.json", manifest(scenario, command, started, utc_now()))
+        write_manifest_file(out / "manifest.json", manifest(scenario, command, started, utc_now()))
     except BaseException:
         shutil.rmtree(out, ignore_errors=True)  # renamed but never complete: not a run
         raise
     return out
 
 
-def mark_complete(path: Path, data: dict[str, Any]) -> None:
-    """Replace a renamed directory's manifest by its final one, flushed, in one rename."""
+def write_manifest_file(path: Path, data: dict[str, Any]) -> None:
+    """Write a manifest (standard JSON), flushed to the disk, in one rename."""
     write_text(path, json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n")

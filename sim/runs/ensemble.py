@@ -36,7 +36,7 @@ from sim.runs.claim import claim, commit, partial_path, release, slug
 from sim.runs.outcomes import batch_outcomes, run_summary
 from sim.runs.provenance import command_line, git_commit, utc_now, utc_stamp, versions
 from sim.runs.recorder import state_rows, trajectory, world_rows
-from sim.runs.directory import COMPLETE, FORMAT_VERSION, WRITING, mark_complete, save_run
+from sim.runs.directory import COMPLETE, FORMAT_VERSION, WRITING, write_manifest_file, save_run
 from sim.scenario import Scenario, to_yaml, with_overrides
 from sim.sweep.columns import outcome_table, trajectory_table
 
@@ -123,7 +123,7 @@ def run_ensemble(
         raise
     seeds = scenario.seed + np.arange(replicates, dtype=np.int64)
     try:
-        mark_complete(
+        write_manifest_file(
             target / "manifest.json",
             _manifest(scenario, seeds, int(seeds[median]), int((~ok).sum()), started, COMPLETE),
         )
@@ -175,7 +175,7 @@ def _fill(
     events = model.log.for_run(median)
     _save_median(tmp / "median", median_scenario, outcomes, traj, median, events, plots)
     manifest = _manifest(scenario, seeds, int(seeds[median]), int((~ok).sum()), started, WRITING)
-    mark_complete(tmp / "manifest.json", manifest)
+    write_manifest_file(tmp / "manifest.json", manifest)
     if plots:
         from analysis.many_runs import write_ensemble_plots
 
