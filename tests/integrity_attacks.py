@@ -19,7 +19,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from integrity_acts import Act, neasim, run_dirs
-from integrity_cases import NEASIM, SPEC, interrupted_sweep, sweep_with_workers, wait_for
+from integrity_cases import (
+    NEASIM,
+    SPEC,
+    descendants,
+    interrupted_sweep,
+    sweep_with_workers,
+    wait_for,
+)
 
 import sim.runs.ensemble
 import sim.runs.single
@@ -201,12 +208,18 @@ def no_lock_outside(tmp: Path) -> None:
 
 def worker_killed(tmp: Path, mp: pytest.MonkeyPatch) -> int:
     """SIGKILL a sweep's worker mid-chunk (as the out-of-memory killer would)."""
-    with sweep_with_workers(tmp) as (process, below):
-        forked = {pid for pid in below if "forkserver" in _cmdline(pid)}
-        workers = {pid for pid in forked if _parent(pid) != process.pid}  # not the server
-        assert workers, below
-        for worker in workers:
-            os.kill(worker, signal.SIGKILL)
+    with sweep_with_workers(tmp) as (process, _):
+
+        def kill_workers() -> bool:
+            """Kill what the fork server forked; true once the sweep has ended."""
+            forked = {pid for pid in descendants(process.pid) if "forkserver" in _cmdline(pid)}
+            for pid in forked:
+                if _parent(pid) != process.pid:  # a worker, not the fork server itself
+                    with contextlib.suppress(OSError):
+                        os.kill(pid, signal.SIGKILL)
+            return process.poll() is not None
+
+        wait_for(kill_workers, "the sweep to end once its workers are killed", limit=120)
         _, stderr = process.communicate(timeout=120)
         print(stderr, end="", file=sys.stderr)
         return process.returncode
@@ -220,7 +233,10 @@ def _cmdline(pid: int) -> str:
 
 
 def _parent(pid: int) -> int:
-    stat = Path(f"/proc/{pid}/stat").read_text()
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 0
     return int(stat[stat.rindex(")") + 2 :].split()[1])
 
 
