@@ -347,3 +347,7 @@ def no_temporaries(tmp: Path) -> None:
     left = [p.name for p in (tmp / "s").iterdir() if p.name.endswith(".tmp")]
     assert not left, left
     assert json.loads((tmp / "s" / "manifest.json").read_text())["status"] == "complete"
+
+
+def recursive_config(run: Path) -> None:
+    (run / "config.yaml").write_text("name: r\nactors: &a {PRK: *a}\n")

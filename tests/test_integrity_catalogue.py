@@ -83,6 +83,7 @@ from integrity_attacks import (
     nothing_left,
     only_inside_runs,
     pool_broken,
+    recursive_config,
     saved_ensemble,
     saved_sweep,
     terminated_run,
@@ -725,6 +726,18 @@ ATTACKS = [
         after(damaged_ensemble(infinite_outcome), neasim("compare", "e")),
         2,
         "outcomes.parquet: mean_tension: holds NaN or infinity",
+    ),
+    Case(
+        "plot-recursive-config",
+        after(saved_run(recursive_config), neasim("plot", "r")),
+        2,
+        "config.yaml: line 2: malformed YAML: alias *a refers to itself",
+    ),
+    Case(
+        "analyze-broken-sweep-yaml",
+        after(saved_sweep(broken_sweep_yaml), neasim("analyze", "s")),
+        2,
+        "sweep.yaml: line 2: malformed YAML: alias *a refers to itself",
     ),
     Case(
         "plot-broken-sweep-yaml",

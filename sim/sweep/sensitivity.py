@@ -16,9 +16,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
-import yaml
 
 from sim.errors import InputError
+from sim.parameters.yaml_input import read_mapping
 from sim.sweep.storage import SweepDirectory
 
 
@@ -101,13 +101,7 @@ def morris_indices(
 
 
 def _read_spec(directory: SweepDirectory) -> dict[str, Any]:
-    try:
-        spec = yaml.safe_load(directory.sweep_yaml.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise InputError(f"{directory.sweep_yaml}: cannot read: {error.strerror}") from None
-    if not isinstance(spec, dict):
-        raise InputError(f"{directory.sweep_yaml}: not a sweep spec")
-    return spec
+    return read_mapping(directory.sweep_yaml)
 
 
 def _mean_per_point(

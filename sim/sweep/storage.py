@@ -130,7 +130,7 @@ class SweepDirectory:
         """The manifest, or None if it is missing or cannot be read."""
         try:
             return self.read_manifest()
-        except (OSError, UnicodeDecodeError, ValueError):
+        except (OSError, UnicodeDecodeError, ValueError, RecursionError):
             return None
 
     def write_manifest(self, manifest: Manifest) -> None:
