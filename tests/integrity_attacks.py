@@ -5,7 +5,6 @@ import contextlib
 import io
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -18,7 +17,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from integrity_acts import Act, neasim, run_dirs
+from integrity_acts import Act, run_dirs
 from integrity_cases import (
     NEASIM,
     SPEC,
@@ -299,11 +298,6 @@ def finished_sweep_again(tmp: Path, mp: pytest.MonkeyPatch) -> int:
     return main(argv)
 
 
-def capped(tmp: Path) -> None:
-    manifest = json.loads((tmp / "s" / "manifest.json").read_text())
-    assert manifest["status"] == "complete"
-
-
 def with_stdin_closed(act: Act) -> Act:
     """Act with an empty standard input (end of input at the first question)."""
 
@@ -316,16 +310,6 @@ def with_stdin_closed(act: Act) -> Act:
 
 def broken_sweep_yaml(sweep: Path) -> None:
     (sweep / "sweep.yaml").write_text("name: s\nparameters: &a {x: *a}\n")
-
-
-def copy_of(name: str) -> Callable[[Path], None]:
-    def damage(path: Path) -> None:
-        shutil.copytree(path, path.parent / name)
-
-    return damage
-
-
-__all__ = ["neasim"]
 
 
 def killed_while_assembling(tmp: Path, mp: pytest.MonkeyPatch) -> None:
