@@ -4,6 +4,7 @@ import argparse
 import socket
 
 from sim.errors import InputError
+from sim.failures import integer_in
 from sim.scenario import load_scenario
 
 DEFAULT_PORT = 8765
@@ -58,7 +59,9 @@ def add_app_command(commands: "argparse._SubParsersAction[argparse.ArgumentParse
     """Register ``neasim app``."""
     parser = commands.add_parser("app", help="the classroom page, served on this machine")
     parser.add_argument("scenario", nargs="?", default="baseline", help="a path or bundled name")
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="port (default %(default)s)")
+    parser.add_argument(
+        "--port", type=integer_in(1, 65535), default=DEFAULT_PORT, help="port (default %(default)s)"
+    )
     parser.add_argument(
         "--host",
         default="127.0.0.1",
