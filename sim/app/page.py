@@ -204,6 +204,7 @@ class ClassroomPage:
             self.note = (
                 ui.label().classes("text-caption text-deep-orange-9").props("data-testid=note")
             )
+            self.redraws = ui.label("0").props("data-testid=redraws").classes("hidden")
         with ui.scroll_area().classes("w-full border rounded").style("height: 72px") as area:
             self.story_area = area
             self.story = ui.column().classes("gap-0").props("data-testid=story")
@@ -318,6 +319,7 @@ class ClassroomPage:
             chart.options.update(options)
             chart.update()
         self.caption.set_text(text)
+        self.redraws.set_text(str(int(self.redraws.text) + 1))
 
     async def redraw(self) -> None:
         await self.redraw_futures()  # first: what a lever changes most
