@@ -116,6 +116,7 @@ class ClassroomPage:
         self.lock = asyncio.Lock()  # one change of the session at a time, queued, never dropped
         self.truster = PRK
         self.individual = False
+        self.history_shown = False  # the history's plots are drawn only while they are in view
         self._layout()
         self.timer = ui.timer(SPEEDS["normal (0.7 s)"], self.tick, active=False)
         ui.timer(0, self.redraw, once=True)
@@ -210,7 +211,9 @@ class ClassroomPage:
             self.story = ui.column().classes("gap-0").props("data-testid=story")
 
     def _tabs(self) -> None:
-        with ui.tabs().props("dense align=left").classes("w-full") as tabs:
+        with (
+            ui.tabs(on_change=self.tab_changed).props("dense align=left").classes("w-full") as tabs
+        ):
             futures_tab = ui.tab("Many futures").props("data-testid=tab-futures")
             history_tab = ui.tab("One history").props("data-testid=tab-history")
             info_tab = ui.tab("Info").props("data-testid=tab-info")
@@ -282,11 +285,11 @@ class ClassroomPage:
 
     # --- redrawing ----------------------------------------------------------------------------
 
-    def _history_view(self) -> tuple[str, str, list[dict[str, str]], list[str]]:
+    def _history_view(self) -> tuple[str, str | None, list[dict[str, str]], list[str]]:
         s = self.session
         months = [month_label(s.base.start, t) for t in range(s.base.months + 1)]
         label = f"Month {s.t} of {s.base.months}: {s.month}"
-        svg = history_svg(s.snapshots, months, self.truster)
+        svg = history_svg(s.snapshots, months, self.truster) if self.history_shown else None
         lines = s.story() or ["Nothing has happened yet: press Step or Play."]
         return label, svg, country_rows(s), lines
 
@@ -302,7 +305,8 @@ class ClassroomPage:
             return
         label, svg, rows, lines = view
         self.month.set_text(label)
-        self.history.set_content(svg)
+        if svg is not None:
+            self.history.set_content(svg)
         self.table.rows = rows
         self.table.update()
         self.story.clear()
@@ -405,6 +409,12 @@ class ClassroomPage:
     async def toggle_individual(self, event: events.ValueChangeEventArguments) -> None:
         self.individual = bool(event.value)
         await self.redraw_futures()
+
+    async def tab_changed(self, event: events.ValueChangeEventArguments) -> None:
+        self.history_shown = event.value == "One history"
+        if self.history_shown:
+            async with self.lock:
+                await self.redraw_history()
 
     async def choose_truster(self, event: events.ValueChangeEventArguments) -> None:
         self.truster = int(event.value)
