@@ -40,6 +40,7 @@ unit: $(STAMP)
 bench: $(STAMP)  ## performance figures (not tests)
 	$(BIN)/python benchmarks/stepping.py
 	$(BIN)/python benchmarks/cli_startup.py
+	$(BIN)/python benchmarks/page_lever.py
 
 golden: $(STAMP)  ## rewrite tests/golden after an intended change of behaviour
 	$(BIN)/python tests/golden/regenerate.py
@@ -50,6 +51,7 @@ docs: golden  ## regenerate every generated table of docs/ after an intended cha
 	$(BIN)/python -m tools.robustness --write docs/calibration.md
 	$(BIN)/python -m tools.ablation --write docs/ablation.md
 	$(BIN)/python -m tools.scenario_outcomes --write docs/teaching.md
+	$(BIN)/python -m tools.lesson_figures --write
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
