@@ -161,7 +161,8 @@ def test_at_1280_by_720_the_levers_story_and_futures_are_in_view(browser, addres
     w = Watched(browser, 1280, 720)
     w.page.goto(address)
     w.page.get_by_test_id("futures-caption").filter(has_text="A summit by").wait_for()
-    for testid in ("futures", "story", "step", "actors.USA.upfront_relief", "futures-caption"):
+    charts = [f"chart-{name}" for name in ("summit", "trust", "agreement", "others")]
+    for testid in ("futures", *charts, "story", "step", "actors.USA.upfront_relief"):
         assert in_view(w.page, testid), f"{testid} is not in view at 1280×720"
     assert w.page.evaluate("document.documentElement.scrollWidth") <= 1280
     for chart in ("summit", "trust", "agreement", "others"):

@@ -239,14 +239,19 @@ def futures_charts(
     agreement = _chart(
         f"The most advanced agreement reached ({runs})",
         [base, variant],
-        {"type": "category", "data": [k.replace("_", " ") for k in kinds]},
+        {
+            "type": "category",
+            "data": [k.replace("_", " ").replace(" for ", "\nfor ") for k in kinds],
+            "axisLabel": {"interval": 0},
+        },
         _percent_axis(runs),
     )
+    agreement["grid"]["bottom"] = 40  # two-line labels
     codes = list(current.trust_in_each)
     others = _chart(
         "North Korea's trust in each country at the end (median of futures)",
         [base, variant],
-        {"type": "category", "data": [SHORT_NAMES[c] for c in codes]},
+        {"type": "category", "data": [SHORT_NAMES[c] for c in codes], "axisLabel": {"interval": 0}},
         {
             "type": "value",
             "name": "trust (0 none, 1 full)",

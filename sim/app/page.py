@@ -29,7 +29,8 @@ CONNECT_SECONDS = 30.0
 """How long a page waits for its tab to connect before giving up (and computing nothing)."""
 PAGE_CSS = """
 .neasim-figure svg { width: 100%; height: 100%; }
-.neasim-futures { display: grid; grid-template-columns: 1fr 1fr; grid-template-rows: 1fr 1fr;
+.neasim-futures { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
+  grid-template-rows: minmax(0, 1fr) minmax(0, 1fr);
   gap: 4px; height: calc(100vh - 334px); min-height: 360px; }
 @media (max-width: 900px) { .neasim-futures { grid-template-columns: 1fr;
   grid-template-rows: repeat(4, 300px); } }
@@ -241,7 +242,9 @@ class ClassroomPage:
             .props("data-testid=futures")
         ):
             self.charts = {
-                name: ui.echart({}).classes("w-full h-full").props(f"data-testid=chart-{name}")
+                name: ui.echart({})
+                .style("width: 100%; height: 100%; min-height: 0")
+                .props(f"data-testid=chart-{name}")
                 for name in ("summit", "trust", "agreement", "others")
             }
 
@@ -372,13 +375,20 @@ class ClassroomPage:
     async def reset(self) -> None:
         self.pause()
         self.note.set_text("")
-        await self.change(self.session.reset)
-        self.lever_panel.refresh()
+        await self.change(self.session.reset, self.refresh_panels, self.redraw)
 
     async def choose(self, event: events.ValueChangeEventArguments) -> None:
         self.pause()
         self.note.set_text("")
-        await self.change(lambda: self.session.choose_scenario(str(event.value)))
+        await self.change(
+            lambda: self.session.choose_scenario(str(event.value)),
+            self.refresh_panels,
+            self.redraw,
+        )
+
+    async def refresh_panels(self) -> None:
+        """The levers and the Info panel of a new scenario, before the futures are redrawn (a
+        lever moved once the futures show is one of the new panel)."""
         self.lever_panel.refresh()
         self.info_panel.refresh()
 
