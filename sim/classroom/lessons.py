@@ -99,25 +99,41 @@ def read_lessons(path: Path) -> list[Lesson]:
     return lessons
 
 
-def run_command(command: str) -> str:
-    """What a ``neasim`` command prints, run as the class runs it (a process of its own)."""
-    words = shlex.split(command)
-    if words[:1] != ["neasim"]:
-        raise ValueError(f"a lesson's command starts with neasim: {command!r}")
-    with tempfile.TemporaryDirectory() as tmp:
+class Command:
+    """A ``neasim`` command of a lesson, started as the class runs it (a process of its own);
+    :meth:`output` waits for what it printed. Several run at once while the batches compute."""
+
+    def __init__(self, command: str) -> None:
+        words = shlex.split(command)
+        if words[:1] != ["neasim"]:
+            raise ValueError(f"a lesson's command starts with neasim: {command!r}")
+        self.command = command
+        self.tmp = tempfile.TemporaryDirectory()
         args = words[1:]
         if args[:1] == ["run"]:
-            args += ["--no-plots", "--out", f"{tmp}/run"]
-        done = subprocess.run(
+            args += ["--no-plots", "--out", f"{self.tmp.name}/run"]
+        self.process = subprocess.Popen(
             [sys.executable, "-m", "sim.cli", *args],
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
             encoding="utf-8",
-            check=False,
         )
-    if done.returncode != 0:
-        raise ValueError(f"{command!r} ended with status {done.returncode}: {done.stderr.strip()}")
-    return done.stdout
+
+    def output(self) -> str:
+        """What the command printed; a ValueError if it failed."""
+        with self.tmp:
+            out, err = self.process.communicate()
+        if self.process.returncode != 0:
+            raise ValueError(
+                f"{self.command!r} ended with status {self.process.returncode}: {err.strip()}"
+            )
+        return out
+
+
+def run_command(command: str) -> str:
+    """What a ``neasim`` command prints, run as the class runs it (a process of its own)."""
+    return Command(command).output()
 
 
 def batch_outcomes_by_step(
@@ -181,13 +197,16 @@ def run_lesson(lesson: Lesson) -> dict[str, Any]:
     """
     results: dict[str, Any] = {}
     by_scenario: dict[str, dict[str, dict[str, Any]]] = {}
+    commands = {}
     for label, step in lesson.runs.items():
         if "command" in step:
-            results[label] = run_command(step["command"])
+            commands[label] = Command(step["command"])  # runs while the batches compute
         else:
             by_scenario.setdefault(step["scenario"], {})[label] = step
     for name, steps in by_scenario.items():
         results.update(batch_outcomes_by_step(name, steps, counts_events(lesson)))
+    for label, command in commands.items():
+        results[label] = command.output()
     return results
 
 
