@@ -26,6 +26,13 @@ from sim.snapshot import MonthSnapshot
 CURRENT_COLOR = "#D55E00"
 REFERENCE_COLOR = "#5F5F5F"
 FONT_SIZE = 11
+AGREEMENT_LABELS = {
+    "none": "none",
+    "declaratory": "a declaration",
+    "freeze_for_relief": "a freeze",
+    "disarmament_step": "disarmament",
+}
+"""Short names of the agreement types under the bars."""
 SIZE = re.compile(r'(<svg[^>]*?)\s+width="[^"]*"\s+height="[^"]*"')
 
 
@@ -241,12 +248,11 @@ def futures_charts(
         [base, variant],
         {
             "type": "category",
-            "data": [k.replace("_", " ").replace(" for ", "\nfor ") for k in kinds],
+            "data": [AGREEMENT_LABELS.get(k, k) for k in kinds],
             "axisLabel": {"interval": 0},
         },
         _percent_axis(runs),
     )
-    agreement["grid"]["bottom"] = 40  # two-line labels
     codes = list(current.trust_in_each)
     others = _chart(
         "North Korea's trust in each country at the end (median of futures)",
