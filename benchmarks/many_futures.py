@@ -26,7 +26,7 @@ def main() -> None:
     args = parser.parse_args()
     seeds = np.arange(args.seeds)
     many_futures(load_scenario("baseline"), seeds[:10])  # warm-up: imports and caches
-    print(f"{'scenario':<20} batch best / median (s)   figure best / median (s)")
+    print(f"{'scenario':<20} batch best / median (s)   chart options best / median (s)")
     for name in bundled_scenarios():
         scenario = load_scenario(name)
         batch, drawing = [], []
