@@ -52,6 +52,10 @@ docs: golden  ## regenerate every generated table of docs/ after an intended cha
 	$(BIN)/python -m tools.ablation --write docs/ablation.md
 	$(BIN)/python -m tools.scenario_outcomes --write docs/teaching.md
 	$(BIN)/python -m tools.lesson_figures --write
+	$(BIN)/python -m tools.inert_parameters --write docs/inert_parameters.md
+	$(BIN)/python -m tools.mechanism_reach --write docs/mechanism_reach.md
+	$(BIN)/python -m tools.counterfactual_stories --write docs/counterfactual_stories.md
+	$(BIN)/python -m tools.calibration_audit --write docs/calibration.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,45 @@
+"""The behaviour extractor: counts read from the event log agree with the model's own tallies."""
+
+import numpy as np
+
+from sim.scenario import load_scenario
+from tools.behaviour import BEHAVIOURS, run_behaviour
+
+
+def test_counts_from_the_event_log_agree_with_the_models_tallies() -> None:
+    batch = run_behaviour(load_scenario("baseline"), np.arange(200))
+    counts, outcomes = batch.counts, batch.outcomes
+    assert np.array_equal(counts["summits held"], outcomes["summits"])
+    assert np.array_equal(counts["launches"], outcomes["provocations"])
+    assert np.array_equal(counts["US offers"], outcomes["summit_offers"])
+    assert np.array_equal(counts["South Korean gestures"], outcomes["kor_gestures"])
+    assert np.array_equal(counts["Japan's government falls"], outcomes["leadership_changes"])
+    pushes = outcomes["us_sanction_pushes"]
+    vetoes = counts["Chinese vetoes"] + counts["Russian vetoes"]
+    assert np.array_equal(counts["sanctions tightenings"] + vetoes, pushes)
+    russia = sum(
+        counts[name]
+        for name in (
+            "Russia expands its lifeline",
+            "Russia cuts its lifeline",
+            "Russian arms and troops",
+        )
+    )
+    assert np.array_equal(russia, outcomes["russia_acts"])
+    china = counts["China re-engages"] + counts["China presses"]
+    assert np.array_equal(china, outcomes["china_acts"])
+    signed = sum(
+        counts[name]
+        for name in ("declaratory agreements", "freeze-for-relief agreements", "disarmament steps")
+    )
+    assert (signed <= counts["summits held"]).all() and signed.sum() > 0
+    best = outcomes["agreement_type"]
+    assert ((best == "freeze_for_relief") == (counts["freeze-for-relief agreements"] > 0)).all()
+
+
+def test_every_behaviour_is_someones_act_and_most_happen_in_the_baseline() -> None:
+    batch = run_behaviour(load_scenario("baseline"), np.arange(200))
+    assert all(b.countries for b in BEHAVIOURS)
+    assert len({b.name for b in BEHAVIOURS}) == len(BEHAVIOURS)
+    never = [b.name for b in BEHAVIOURS if batch.counts[b.name].sum() == 0]
+    assert never == ["disarmament steps"] or not never, never
