@@ -2,30 +2,41 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+RUN_STAMP := $(VENV)/.run-stamp
 STAMP  := $(VENV)/.installed-stamp
 
-LOCK   := requirements.lock
+LOCK     := requirements.lock
+DEV_LOCK := requirements-dev.lock
+COMPILE  := $(BIN)/uv pip compile --quiet --python-version 3.12 --generate-hashes \
+	--no-emit-index-url --index-url https://pypi.org/simple --custom-compile-command "make lock"
 
-.PHONY: run test lint typecheck unit bench golden docs clean lock
+.PHONY: run test lint typecheck unit bench golden docs clean lock lowest
 
-# The exact versions of requirements.lock first, then neasim itself without resolving again.
-$(STAMP): pyproject.toml $(LOCK)
+# What running needs: the hashed versions of requirements.lock, then neasim without resolving again.
+$(RUN_STAMP): pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "neasim needs Python >= 3.12 as python3 (see .python-version)")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
 	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(RUN_STAMP)
+
+# What developing needs as well: tests, linters, the notebook's kernel, uv (requirements-dev.lock).
+$(STAMP): $(RUN_STAMP) $(DEV_LOCK)
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(DEV_LOCK)
 	touch $(STAMP)
 
-lock: $(STAMP)  ## pin the newest versions pyproject.toml allows into requirements.lock
-	$(BIN)/python -m pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --upgrade --allow-unsafe --extra test --strip-extras --no-emit-find-links \
-		--no-emit-index-url --no-emit-trusted-host -o $(LOCK) pyproject.toml
+lock: $(STAMP)  ## pin the newest versions pyproject.toml allows, with hashes, into both lock files
+	$(COMPILE) --upgrade --extra test -o $(DEV_LOCK) pyproject.toml
+	$(COMPILE) -o $(LOCK) pyproject.toml
 
-run: $(STAMP)  ## the baseline: a narrative and a run directory under runs/
+run: $(RUN_STAMP)  ## the baseline: a narrative and a run directory under runs/
 	$(BIN)/neasim run baseline
 
 test: lint typecheck unit  ## everything CI checks
+
+lowest: $(STAMP)  ## the quick tests at the lowest versions pyproject.toml allows (needs the network)
+	$(BIN)/python -m tools.lowest
 
 lint: $(STAMP)
 	$(BIN)/ruff check sim analysis tools tests benchmarks
@@ -45,7 +56,7 @@ bench: $(STAMP)  ## performance figures (not tests)
 golden: $(STAMP)  ## rewrite tests/golden after an intended change of behaviour
 	$(BIN)/python tests/golden/regenerate.py
 
-docs: golden  ## regenerate every generated table of docs/ after an intended change of behaviour
+docs: golden  ## regenerate every generated table, quoted figure and the notebook of docs/
 	$(BIN)/python -m tools.odd_table --write docs/ODD.md
 	$(BIN)/neasim calibrate --out docs/calibration.md
 	$(BIN)/python -m tools.robustness --write docs/calibration.md
@@ -56,6 +67,8 @@ docs: golden  ## regenerate every generated table of docs/ after an intended cha
 	$(BIN)/python -m tools.mechanism_reach --write docs/mechanism_reach.md
 	$(BIN)/python -m tools.counterfactual_stories --write docs/counterfactual_stories.md
 	$(BIN)/python -m tools.calibration_audit --write docs/calibration.md
+	$(BIN)/python -m tools.doc_figures --write
+	$(BIN)/python -m tools.tour --write
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-lowest .venv-lowest.txt .pytest_cache .mypy_cache .ruff_cache

@@ -24,7 +24,8 @@ from analysis.plots import (
     world_figure,
 )
 from analysis.rundir import load_run
-from analysis.sensitivity_plots import morris_figure, sobol_figure
+from analysis.sensitivity import sensitivity_indices
+from analysis.sensitivity_plots import morris_figure, sobol_figure, sweep_sensitivity
 from analysis.summits import summits_figure
 from analysis.sweep_plots import distributions_figure, parameters_figure
 from analysis.sweepdir import load_sweep
@@ -43,11 +44,13 @@ __all__ = [
     "network_figure",
     "parameters_figure",
     "pressure_figure",
+    "sensitivity_indices",
     "series_figure",
     "sobol_figure",
     "standard_figure",
     "summary_table",
     "summits_figure",
+    "sweep_sensitivity",
     "timeline_figure",
     "trajectories_dataset",
     "trust_figure",

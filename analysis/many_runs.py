@@ -5,13 +5,17 @@ trajectories; the series drawn are the ones asked for, or :data:`DEFAULT_FANS` w
 """
 
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 from analysis.fan import fan_figure
 from analysis.groups import group_labels, load_group
 from analysis.output import save_figure
+from analysis.plots import write_standard_plots
 from analysis.summits import summits_figure
 from analysis.trajectories import series_names, trajectories_dataset
+from sim.runs.directory import WRITING
+from sim.runs.plotting import Plotters
 
 DEFAULT_FANS: tuple[str, ...] = (
     "trust_USA",
@@ -69,3 +73,11 @@ def write_many_run_plots(
 def write_ensemble_plots(path: str | Path) -> list[Path]:
     """The default figures of an ensemble directory, in ``<path>/plots`` (as PNG)."""
     return write_many_run_plots(path)
+
+
+def plotters() -> Plotters:
+    """What ``neasim run`` draws: a run's standard plots (its manifest still says ``writing``)
+    and an ensemble's fan charts."""
+    return Plotters(
+        run=partial(write_standard_plots, status=WRITING), ensemble=write_ensemble_plots
+    )

@@ -73,6 +73,17 @@ WORLD_LABELS: dict[str, str] = {
     "compromise_sanctions": "sanctions (0 maximum pressure, 1 full relief)",
 }
 
+WORLD_UNITS: dict[str, str] = {
+    "North Korea": "index (0 none – 1 full)",
+    "Sanctions": "share of full pressure (0–1)",
+    "Tension and dialogue": "index (0 calm – 1 crisis); talks 0/1",
+    "Japan": "index (0–1; prices and tariffs scaled)",
+    "China": "concern (0 none – 1 acute)",
+    "South Korea and the region": "index (0 none – 1 full)",
+    "Compromise positions (capability × salience weighted)": "position on the issue (0–1)",
+}
+"""The y-axis label of each world panel: what its 0–1 scale means."""
+
 AGREEMENT_SHADE = "#D9F0D3"
 LEVERAGE_NOTE = "month 0: capability alone; from month 1: capability blended with outside options"
 
@@ -181,15 +192,16 @@ def plot_world(run: Run, fig: Figure) -> None:
     nrows = -(-len(panels) // ncols)
     axes = fig.subplots(nrows, ncols, sharex=True, squeeze=False).ravel()
     source = str(run.path / "world.csv")
-    for ax, (title, columns) in zip(axes, panels, strict=False):
+    for k, (ax, (title, columns)) in enumerate(zip(axes, panels, strict=False)):
+        dated = k + ncols >= len(panels)  # the lowest panel of its column shows the months
         values = []
-        for k, column in enumerate(columns):
+        for j, column in enumerate(columns):
             series = world_series(run.world, column, source=source)
             values.append(series.to_numpy())
             ax.plot(
                 series.index,
                 series.to_numpy(),
-                color=RUN_COLORS[k % len(RUN_COLORS)],
+                color=RUN_COLORS[j % len(RUN_COLORS)],
                 lw=1.8,
                 drawstyle="steps-post" if column == "talks_alive" else "default",
                 label=WORLD_LABELS.get(column, humanize(column)),
@@ -197,9 +209,19 @@ def plot_world(run: Run, fig: Figure) -> None:
         if "tension" in columns and "agreement" in run.world.columns:
             _shade_agreements(ax, run.world)
         ax.set_title(title, fontsize=10)
+        ax.set_ylabel(WORLD_UNITS.get(title, "value"), fontsize=8)
         _unit_ylim(ax, np.concatenate(values))
         ax.grid(alpha=0.3)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=LEGEND_SIZE, frameon=False)
+        # below the panel, in two columns: the data keep the width
+        ax.legend(
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.2 if dated else -0.04),
+            ncol=2,
+            fontsize=LEGEND_SIZE,
+            frameon=False,
+            handlelength=1.5,
+            columnspacing=1.0,
+        )
         format_month_axis(ax, max_ticks=8)
     _hide_unused(axes, len(panels), ncols)
     fig.suptitle(f"World indicators — {run.label}")
@@ -212,7 +234,7 @@ STANDARD_PLOTS: tuple[tuple[str, PlotFunction, tuple[float, float]], ...] = (
     ("leverage", lambda run, fig: plot_leverage(run, fig.add_subplot()), (11.0, 5.0)),
     ("pressure", lambda run, fig: plot_pressure(run, fig.add_subplot()), (11.0, 5.0)),
     ("timeline", lambda run, fig: plot_timeline(run, fig.add_subplot()), (14.0, 8.0)),
-    ("world", plot_world, (15.0, 10.0)),
+    ("world", plot_world, (14.0, 13.0)),
 )
 """File stem, drawing function and figure size (inches) of each standard plot."""
 

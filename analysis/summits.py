@@ -25,6 +25,9 @@ FIGURE_WIDTH = 15.0
 def summits_figure(groups: Sequence[Group], labels: Sequence[str]) -> Figure:
     """Three panels on shared axes: summit probability by month, agreement shares, time to summit.
 
+    Each result's curve ends at its own last simulated month: a shorter run says nothing about
+    the months it did not simulate.
+
     Parameters
     ----------
     groups : sequence of Group
@@ -32,14 +35,13 @@ def summits_figure(groups: Sequence[Group], labels: Sequence[str]) -> Figure:
     labels : sequence of str
         One legend label per group.
     """
-    months = max(g.months for g in groups)
     same_start = len({g.start for g in groups}) == 1
     fig = Figure(figsize=(FIGURE_WIDTH, 5.8), layout="constrained")
     prob_ax, share_ax, time_ax = fig.subplots(1, 3, width_ratios=(1.3, 1.0, 1.0))
     for k, (group, label) in enumerate(zip(groups, labels, strict=True)):
-        probability = summit_probability(group, months)
+        probability = summit_probability(group, group.months)
         x = (
-            pd.period_range(group.start, periods=months + 1, freq="M").to_timestamp()
+            pd.period_range(group.start, periods=group.months + 1, freq="M").to_timestamp()
             if same_start
             else probability.index
         )
@@ -113,8 +115,8 @@ def _time_to_summit(ax: object, groups: Sequence[Group]) -> None:
         ticks.append(f"#{k + 1}\nno summit: {none:.1%}")
     ax.set_yticks(positions, ticks)
     ax.set_ylim(len(groups) - 0.5, -0.5)
-    ax.set_xlabel("months from the start to the first summit")
-    ax.set_title(
-        "Time to the first summit (runs with one: 10–25–50–75–90th percentiles)", fontsize=12
+    ax.set_xlabel(
+        "months to the first summit (runs with one)\nbox 25–75 %, bar median, whiskers 10–90 %"
     )
+    ax.set_title("Time to the first summit", fontsize=12)
     ax.grid(axis="x", alpha=0.3)

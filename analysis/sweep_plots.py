@@ -82,16 +82,55 @@ def plot_outcomes(sweep: Sweep, fig: Figure) -> None:
     fig.suptitle(f"Outcomes of {len(outcomes)} runs — {sweep.name}{note}")
 
 
-def plot_parameters(sweep: Sweep, fig: Figure, outcome: str = SCATTER_OUTCOME) -> None:
-    """One scatter per varied parameter against ``outcome``, with the mean per value.
+MEAN_BINS = 12
+"""Bins (equal counts) of a continuous parameter over which the mean line averages."""
+DISTINCT_VALUES = 25
+"""Up to this many distinct values, the mean line averages each value (a grid) instead of bins."""
+HEXBIN_ABOVE = 2000
+"""More points than this are drawn as a hexagonal density, not as dots."""
 
-    The mean line is drawn when a parameter takes at most 25 distinct values (grids).
+
+def mean_line(x: pd.Series, y: pd.Series) -> tuple[np.ndarray, np.ndarray, str]:
+    """The outcome's mean per value of a parameter (a grid) or per bin of equal counts.
+
+    Returns
+    -------
+    x, mean, how
+        The value (or the mean of each bin), the outcome's mean there, and words for the legend.
+
+    >>> x = pd.Series(np.arange(100.0))
+    >>> centers, means, how = mean_line(x, 2 * x)
+    >>> len(centers), bool(np.allclose(means, 2 * centers)), how
+    (12, True, 'mean in 12 bins of equal counts')
+    >>> mean_line(pd.Series([0, 0, 1, 1]), pd.Series([1.0, 3.0, 5.0, 5.0]))[1].tolist()
+    [2.0, 5.0]
+    """
+    numbers = y.astype(float)
+    if x.nunique() <= DISTINCT_VALUES:
+        means = numbers.groupby(x.to_numpy()).mean()
+        return means.index.to_numpy(dtype=float), means.to_numpy(), "mean per value"
+    bins = pd.qcut(x, MEAN_BINS, duplicates="drop")
+    grouped = pd.DataFrame({"x": x.astype(float), "y": numbers}).groupby(bins, observed=True)
+    found = grouped.mean()
+    words = f"mean in {len(found)} bins of equal counts"
+    return found["x"].to_numpy(), found["y"].to_numpy(), words
+
+
+def plot_parameters(sweep: Sweep, fig: Figure, outcome: str = SCATTER_OUTCOME) -> None:
+    """One panel per varied parameter against ``outcome``, with the outcome's mean line.
+
+    The mean is taken per value for a grid (up to :data:`DISTINCT_VALUES` values) and over
+    :data:`MEAN_BINS` bins of equal counts otherwise. The runs are dots, made fainter the more
+    there are, or a hexagonal density above :data:`HEXBIN_ABOVE` runs; a yes/no outcome draws no
+    dots (they would sit on 0 and 1), its mean is the share of runs.
     """
     merged = sweep.design.merge(completed_outcomes(sweep), on="run_id", suffixes=("", "_outcome"))
     parameters = sweep.parameters
     ncols = min(3, max(1, len(parameters)))
     nrows = max(1, math.ceil(len(parameters) / ncols))
     axes = fig.subplots(nrows, ncols, squeeze=False, sharey=True).ravel()
+    flag = pd.api.types.is_bool_dtype(merged[outcome])
+    how = ""
     for ax, parameter in zip(axes, parameters, strict=False):
         data = merged[[parameter, outcome]].dropna()
         x = data[parameter]
@@ -99,17 +138,27 @@ def plot_parameters(sweep: Sweep, fig: Figure, outcome: str = SCATTER_OUTCOME) -
             categories = sorted(x.astype(str).unique())
             x = x.astype(str).map({c: i for i, c in enumerate(categories)})
             ax.set_xticks(range(len(categories)), categories)
-        ax.scatter(x, data[outcome], s=10, alpha=0.4, color="#1f77b4", lw=0)
-        if 0 < x.nunique() <= 25:
-            means = data[outcome].groupby(x.to_numpy()).mean()
-            ax.plot(means.index, means.to_numpy(), color="black", lw=1.5, marker="o", ms=4)
+        y = data[outcome].astype(float)
+        if not flag and len(x) > HEXBIN_ABOVE and x.nunique() > DISTINCT_VALUES:
+            ax.hexbin(x, y, gridsize=30, cmap="Blues", mincnt=1, bins="log", lw=0)
+        elif not flag:
+            alpha = float(np.clip(200.0 / max(len(x), 1), 0.05, 0.5))
+            ax.scatter(x, y, s=10, alpha=alpha, color="#1f77b4", lw=0)
+        if len(x):
+            centers, means, how = mean_line(x, y)
+            ax.plot(centers, means, color="black", lw=1.8, marker="o", ms=4)
+        if flag:
+            ax.set_ylim(-0.02, 1.02)
         ax.set_xlabel(parameter)
         ax.grid(alpha=0.3)
     for ax in axes[::ncols]:
-        ax.set_ylabel(outcome_label(outcome))
+        ax.set_ylabel(outcome_label(outcome) + (" (share of runs)" if flag else ""))
     for ax in axes[len(parameters) :]:
         ax.set_visible(False)
-    fig.suptitle(f"Parameters against {outcome_label(outcome)} — {sweep.name} (black: mean)")
+    dots = "" if flag else "; blue: the runs"
+    fig.suptitle(
+        f"Parameters against {outcome_label(outcome)} — {sweep.name}\n(black: {how}{dots})"
+    )
 
 
 def parameters_figure(sweep: Sweep, outcome: str = SCATTER_OUTCOME) -> Figure:

@@ -200,7 +200,7 @@ def _shade_calendar(ax: Axes, calendar: pd.DataFrame, y_label: float) -> None:
             "\n".join(lines[c * per_column : (c + 1) * per_column]),
             xy=(0.5 * c, 0.0),
             xycoords="axes fraction",
-            xytext=(0, -42),
+            xytext=(0, -58),  # below the month labels and the axis label
             textcoords="offset points",
             ha="left",
             va="top",

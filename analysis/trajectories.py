@@ -3,7 +3,10 @@
 ``trajectories.parquet`` is long: one row per run, step and country, world series repeated on
 each country's row. :func:`trajectories_dataset` turns it into a Dataset with dimensions
 ``run`` × ``month`` × ``country`` for per-country series and ``run`` × ``month`` for world
-series (a series equal for every country at every step of every run is a world series).
+series (a series equal for every country at every step of every run is a world series). Along
+``run`` ride the run's ``seed`` and, for a sweep, its ``design_point``, ``replicate`` and the value
+of every design parameter, so that ``data.where(data["actors.PRK.trust.USA"] > 0.2)`` selects by
+design.
 """
 
 from collections.abc import Sequence
@@ -57,7 +60,9 @@ def trajectories_dataset(path: str | Path, series: Sequence[str] | None = None) 
     -------
     xarray.Dataset
         Coordinates ``run`` (run ids), ``month`` (first day of each month), ``step`` (along
-        ``month``) and ``country`` (canonical order); one variable per series.
+        ``month``) and ``country`` (canonical order), with ``seed`` and, for a sweep, the design
+        (``design_point``, ``replicate``, one coordinate per parameter) along ``run``; one
+        variable per series.
 
     Raises
     ------
@@ -90,6 +95,7 @@ def trajectories_dataset(path: str | Path, series: Sequence[str] | None = None) 
         "month": month_dates(pd.Series(months)),
         "step": ("month", steps),
         "country": countries,
+        **run_coordinates(Path(path), runs),
     }
     variables: dict[str, tuple[tuple[str, ...], np.ndarray]] = {}
     for name in wanted:
@@ -99,6 +105,30 @@ def trajectories_dataset(path: str | Path, series: Sequence[str] | None = None) 
         else:
             variables[name] = (("run", "month", "country"), values)
     return xr.Dataset(variables, coords=coords)
+
+
+def run_coordinates(path: Path, runs: np.ndarray) -> dict[str, tuple[str, np.ndarray]]:
+    """Coordinates along ``run``: the design's columns (a sweep) or the seeds (an ensemble).
+
+    Taken from ``design.parquet`` when the directory has one, else from the ``seed`` column of
+    ``outcomes.parquet``; none when neither is readable (the dataset is still usable).
+    """
+    design = path / "design.parquet"
+    source = design if design.is_file() else path / "outcomes.parquet"
+    try:
+        table = pd.read_parquet(source)
+    except (OSError, ValueError):
+        return {}
+    if "run_id" not in table.columns:
+        return {}
+    if source is not design:
+        table = table[[c for c in ("run_id", "seed") if c in table.columns]]
+    table = table.set_index("run_id").reindex(runs)
+    return {
+        str(column): ("run", table[column].to_numpy())
+        for column in table.columns
+        if pd.api.types.is_numeric_dtype(table[column])
+    }
 
 
 def runs_dataset(runs: Sequence[Run]) -> xr.Dataset:

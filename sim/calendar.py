@@ -1,7 +1,7 @@
 """Months, and what the scenario's calendar and shocks bring in each of them.
 
 Step 0 is the state at the start month; step t simulates the t-th month after it. Calendar events
-and shocks are exogenous: they come from the scenario, never from code (MODEL.md).
+and shocks are exogenous: they come from the scenario, never from code (docs/specification.md).
 """
 
 from dataclasses import dataclass, field

@@ -1,7 +1,7 @@
 """The ``neasim`` command line: run, validate, scenarios, sweep, plot, compare.
 
 Bad input ends with one line on stderr naming the file, the key path and what is wrong, and exit
-status 2 (DESIGN.md); nothing half-written is left behind.
+status 2 (docs/design.md); nothing half-written is left behind.
 """
 
 import argparse
@@ -11,10 +11,14 @@ import sys
 import textwrap
 from collections.abc import Collection, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sim import __version__
 from sim.errors import InputError, InvalidRunError
 from sim.failures import OneLineParser, allow_file_size_errors, environment_error
+
+if TYPE_CHECKING:
+    from sim.runs.plotting import Plotters
 
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "sweep": (
@@ -36,6 +40,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "analysis.command",
         "add_analyze_command",
         "Sobol or Morris sensitivity indices of a saved sweep: table and charts",
+    ),
+    "params": (
+        "sim.parameters.command",
+        "add_params_command",
+        "list the declared parameters: value, bounds, units, meaning, source",
     ),
     "calibrate": (
         "sim.calibration.record",
@@ -69,6 +78,15 @@ def _settings(assignments: Sequence[str] | None) -> dict[str, str]:
     return settings
 
 
+def _plotters(no_plots: bool) -> "Plotters | None":
+    """The figures ``neasim run`` draws: analysis draws them, the runs only call it."""
+    if no_plots:
+        return None
+    from analysis.many_runs import plotters
+
+    return plotters()
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """``neasim run``: one run, its narrative, its directory (or an ensemble of runs)."""
     from sim.scenario import load_scenario
@@ -83,14 +101,14 @@ def cmd_run(args: argparse.Namespace) -> int:
         from sim.runs.ensemble import run_ensemble
 
         stream = None if args.quiet else sys.stdout
-        print(run_ensemble(scenario, args.replicates, args.out, not args.no_plots, stream))
+        print(run_ensemble(scenario, args.replicates, args.out, _plotters(args.no_plots), stream))
         return 0
     from sim.runs.single import simulate_and_save
 
     out = simulate_and_save(
         scenario,
         out=args.out,
-        plots=not args.no_plots,
+        plots=_plotters(args.no_plots),
         quiet=args.quiet,
         stream=sys.stdout,
         suspects=list(settings),

@@ -1,4 +1,5 @@
-"""What the scenario's calendar and shocks do in their month (MODEL.md: exogenous inputs).
+"""What the scenario's calendar and shocks do in their month (exogenous inputs,
+docs/specification.md).
 
 Calendar entries are logged as ``calendar`` events (a military exercise also adds its Goldstein
 weight to the month's tension); shocks set rice prices and tariffs, decide the US–Japan trade

@@ -18,7 +18,6 @@ from sim.marked_section import marked_section
 from sim.scenario import load_scenario
 
 SHIPPED = REPO_ROOT / "data" / "history.csv"
-SHARED = REPO_ROOT.parent / "shared" / "data" / "history.csv"
 
 
 def test_the_record_says_what_happened_in_2017_and_2018() -> None:
@@ -52,11 +51,6 @@ def test_facts_are_computed_from_the_rows(tmp_path: Path) -> None:
     assert facts.provocations_during_talks == 1
     assert facts.first_agreement == "freeze_for_relief"
     assert not facts.talks_alive_end_2018
-
-
-@pytest.mark.skipif(not SHARED.is_file(), reason="no ../shared/data/history.csv beside the repo")
-def test_the_shipped_record_is_the_shared_one() -> None:
-    assert SHIPPED.read_bytes() == SHARED.read_bytes()
 
 
 def test_a_missing_or_malformed_record_is_one_clear_error(tmp_path: Path) -> None:

@@ -142,7 +142,7 @@ def test_runs_on_one_scenario_step_together_as_they_would_alone() -> None:
     }
     together = batch_outcomes_by_step("baseline", steps, events=True)
     alone = run_batch(load_scenario("baseline", {"actors.KOR.mediation": 0.6}), np.arange(4))
-    for key, values in alone.outcomes.items():
+    for key, values in alone.arrays.items():
         np.testing.assert_array_equal(together["mediating"][key], values, err_msg=key)
     # Each US proposal is a summit_proposed event of the US.
     plain = together["plain"]

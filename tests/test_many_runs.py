@@ -42,7 +42,7 @@ def scenario() -> Scenario:
 
 @pytest.fixture(scope="module")
 def ensemble(tmp_path_factory: pytest.TempPathFactory, scenario: Scenario) -> Path:
-    return run_ensemble(scenario, REPLICATES, out=tmp_path_factory.mktemp("e") / "ens", plots=False)
+    return run_ensemble(scenario, REPLICATES, out=tmp_path_factory.mktemp("e") / "ens")
 
 
 @pytest.fixture(scope="module")
@@ -68,6 +68,8 @@ def test_an_ensemble_saves_every_run_and_its_median_run(ensemble: Path, scenario
     assert data.sizes == {"run": REPLICATES, "month": MONTHS + 1, "country": 6}
     assert data["tension"].dims == ("run", "month")  # a world series
     assert data["trust_USA"].dims == ("run", "month", "country")
+    assert data["seed"].dims == ("run",)
+    assert list(data["seed"].values) == list(ens.outcomes["seed"])
     median = load_run(ens.median)
     seed = ens.manifest["median_seed"]
     assert median.seed == seed
@@ -207,7 +209,9 @@ def test_the_trust_network_holds_the_saved_trust(runs: tuple[Path, Path, Path]) 
     row = run.states[(run.states["month"] == month) & (run.states["country"] == "PRK")]
     assert graph.edges["PRK", "USA"]["weight"] == pytest.approx(float(row["trust_USA"].iloc[0]))
     fig = network_figure(run, [str(run.states["month"].iloc[0]), month])
-    assert [ax.get_title() for ax in fig.axes[:2]] == [str(run.states["month"].iloc[0]), month]
+    first = str(run.states["month"].iloc[0])
+    titles = [ax.get_title() for ax in fig.axes[:2]]
+    assert titles == [f"{first}: trust of 0.5 or more", f"{month}: change since {first}"]
     with pytest.raises(InputError, match="no month '1999-01'"):
         trust_graph(run, "1999-01")
 
@@ -276,7 +280,15 @@ def test_analyze_draws_morris_indices_of_any_outcome(
     assert main(["analyze", str(sweep), "--outcome", "provocations"]) == 0
     printed = capsys.readouterr().out
     table = pd.read_csv(sweep / "plots" / "sensitivity-provocations.csv", index_col="parameter")
-    assert list(table.columns) == ["mu", "mu_star", "sigma", "mu_star_conf"]
+    assert list(table.columns) == [
+        "mu",
+        "mu_star",
+        "sigma",
+        "mu_star_conf",
+        "noise_floor",
+        "above_noise",
+    ]
+    assert table["noise_floor"].isna().all()  # one replicate a point: no noise estimate
     assert list(table.index) == [info.key for info in chosen]
     assert "mu_star" in printed
     for name in ("morris-provocations.png", "parameters-provocations.png"):
@@ -292,7 +304,7 @@ def test_analyze_draws_morris_indices_of_any_outcome(
     from analysis.sweepdir import load_sweep
 
     fig = parameters_figure(load_sweep(sweep), "summit_held")
-    assert fig.axes[0].get_ylabel() == "summit held"
+    assert fig.axes[0].get_ylabel() == "summit held (share of runs)"
     assert fig.axes[0].get_xlabel() in {
         "actors.PRK.trust.USA",
         "mechanisms.provocation.development_rate",

@@ -1,4 +1,5 @@
-"""The patterns P1–P10 of MODEL.md, each over replicates with fixed seeds, stepped as one batch.
+"""The patterns P1–P10 of docs/specification.md, each over replicates with fixed seeds, stepped
+as one batch.
 
 Pattern-oriented modelling (Grimm et al. 2005): the model is judged by how many independent
 patterns it reproduces at once. Each test states a contrast with an effect size, not just a sign;

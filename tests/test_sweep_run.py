@@ -132,11 +132,15 @@ def test_a_sweep_run_is_reproduced_by_a_single_run_with_its_seed_and_values(
     scenario = load_scenario("baseline", {**settings, "seed": seed, "months": "8"})
     alone = run_batch(scenario, [scenario.seed])
     swept = outcomes(path).set_index("run_id").loc[77]
-    for name, values in alone.outcomes.items():
+    for name, values in alone.arrays.items():
         if values[0] is None:
             assert pd.isna(swept[name]), name
         else:
             assert swept[name] == values[0], name
+    frame = alone.outcomes  # the same outcomes as a DataFrame, one row per run
+    assert frame.index.name == "run"
+    assert list(frame.columns) == list(alone.arrays)
+    assert frame.loc[0, "provocations"] == swept["provocations"]
 
 
 # --- failures ------------------------------------------------------------------------------------
@@ -342,6 +346,17 @@ def test_trajectories_are_long_by_run_step_and_country(tmp_path: Path) -> None:
     assert (path / "trajectories.parquet").read_bytes() == (
         other / "trajectories.parquet"
     ).read_bytes()
+    # the xarray view carries the design along its runs: select runs by a parameter's value
+    from analysis import trajectories_dataset
+
+    data = trajectories_dataset(path, ["tension"])
+    design = pd.read_parquet(path / "design.parquet").set_index("run_id")
+    trust = data["actors.PRK.trust.USA"]
+    assert trust.dims == ("run",)
+    np.testing.assert_array_equal(trust.values, design.loc[data["run"].values, trust.name])
+    np.testing.assert_array_equal(data["seed"].values, design.loc[data["run"].values, "seed"])
+    low = data["tension"].where(trust < 0.2, drop=True)
+    assert 0 < low.sizes["run"] < RUNS
 
 
 def test_design_rows_are_read_across_row_groups(tmp_path: Path) -> None:

@@ -1,11 +1,12 @@
 """Every mechanism matters: each of the thirteen switched off, against the headline outcomes.
 
-Pattern P11 (MODEL.md): switching any one mechanism off (``mechanisms.<name>.enabled=0``) must
-move some headline outcome. Each variant runs the baseline over the same seeds as the intact
-model (common random numbers), so a difference is the mechanism's doing, not the dice's. The
-effect of a switch on an outcome is the standardized mean difference (Cohen's d: the difference
-of the means over the pooled standard deviation); a mechanism *matters* when some outcome moves by
-at least :data:`EFFECT_SIZE`, Cohen's "small" effect.
+Pattern P11 (docs/specification.md): switching any one mechanism off
+(``mechanisms.<name>.enabled=0``) must move some headline outcome. Each variant runs the baseline
+over the same seeds as the intact model (common random numbers), so a difference is the
+mechanism's doing, not the dice's. The effect of a switch on an outcome is the standardized mean
+difference (Cohen's d: the difference of the means over the pooled standard deviation); a
+mechanism *matters* when some outcome moves by at least :data:`EFFECT_SIZE`, Cohen's "small"
+effect.
 
 ``python -m tools.ablation --write docs/ablation.md`` rewrites the table of ``docs/ablation.md``
 between its markers; ``tests/test_ablation.py`` fails when a mechanism moves nothing or when the
@@ -42,7 +43,7 @@ MECHANISMS: tuple[tuple[str, str], ...] = (
     ("regime_security", "12 regime security decides"),
     ("provocation", "13 provocations"),
 )
-"""The switch key (``mechanisms.<key>.enabled``) and name of each mechanism of MODEL.md."""
+"""The switch key (``mechanisms.<key>.enabled``) and name of each mechanism (specification)."""
 
 EFFECT_SIZE = 0.2
 """The standardized mean difference a mechanism must cause in some headline outcome."""

@@ -1,6 +1,7 @@
 """Robust, not tuned: the article's patterns in a neighbourhood of the mechanism parameters.
 
-Pattern P12 (MODEL.md): the claims hold within ±15 % of the calibrated values, not at one point.
+Pattern P12 (docs/specification.md): the claims hold within ±15 % of the calibrated values, not
+at one point.
 A Latin hypercube (McKay, Beckman & Conover 1979; ``scipy.stats.qmc``) draws points over every
 ``mechanisms.*`` parameter (the ablation switches excepted) within ±15 % of its value, clipped to
 its declared bounds; every point runs over the same seeds, all points of a scenario in one

@@ -199,7 +199,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--history",
         type=Path,
         metavar="PATH",
-        help="the record (default: data/history.csv, else ../shared/data/history.csv)",
+        help="the record (default: the bundled data/history.csv)",
     )
     parser.add_argument(
         "--set",

@@ -3,7 +3,7 @@
 Each replicate's figures (summits, their months and agreements, provocations, UN tightenings,
 concessions, collapses, vetoes, whether talks are alive at each year's end) are what
 :mod:`sim.calibration.record` sets beside the 2017–2018 record. Replicates are stepped as one batch;
-each one's figures depend only on its seed (DESIGN.md, Randomness).
+each one's figures depend only on its seed (docs/design.md, Randomness).
 """
 
 from collections.abc import Mapping, Sequence

@@ -81,12 +81,12 @@ def many_futures(scenario: Scenario, seeds: Sequence[int] | NDArray[np.integer])
         raise ValueError(f"every run failed: {next(e for e in result.errors if e)}")
     index = {label: step for step, label in enumerate(result.months)}
     first = np.array(
-        [index[m] if m is not None else -1 for m in result.outcomes["first_summit_month"][ok]]
+        [index[m] if m is not None else -1 for m in result.arrays["first_summit_month"][ok]]
     )
     steps = np.arange(len(result.months))
     held_by = (first[:, None] >= 0) & (first[:, None] <= steps[None, :])
     trust = result.trajectory["trust_USA"][ok][:, :, PRK]
-    types = result.outcomes["agreement_type"][ok]
+    types = result.arrays["agreement_type"][ok]
     return Futures(
         months=result.months,
         summit_by_month=held_by.mean(axis=0),

@@ -565,7 +565,7 @@ class RegimeSecurity(Frozen):
         0.01,
         0.5,
         "how sharply the chance of an invitation turns on at the security threshold",
-        f"{ASSUMED}; MODEL.md: above a threshold it engages",
+        f"{ASSUMED}; docs/specification.md: above a threshold it engages",
     )
 
     trust_weight: float = param(
@@ -675,7 +675,7 @@ class Tension(Frozen):
 
 
 class Mechanisms(Frozen):
-    """All mechanism parameters, one group per mechanism of MODEL.md."""
+    """All mechanism parameters, one group per mechanism of docs/specification.md."""
 
     showmanship: Showmanship = Showmanship()
     cash_first: CashFirst = CashFirst()

@@ -1,6 +1,6 @@
 """The scenario schema: every parameter declared once, with its bounds and one-line meaning.
 
-A scenario is data (STYLE.md, principle 4). The YAML files, ``--set``, the sweep specs and the
+A scenario is data (never code). The YAML files, ``--set``, the sweep specs and the
 parameter table of ``docs/ODD.md`` all read these declarations. Mechanism parameters carry a
 default here; a country's initial state has none, because it is a fact about a moment and comes
 from the scenario file that describes that moment (``configs/baseline.yaml`` for June 2025).
@@ -33,7 +33,7 @@ class Frozen(BaseModel):
 
 
 class Issues(Frozen):
-    """A value on each issue dimension (MODEL.md, Agents)."""
+    """A value on each issue dimension (docs/specification.md, Agents)."""
 
     nuclear: float = param(..., 0, 1, "0 = denuclearization first … 1 = accepted nuclear state")
     sanctions: float = param(..., 0, 1, "0 = maximum pressure … 1 = full sanctions relief")

@@ -1,13 +1,12 @@
 """Save one run as a directory that says everything about how it was made.
 
 The directory is written under a temporary name beside its destination and renamed only when
-complete, so a crash never leaves something that looks like a finished run (DESIGN.md).
+complete, so a crash never leaves something that looks like a finished run (docs/design.md).
 """
 
 import csv
 import json
 import os
-import platform
 import shutil
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -18,7 +17,7 @@ from sim.calendar import month_label
 from sim.runs.claim import partial_path, slug
 from sim.errors import InvalidRunError
 from sim.events import Event
-from sim.runs.provenance import git_commit, utc_now, utc_stamp, versions
+from sim.runs.provenance import provenance, utc_now, utc_stamp
 from sim.runs.recorder import COUNTRY_COLUMNS, WORLD_COLUMNS
 from sim.scenario import Scenario, to_yaml
 
@@ -57,9 +56,7 @@ def manifest(
         "command": command,
         "started_utc": utc_stamp(started),
         "finished_utc": utc_stamp(finished),
-        "git_commit": git_commit(),
-        **versions("numpy", "mesa", "pandas", "pydantic", "pyyaml", "matplotlib"),
-        "platform": platform.platform(),
+        **provenance(),
     }
 
 

@@ -16,7 +16,6 @@ on each country's row), so the same readers serve both. The median run is the on
 smaller seed). The directory is written under a temporary name and renamed when complete.
 """
 
-from functools import partial
 import json
 from pathlib import Path
 from typing import Any, TextIO
@@ -32,9 +31,10 @@ from sim.errors import InputError
 from sim.model import DiplomacyModel
 from sim.runs.naming import unused_path
 from sim.runs.outcomes import batch_outcomes, run_summary
-from sim.runs.provenance import command_line, git_commit, utc_now, utc_stamp, versions
+from sim.runs.plotting import Plotters
+from sim.runs.provenance import command_line, provenance, utc_now, utc_stamp
 from sim.runs.recorder import state_rows, trajectory, world_rows
-from sim.runs.directory import WRITING, FORMAT_VERSION, save_run
+from sim.runs.directory import FORMAT_VERSION, save_run
 from sim.scenario import Scenario, to_yaml, with_overrides
 from sim.sweep.columns import outcome_table, trajectory_table
 from sim.sweep.storage import SweepDirectory, create_directory
@@ -81,7 +81,7 @@ def run_ensemble(
     scenario: Scenario,
     replicates: int,
     out: Path | None = None,
-    plots: bool = True,
+    plots: Plotters | None = None,
     stream: TextIO | None = None,
 ) -> Path:
     """Run ``replicates`` seeds of ``scenario`` in lockstep and save the ensemble directory.
@@ -94,8 +94,8 @@ def run_ensemble(
         The number of runs (at least 1).
     out : Path, optional
         The directory to create (it must not exist); :func:`default_ensemble_dir` by default.
-    plots : bool
-        Whether to draw the fan charts and the median run's standard plots.
+    plots : Plotters, optional
+        Draws the fan charts and the median run's standard plots (none by default).
     stream : text stream, optional
         Where to write a one-line summary (:func:`headline`) once the directory is saved.
 
@@ -138,10 +138,8 @@ def run_ensemble(
         events = model.log.for_run(median)
         _save_median(tmp / "median", median_scenario, outcomes, traj, median, events, plots)
         _write_manifest(tmp, scenario, seeds, int(seeds[median]), int((~ok).sum()), started)
-        if plots:
-            from analysis.many_runs import write_ensemble_plots
-
-            write_ensemble_plots(tmp)
+        if plots is not None:
+            plots.ensemble(tmp)
 
     create_directory(target, fill)
     if stream is not None:
@@ -156,14 +154,8 @@ def _save_median(
     traj: dict[str, NDArray[Any]],
     run: int,
     events: list[Any],
-    plots: bool,
+    plots: Plotters | None,
 ) -> None:
-    make_plots = None
-    if plots:
-        from analysis.plots import write_standard_plots
-
-        # the median run's manifest says "writing" until its plots are drawn
-        make_plots = partial(write_standard_plots, status=WRITING)
     save_run(
         path,
         scenario,
@@ -173,7 +165,7 @@ def _save_median(
         events,
         command_line(),
         utc_now(),
-        make_plots,
+        plots.run if plots is not None else None,
     )
 
 
@@ -200,8 +192,7 @@ def _write_manifest(
         "command": command_line(),
         "started_utc": utc_stamp(started),
         "finished_utc": utc_stamp(utc_now()),
-        "git_commit": git_commit(),
-        **versions("numpy", "mesa"),
+        **provenance("pyarrow"),
     }
     text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
     (path / "manifest.json").write_text(text, encoding="utf-8")

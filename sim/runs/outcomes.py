@@ -54,7 +54,7 @@ def batch_outcomes(state: WorldState, start: str, months: int) -> dict[str, NDAr
 def run_summary(
     outcomes: dict[str, NDArray[Any]], run: int, events: list[Event], start: str
 ) -> dict[str, Any]:
-    """summary.json of one run: DESIGN.md's keys first, then the other outcomes."""
+    """summary.json of one run: docs/design.md's keys first, then the other outcomes."""
 
     def plain(value: Any) -> Any:
         return value.item() if isinstance(value, np.generic) else value

@@ -1,6 +1,9 @@
 """Where a saved result came from: the code's commit, the command line, the time, the versions.
 
-Shared by the run directory's and the sweep directory's ``manifest.json``.
+:func:`provenance` is the one block every saved result carries — a run's, an ensemble's and a
+sweep's ``manifest.json``, and the ``.json`` beside an analysis's table — so that each says which
+code, which versions of the libraries that shape its numbers and pictures, and which platform
+made it. ``docs/formats.md`` describes the block and the ``format_version`` policy.
 """
 
 import platform
@@ -60,6 +63,24 @@ def package_version(package: str) -> str:
         return version(package)
     except PackageNotFoundError:
         return "unknown"
+
+
+PACKAGES = ("numpy", "mesa", "pandas", "pydantic", "pyyaml", "matplotlib")
+"""The libraries whose versions every saved result records (they shape its numbers and files)."""
+
+
+def provenance(*extra: str) -> dict[str, str | None]:
+    """``git_commit``, the versions of neasim, Python, :data:`PACKAGES` and ``extra``, ``platform``.
+
+    >>> block = provenance("SALib")
+    >>> list(block)[:3], list(block)[-2:]
+    (['git_commit', 'neasim_version', 'python_version'], ['salib_version', 'platform'])
+    """
+    return {
+        "git_commit": git_commit(),
+        **versions(*PACKAGES, *extra),
+        "platform": platform.platform(),
+    }
 
 
 def versions(*packages: str) -> dict[str, str]:

@@ -2,7 +2,6 @@
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -11,10 +10,11 @@ from sim.events import Event
 from sim.model import DiplomacyModel
 from sim.runs.narrative import month_lines
 from sim.runs.outcomes import batch_outcomes, run_summary
+from sim.runs.plotting import Plotters
 from sim.runs.provenance import command_line, utc_now
 from sim.runs.recorder import state_rows, trajectory, world_rows
 from sim.runs.check import check_run
-from sim.runs.directory import WRITING, default_run_dir, save_run
+from sim.runs.directory import default_run_dir, save_run
 from sim.scenario import Scenario
 
 
@@ -67,7 +67,7 @@ def save_model_run(
 def simulate_and_save(
     scenario: Scenario,
     out: Path | None,
-    plots: bool,
+    plots: Plotters | None,
     quiet: bool,
     stream: TextIO,
     suspects: Sequence[str] = (),
@@ -76,7 +76,8 @@ def simulate_and_save(
 
     The directory's name is claimed before simulating (:mod:`sim.runs.claim`), so a name that is taken
     or cannot be created is reported at once; a run whose state goes invalid is not saved
-    (:func:`sim.runs.check.check_run`; ``suspects`` are the keys the user set).
+    (:func:`sim.runs.check.check_run`; ``suspects`` are the keys the user set). ``plots``, when
+    given, draws the standard plots into the saved directory.
     """
     started = utc_now()
     target = claim(out or default_run_dir(scenario, scenario.seed, started), numbered=out is None)
@@ -84,11 +85,7 @@ def simulate_and_save(
         model = DiplomacyModel(scenario, keep_events=True, record=True)
         model.run()
         check_run(scenario, model.errors[0], model.history, suspects)
-        make_plots = None
-        if plots:
-            from analysis.plots import write_standard_plots
-
-            make_plots = partial(write_standard_plots, status=WRITING)
+        make_plots = plots.run if plots is not None else None
         saved, summary, events = save_model_run(target, model, started, make_plots)
     except BaseException:
         release(target)

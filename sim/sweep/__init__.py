@@ -8,7 +8,6 @@ what to keep; :func:`run_sweep` (``neasim sweep SPEC``) writes a sweep directory
 from sim.sweep.command import add_sweep_command
 from sim.sweep.plan import SweepPlan, plan_sweep
 from sim.sweep.runner import default_out_dir, run_sweep
-from sim.sweep.sensitivity import sensitivity
 from sim.sweep.spec import SweepSpec, load_spec
 
 __all__ = [
@@ -19,5 +18,4 @@ __all__ = [
     "load_spec",
     "plan_sweep",
     "run_sweep",
-    "sensitivity",
 ]

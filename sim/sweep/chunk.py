@@ -4,7 +4,7 @@
 chunk; a run whose parameters are inconsistent or whose state went invalid comes back with its
 error and becomes a ``failed`` row. Should the batch raise instead, the chunk's runs are run again
 one at a time, so that only the runs that raise fail. A run's results depend only on its
-scenario, its parameter values and its seed (DESIGN.md, Randomness), so running it alone gives
+scenario, its parameter values and its seed (docs/design.md, Randomness), so running it alone gives
 the same outcomes as running it in the batch.
 """
 
@@ -53,7 +53,7 @@ def run_chunk(task: ChunkTask) -> ChunkResult:
         result = _run(task, slice(None))
     except Exception:
         return _run_one_by_one(task)
-    outcomes = outcome_table(task.run_ids, result.outcomes, result.errors, task.keep)
+    outcomes = outcome_table(task.run_ids, result.arrays, result.errors, task.keep)
     trajectories = None
     if task.trajectories:
         assert result.trajectory is not None
@@ -91,7 +91,7 @@ def _run_one_by_one(task: ChunkTask) -> ChunkResult:
             outcome_parts.append(outcome_table(run_ids, {}, [message], task.keep))
             errors.append(message)
             continue
-        outcome_parts.append(outcome_table(run_ids, result.outcomes, result.errors, task.keep))
+        outcome_parts.append(outcome_table(run_ids, result.arrays, result.errors, task.keep))
         errors.extend(result.errors)
         if task.trajectories and result.errors[0] is None:
             assert result.trajectory is not None

@@ -2,7 +2,8 @@
 
 from dataclasses import asdict, dataclass, field, replace
 
-from sim.runs.provenance import command_line, git_commit, utc_stamp, versions
+from sim.runs.provenance import command_line, utc_stamp
+from sim.runs.provenance import provenance as provenance_block
 
 FORMAT_VERSION = 1
 """Version of the sweep directory layout; raised when a file or column changes meaning."""
@@ -38,6 +39,9 @@ class Manifest:
     fingerprint: str | None = None
     pandas_version: str | None = None
     pydantic_version: str | None = None
+    pyyaml_version: str | None = None
+    matplotlib_version: str | None = None
+    platform: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         """The JSON object."""
@@ -51,8 +55,7 @@ def now_utc() -> str:
 
 def provenance() -> dict[str, str | None]:
     """The commit and versions of the code running now."""
-    found = versions("numpy", "mesa", "SALib", "pyarrow", "pandas", "pydantic")
-    return {"git_commit": git_commit(), **found}
+    return provenance_block("SALib", "pyarrow")
 
 
 def new_manifest(runs_total: int, chunks_total: int) -> Manifest:

@@ -191,7 +191,7 @@ def _kept_outcomes(spec: SweepSpec, scenario: Scenario, spec_file: Path) -> tupl
     """The outcome columns to keep; a name like ``trust_final`` keeps ``trust_final.*``."""
     if spec.outcomes is None:
         return None
-    names = list(run_batch(scenario, np.zeros(1, dtype=np.int64), months=1).outcomes)
+    names = list(run_batch(scenario, np.zeros(1, dtype=np.int64), months=1).arrays)
     kept: list[str] = []
     for i, wanted in enumerate(spec.outcomes):
         matches = [name for name in names if name == wanted or name.startswith(wanted + ".")]

@@ -1,0 +1,62 @@
+"""The lock files: hashed, runtime apart from development, one ruff, within the declared bounds."""
+
+import re
+import tomllib
+from pathlib import Path
+
+from packaging.requirements import Requirement
+from packaging.version import Version
+
+from tools.lowest import lower_bounds, pinned
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNTIME = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+DEVELOPMENT = (ROOT / "requirements-dev.lock").read_text(encoding="utf-8")
+
+
+def _requirements(lock_text: str) -> list[str]:
+    """Each requirement of a lock file with its continuation lines, comments dropped."""
+    joined = re.sub(r"\\\n\s*", " ", lock_text)
+    return [line for line in joined.splitlines() if line and not line.lstrip().startswith("#")]
+
+
+def test_every_pinned_package_carries_its_hashes() -> None:
+    for text in (RUNTIME, DEVELOPMENT):
+        requirements = _requirements(text)
+        assert len(requirements) > 50
+        unhashed = [r for r in requirements if "==" in r and "--hash=sha256:" not in r]
+        assert unhashed == []
+
+
+def test_running_needs_no_development_tools_and_shares_the_development_versions() -> None:
+    runtime, development = pinned(RUNTIME), pinned(DEVELOPMENT)
+    for tool in ("pytest", "playwright", "mypy", "ruff", "hypothesis", "ipykernel", "uv"):
+        assert tool not in runtime
+        assert tool in development
+    assert {name: development[name] for name in runtime} == runtime
+    assert len(runtime) < len(development)
+
+
+def test_the_locked_versions_meet_the_declared_bounds() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    locked = pinned(DEVELOPMENT)
+    declared = [*project["dependencies"], *project["optional-dependencies"]["test"]]
+    for text in declared:
+        requirement = Requirement(text)
+        name = re.sub(r"[-_.]+", "-", requirement.name).lower()
+        assert requirement.specifier.contains(Version(locked[name])), (text, locked[name])
+    assert set(lower_bounds(ROOT / "pyproject.toml")) >= {"numpy", "pandas", "pyarrow"}
+
+
+def test_pre_commit_runs_the_locked_ruff() -> None:
+    config = (ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    (rev,) = re.findall(r"ruff-pre-commit\s+rev: v(\S+)", config)
+    assert pinned(DEVELOPMENT)["ruff"] == rev
+
+
+def test_make_run_installs_the_runtime_lock_only() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^run: \$\(RUN_STAMP\)", makefile, re.M)
+    recipe = makefile.split("$(RUN_STAMP): ", 1)[1].split("\n\n", 1)[0]
+    assert "--require-hashes -r $(LOCK)" in recipe
+    assert "DEV_LOCK" not in recipe

@@ -1,0 +1,198 @@
+"""The figures the README and docs/ quote, computed in one place on one declared seed range.
+
+``python -m tools.doc_figures --write`` (run by ``make docs``) computes :func:`figures` over
+:data:`SEEDS` for every bundled scenario, writes them to ``docs/figures.json`` and rewrites every
+quoted figure in the README and ``docs/*.md``. A quoted figure sits between inline markers::
+
+    in <!-- figure baseline.summit_share -->38 %<!-- /figure --> of the runs
+
+so prose around it stays hand-written; any document (a lesson page too) can quote any key of
+``docs/figures.json`` that way. ``tests/test_docs_figures.py`` fails when a marker holds anything
+but its key's text, and when the baseline's figures no longer come out of the model.
+
+With 2,500 seeds the 95 % interval of a share is at most ±1.96 points (at 50 %); each share
+carries its own (``plus_minus``, in points) in the file.
+"""
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from sim.runs.batch import run_batch
+from sim.scenario import Scenario, bundled_scenarios, load_scenario
+
+ROOT = Path(__file__).resolve().parent.parent
+FIGURES_FILE = ROOT / "docs" / "figures.json"
+SEEDS = range(0, 2500)
+"""The declared seed range of every quoted share: with 2,500 runs the 95 % interval of any share
+is at most ±1.96 points."""
+FREEZE_OR_BETTER = ("freeze_for_relief", "disarmament_step")
+MARKER = re.compile(r"<!-- figure ([\w.]+) -->(.*?)<!-- /figure -->", re.S)
+"""An inline quoted figure: its key, then its text."""
+ENSEMBLE_EXAMPLE = ("history_2017_2019", 50)
+"""The ensemble whose one-line summary the README shows: scenario and replicates."""
+
+
+def share(flags: Any) -> float:
+    """The share of true values, to four decimals."""
+    return round(float(np.mean(np.asarray(flags, dtype=bool))), 4)
+
+
+def percent(value: float) -> str:
+    """A share as the docs write it.
+
+    >>> percent(0.3755)
+    '38 %'
+    """
+    return f"{100 * value:.0f} %"
+
+
+def scenario_figures(name: str, scenario: Scenario, seeds: range = SEEDS) -> dict[str, Any]:
+    """A scenario's shares and medians over ``seeds``: value, text and stability of each."""
+    arrays = run_batch(scenario, np.asarray(seeds)).arrays
+    found: dict[str, Any] = {}
+    flags = {
+        "summit_share": np.asarray(arrays["summit_held"], dtype=bool),
+        "freeze_share": np.isin(np.asarray(arrays["agreement_type"]).astype(str), FREEZE_OR_BETTER),
+    }
+    for key, values in flags.items():
+        value = share(values)
+        found[f"{name}.{key}"] = {
+            "value": value,
+            "text": percent(value),
+            "plus_minus": round(196 * float(np.sqrt(value * (1 - value) / len(values))), 2),
+        }
+    medians = {
+        "provocations_median": (np.asarray(arrays["provocations"]), "{:.0f}"),
+        "trust_prk_usa_median": (np.asarray(arrays["trust_final.PRK.USA"]), "{:.2f}"),
+    }
+    for key, (numbers, form) in medians.items():
+        value = float(np.median(numbers.astype(float)))
+        found[f"{name}.{key}"] = {"value": round(value, 4), "text": form.format(value)}
+    return found
+
+
+def story_figures() -> dict[str, Any]:
+    """The length of ``make run``'s story (the baseline, seed 1) in lines, as printed."""
+    from sim.model import DiplomacyModel
+    from sim.runs.narrative import month_lines
+
+    scenario = load_scenario("baseline")
+    model = DiplomacyModel(scenario, keep_events=True)
+    model.run()
+    lines = len(list(month_lines(model.log.for_run(0), scenario.start))) + 2  # heading, outcome
+    return {"baseline.story_lines": {"value": lines, "text": str(lines)}}
+
+
+def ensemble_figures() -> dict[str, Any]:
+    """The one-line summary ``neasim run history_2017_2019 --replicates 50`` prints."""
+    from sim.runs.ensemble import MEDIAN_BY, headline, median_run
+
+    name, replicates = ENSEMBLE_EXAMPLE
+    scenario = load_scenario(name)
+    seeds = scenario.seed + np.arange(replicates, dtype=np.int64)
+    result = run_batch(scenario, seeds)
+    ok = np.array([error is None for error in result.errors], dtype=bool)
+    median = median_run(np.asarray(result.arrays[MEDIAN_BY], dtype=float), seeds, ok)
+    line = headline(scenario, result.arrays, ok, int(seeds[median]))
+    block = f"\n```\n{line}\n```\n"  # a code block between the markers, which stay hidden
+    return {f"{name}.ensemble_headline": {"value": line, "text": block}}
+
+
+def disk_size(path: Path) -> str:
+    """The bytes of a directory tree as the docs write them (``1.2 MB``)."""
+    total = sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+    return f"{total / 1e6:.1f} MB" if total >= 1e6 else f"{total / 1e3:.0f} kB"
+
+
+def ensemble_sizes() -> dict[str, Any]:
+    """On-disk sizes of baseline ensembles: 200 runs without plots, 1,000 runs with them."""
+    import tempfile
+
+    from analysis.many_runs import plotters
+    from sim.runs.ensemble import run_ensemble
+
+    scenario = load_scenario("baseline")
+    found = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for replicates, plots in ((200, None), (1000, plotters())):
+            path = run_ensemble(scenario, replicates, Path(tmp) / f"r{replicates}", plots)
+            size = disk_size(path)
+            found[f"baseline.ensemble_{replicates}_size"] = {"value": size, "text": size}
+    return found
+
+
+def figures(scenarios: list[str] | None = None) -> dict[str, Any]:
+    """Every quoted figure, by key, with the seed range they were computed on."""
+    names = scenarios if scenarios is not None else list(bundled_scenarios())
+    found: dict[str, Any] = {
+        "seeds": {"value": [SEEDS.start, SEEDS.stop - 1], "text": f"{SEEDS.start}–{SEEDS.stop - 1}"}
+    }
+    for name in names:
+        found.update(scenario_figures(name, load_scenario(name)))
+    found.update(story_figures())
+    found.update(ensemble_figures())
+    found.update(ensemble_sizes())
+    return {
+        "seeds": [SEEDS.start, SEEDS.stop - 1],
+        "generated_by": "python -m tools.doc_figures --write (make docs)",
+        "figures": found,
+    }
+
+
+def quoted(text: str) -> list[tuple[str, str]]:
+    """The (key, text) of every quoted figure of a document.
+
+    >>> quoted("in <!-- figure a.b -->38 %<!-- /figure --> of runs")
+    [('a.b', '38 %')]
+    """
+    return MARKER.findall(text)
+
+
+def requote(text: str, table: dict[str, Any], source: str) -> str:
+    """The document with every quoted figure replaced by its key's text.
+
+    >>> requote("<!-- figure a -->1<!-- /figure -->", {"a": {"text": "2"}}, "x.md")
+    '<!-- figure a -->2<!-- /figure -->'
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        key = match.group(1)
+        if key not in table:
+            raise SystemExit(f"{source}: quotes {key!r}, which docs/figures.json does not hold")
+        return f"<!-- figure {key} -->{table[key]['text']}<!-- /figure -->"
+
+    return MARKER.sub(replace, text)
+
+
+def documents() -> list[Path]:
+    """The documents that may quote figures: the README and every Markdown file of docs/."""
+    return [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Compute the figures; with ``--write``, store them and requote every document."""
+    parser = argparse.ArgumentParser(prog="python -m tools.doc_figures", description=__doc__)
+    parser.add_argument("--write", action="store_true", help="write docs/figures.json and requote")
+    args = parser.parse_args(argv)
+    data = figures()
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if not args.write:
+        sys.stdout.write(text)
+        return 0
+    FIGURES_FILE.write_text(text, encoding="utf-8")
+    for path in documents():
+        old = path.read_text(encoding="utf-8")
+        new = requote(old, data["figures"], str(path.relative_to(ROOT)))
+        if new != old:
+            path.write_text(new, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
