@@ -101,8 +101,18 @@ def cmd_run(args: argparse.Namespace) -> int:
         from sim.runs.ensemble import run_ensemble
 
         stream = None if args.quiet else sys.stdout
-        print(run_ensemble(scenario, args.replicates, args.out, _plotters(args.no_plots), stream))
+        drawn = None
+        if args.draw is not None:
+            from sim.calibration.uncertainty import ensemble_parameters
+
+            drawn = ensemble_parameters(scenario, args.replicates, args.draw)
+        out = run_ensemble(
+            scenario, args.replicates, args.out, _plotters(args.no_plots), stream, drawn
+        )
+        print(out)
         return 0
+    if args.draw is not None:
+        raise InputError(f"--{args.draw}: draws parameters for an ensemble; add --replicates N")
     from sim.runs.single import simulate_and_save
 
     out = simulate_and_save(
@@ -184,6 +194,21 @@ def build_parser(load: Collection[str] | None = None) -> argparse.ArgumentParser
         type=int,
         metavar="N",
         help="an ensemble: N runs (seeds SEED..SEED+N-1) in one directory, with fan charts",
+    )
+    draws = run.add_mutually_exclusive_group()
+    draws.add_argument(
+        "--posterior",
+        dest="draw",
+        action="store_const",
+        const="posterior",
+        help="with --replicates: each run also draws its parameters from data/posterior.parquet",
+    )
+    draws.add_argument(
+        "--prior",
+        dest="draw",
+        action="store_const",
+        const="prior",
+        help="with --replicates: each run also draws the calibrated parameters from their priors",
     )
     run.add_argument("--no-plots", action="store_true", help="skip the standard plots")
     run.add_argument("--quiet", action="store_true", help="print only the run directory")

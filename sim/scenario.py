@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from sim.errors import InputError
 from sim.parameters.mechanisms import Mechanisms
+from sim.parameters.priors import PRIORS, Prior, default_prior
 from sim.parameters.schema import Actors, CalendarEvent, Frozen, Month, Shock, World
 from sim.parameters.yaml_input import read_mapping
 from sim.resources import bundled_path
@@ -122,6 +123,7 @@ class ParameterInfo:
     meaning: str
     integer: bool
     source: str
+    prior: Prior
 
 
 def _bounds(model: type[BaseModel], name: str) -> tuple[float, float]:
@@ -143,14 +145,18 @@ def _walk(node: BaseModel, prefix: str) -> Iterator[ParameterInfo]:
         elif isinstance(value, int | float) and not isinstance(value, bool):
             low, high = _bounds(type(node), name)
             extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+            integer = int in get_args(field.annotation) or field.annotation is int
             yield ParameterInfo(
                 key=key,
                 low=low,
                 high=high,
                 default=float(value),
                 meaning=field.description or "",
-                integer=int in get_args(field.annotation) or field.annotation is int,
+                integer=integer,
                 source=str(extra.get("source", "")),
+                prior=declared
+                if isinstance(declared := extra.get("prior"), PRIORS)
+                else default_prior(key, low, high, integer, str(extra.get("source", ""))),
             )
 
 

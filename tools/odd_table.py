@@ -22,8 +22,8 @@ from sim.scenario import ParameterInfo, bundled_scenarios, load_scenario, numeri
 TABLE_BEGIN = "<!-- parameter table: begin (python -m tools.odd_table --write docs/ODD.md) -->"
 TABLE_END = "<!-- parameter table: end -->"
 HEADER = (
-    "| parameter | meaning | default | bounds | source |",
-    "|---|---|---|---|---|",
+    "| parameter | meaning | default | bounds | source | prior |",
+    "|---|---|---|---|---|---|",
 )
 _LINE = re.compile(r"^(?P<indent> *)(?P<key>[A-Za-z_]\w*):(?P<value>[^#]*)(?:#(?P<comment>.*))?$")
 _FLOW_KEY = re.compile(r"([A-Za-z_]\w*)\s*:")
@@ -76,7 +76,7 @@ def table_rows(infos: dict[str, ParameterInfo], comments: dict[str, str]) -> lis
         bounds = f"[{number(info.low, info.integer)}, {number(info.high, info.integer)}]"
         rows.append(
             f"| `{key}` | {cell(meaning(key, info))} | {number(info.default, info.integer)} "
-            f"| {bounds} | {cell(source) or '—'} |"
+            f"| {bounds} | {cell(source) or '—'} | {cell(info.prior.describe())} |"
         )
     return rows
 

@@ -3,6 +3,7 @@
 Defaults are the values the baseline runs with; ``docs/ODD.md`` tabulates them with their sources.
 """
 
+from sim.parameters.priors import Beta, Uniform
 from sim.parameters.schema import Frozen, param
 
 ARTICLE = "article"
@@ -105,6 +106,7 @@ class CashFirst(Frozen):
         1,
         "where no deal leaves the nuclear issue: an arsenal kept but not recognised",
         ASSUMED,
+        prior=Beta(3, 2, why="kept but not recognised: above the middle of the line, not at 1"),
     )
     outside_option_weight: float = param(
         0.25,
@@ -603,6 +605,7 @@ class Provocation(Frozen):
         2,
         "log-odds of a test in a month with no reason for or against",
         f"{CHECKED}: a launch in 7 of the 11 months of 2017 from February",
+        prior=Uniform(-4, 0, why="a test in 2 % to 50 % of months with no reason for or against"),
     )
     development_rate: float = param(
         0.15,
@@ -647,6 +650,7 @@ class Provocation(Frozen):
         20,
         "pull away from a test per unit of talks in prospect (log-odds)",
         f"{CHECKED}: no launch in 2018 once talks had begun",
+        prior=Uniform(0, 10, why="from no restraint to odds cut some 20 000-fold by talks"),
     )
     memory_decay: float = param(
         0.3,

@@ -11,16 +11,34 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from sim.countries import COUNTRIES
+from sim.parameters.priors import Prior, TruncNormal
 
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 Month = Annotated[str, Field(pattern=MONTH_PATTERN)]
 
+TRUST_PRIOR = TruncNormal(
+    0.1, why="a belief read from a year of events: the scenario's value ± 0.1"
+)
+"""Prior of an initial trust: centred on the scenario's value (its file says which facts set it)."""
+STANCE_PRIOR = TruncNormal(0.1, why="a judgement of the scenario's date: its value ± 0.1")
+"""Prior of an initial position, salience, pressure or need: centred on the scenario's value."""
 
-def param(default: Any, low: float, high: float, meaning: str, source: str = "") -> Any:
-    """Declare a numeric parameter: default (``...`` if required), inclusive bounds, meaning."""
-    return Field(
-        default, ge=low, le=high, description=meaning, json_schema_extra={"source": source}
-    )
+
+def param(
+    default: Any,
+    low: float,
+    high: float,
+    meaning: str,
+    source: str = "",
+    prior: Prior | None = None,
+) -> Any:
+    """Declare a numeric parameter: default (``...`` if required), inclusive bounds, meaning.
+
+    ``prior``: what is believed about it before calibration (:mod:`sim.parameters.priors`); when
+    None, :func:`sim.parameters.priors.default_prior` gives it one from its source.
+    """
+    extra: dict[str, Any] = {"source": source, "prior": prior}
+    return Field(default, ge=low, le=high, description=meaning, json_schema_extra=extra)
 
 
 class Frozen(BaseModel):
@@ -35,19 +53,67 @@ class Frozen(BaseModel):
 class Issues(Frozen):
     """A value on each issue dimension (docs/specification.md, Agents)."""
 
-    nuclear: float = param(..., 0, 1, "0 = denuclearization first … 1 = accepted nuclear state")
-    sanctions: float = param(..., 0, 1, "0 = maximum pressure … 1 = full sanctions relief")
+    nuclear: float = param(
+        ...,
+        0,
+        1,
+        "0 = denuclearization first … 1 = accepted nuclear state",
+        prior=STANCE_PRIOR,
+    )
+    sanctions: float = param(
+        ...,
+        0,
+        1,
+        "0 = maximum pressure … 1 = full sanctions relief",
+        prior=STANCE_PRIOR,
+    )
 
 
 class Trust(Frozen):
     """Trust towards each other country: the belief that it will reciprocate (Kydd 2000)."""
 
-    USA: float | None = param(None, 0, 1, "trust in the United States")
-    PRK: float | None = param(None, 0, 1, "trust in North Korea")
-    KOR: float | None = param(None, 0, 1, "trust in South Korea")
-    CHN: float | None = param(None, 0, 1, "trust in China")
-    RUS: float | None = param(None, 0, 1, "trust in Russia")
-    JPN: float | None = param(None, 0, 1, "trust in Japan")
+    USA: float | None = param(
+        None,
+        0,
+        1,
+        "trust in the United States",
+        prior=TRUST_PRIOR,
+    )
+    PRK: float | None = param(
+        None,
+        0,
+        1,
+        "trust in North Korea",
+        prior=TRUST_PRIOR,
+    )
+    KOR: float | None = param(
+        None,
+        0,
+        1,
+        "trust in South Korea",
+        prior=TRUST_PRIOR,
+    )
+    CHN: float | None = param(
+        None,
+        0,
+        1,
+        "trust in China",
+        prior=TRUST_PRIOR,
+    )
+    RUS: float | None = param(
+        None,
+        0,
+        1,
+        "trust in Russia",
+        prior=TRUST_PRIOR,
+    )
+    JPN: float | None = param(
+        None,
+        0,
+        1,
+        "trust in Japan",
+        prior=TRUST_PRIOR,
+    )
 
 
 class Actor(Frozen):
@@ -57,7 +123,13 @@ class Actor(Frozen):
 
     trust: Trust
     capability: float = param(..., 0, 1, "material bargaining power, before outside options")
-    domestic_pressure: float = param(..., 0, 1, "how hard domestic politics pushes the leader")
+    domestic_pressure: float = param(
+        ...,
+        0,
+        1,
+        "how hard domestic politics pushes the leader",
+        prior=STANCE_PRIOR,
+    )
     position: Issues
     salience: Issues
     enforcement: float = param(..., 0, 1, "how strictly it enforces UN sanctions on North Korea")
@@ -95,7 +167,13 @@ class PRKActor(Actor):
     """North Korea: relief need, the concession threshold, regime security."""
 
     code: ClassVar[str] = "PRK"
-    relief_need: float = param(..., 0, 1, "how badly it needs sanctions relief")
+    relief_need: float = param(
+        ...,
+        0,
+        1,
+        "how badly it needs sanctions relief",
+        prior=STANCE_PRIOR,
+    )
     deterrent: float = param(
         ..., 0, 1, "how complete it judges its nuclear deterrent (1 = a finished force)"
     )

@@ -17,6 +17,7 @@ smaller seed). The directory is written under a temporary name and renamed when 
 """
 
 import json
+from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -29,12 +30,12 @@ from sim.calendar import month_label
 from sim.countries import COUNTRIES
 from sim.errors import InputError
 from sim.model import DiplomacyModel
+from sim.runs.directory import FORMAT_VERSION, WRITING, save_run
 from sim.runs.naming import unused_path
 from sim.runs.outcomes import batch_outcomes, run_summary
 from sim.runs.plotting import Plotters
 from sim.runs.provenance import command_line, provenance, utc_now, utc_stamp
 from sim.runs.recorder import state_rows, trajectory, world_rows
-from sim.runs.directory import FORMAT_VERSION, save_run
 from sim.scenario import Scenario, to_yaml, with_overrides
 from sim.sweep.columns import outcome_table, trajectory_table
 from sim.sweep.storage import SweepDirectory, create_directory
@@ -83,6 +84,7 @@ def run_ensemble(
     out: Path | None = None,
     plots: Plotters | None = None,
     stream: TextIO | None = None,
+    drawn: tuple[dict[str, NDArray[np.float64]], dict[str, Any]] | None = None,
 ) -> Path:
     """Run ``replicates`` seeds of ``scenario`` in lockstep and save the ensemble directory.
 
@@ -98,6 +100,10 @@ def run_ensemble(
         Draws the fan charts and the median run's standard plots (none by default).
     stream : text stream, optional
         Where to write a one-line summary (:func:`headline`) once the directory is saved.
+    drawn : (values, about), optional
+        Per-run parameter values (dotted key → (N,) array, from the posterior or the priors:
+        :func:`sim.calibration.uncertainty.ensemble_parameters`) and what the manifest says of
+        them; each run's values are columns ``param.<key>`` of ``outcomes.parquet``.
 
     Returns
     -------
@@ -116,7 +122,8 @@ def run_ensemble(
         raise InputError(f"{target}: already exists; choose another --out")
     started = utc_now()
     seeds = scenario.seed + np.arange(replicates, dtype=np.int64)
-    model = DiplomacyModel(scenario, seeds=seeds, keep_events=True, record=True)
+    values, about = drawn if drawn is not None else ({}, None)
+    model = DiplomacyModel(scenario, seeds=seeds, overrides=values, keep_events=True, record=True)
     model.run()
     outcomes = batch_outcomes(model.state, scenario.start, model.months)
     ok = np.array([error is None for error in model.errors], dtype=bool)
@@ -130,14 +137,17 @@ def run_ensemble(
         (tmp / "config.yaml").write_text(to_yaml(scenario), encoding="utf-8")
         table = outcome_table(run_ids, outcomes, model.errors, None)
         table = table.add_column(1, "seed", pa.array(seeds))
+        for key, column in values.items():
+            table = table.append_column(f"param.{key}", pa.array(column))
         pq.write_table(table, tmp / "outcomes.parquet")
         pq.write_table(
             trajectory_table(run_ids, traj, months, COUNTRIES, ok), tmp / "trajectories.parquet"
         )
-        median_scenario = with_overrides(scenario, {"seed": int(seeds[median])})
+        median_values = {key: float(column[median]) for key, column in values.items()}
+        median_scenario = with_overrides(scenario, {"seed": int(seeds[median]), **median_values})
         events = model.log.for_run(median)
         _save_median(tmp / "median", median_scenario, outcomes, traj, median, events, plots)
-        _write_manifest(tmp, scenario, seeds, int(seeds[median]), int((~ok).sum()), started)
+        _write_manifest(tmp, scenario, seeds, int(seeds[median]), int((~ok).sum()), started, about)
         if plots is not None:
             plots.ensemble(tmp)
 
@@ -176,8 +186,9 @@ def _write_manifest(
     median_seed: int,
     failed: int,
     started: Any,
+    parameters: dict[str, Any] | None = None,
 ) -> None:
-    manifest = {
+    manifest: dict[str, Any] = {
         "format_version": FORMAT_VERSION,
         "kind": "ensemble",
         "status": "complete",
@@ -194,5 +205,7 @@ def _write_manifest(
         "finished_utc": utc_stamp(utc_now()),
         **provenance("pyarrow"),
     }
+    if parameters is not None:
+        manifest["parameters_drawn"] = parameters
     text = json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
     (path / "manifest.json").write_text(text, encoding="utf-8")
