@@ -58,6 +58,7 @@ unit: $(STAMP) $(CALIBRATE_STAMP)
 bench: $(STAMP)  ## performance figures (not tests)
 	$(BIN)/python benchmarks/stepping.py
 	$(BIN)/python benchmarks/cli_startup.py
+	$(BIN)/python benchmarks/page_lever.py
 
 golden: $(STAMP)  ## rewrite tests/golden after an intended change of behaviour
 	$(BIN)/python tests/golden/regenerate.py
@@ -69,6 +70,7 @@ docs: golden  ## regenerate every generated table, quoted figure and the noteboo
 	$(BIN)/python -m tools.robustness --write docs/calibration.md
 	$(BIN)/python -m tools.ablation --write docs/ablation.md
 	$(BIN)/python -m tools.scenario_outcomes --write docs/teaching.md
+	$(BIN)/python -m tools.lesson_figures --write
 	$(BIN)/python -m tools.inert_parameters --write docs/inert_parameters.md
 	$(BIN)/python -m tools.mechanism_reach --write docs/mechanism_reach.md
 	$(BIN)/python -m tools.counterfactual_stories --write docs/counterfactual_stories.md

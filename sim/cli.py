@@ -72,7 +72,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "the classroom page, served on 127.0.0.1, working offline",
     ),
     "play": (
-        "sim.classroom.play",
+        "sim.classroom.play_command",
         "add_play_command",
         "play one country against the model's other five",
     ),

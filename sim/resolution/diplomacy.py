@@ -71,7 +71,7 @@ def gestures(m: Month, obs: WorldState) -> None:
     exercises North Korea answers with tests (2018).
     """
     s, p, t = m.state, m.params, m.step
-    gesture = m.intents.kor.gesture
+    gesture = m.intents.kor.gesture & (obs.kor_gestures < len(GESTURES))  # none left: no gesture
     if not gesture.any():
         return
     which = obs.kor_gestures

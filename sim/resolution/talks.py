@@ -58,10 +58,9 @@ def summits(m: Month, obs: WorldState) -> None:
         return
     kind = negotiated_agreement(m, obs)
     m.log.emit(t, "summit_held", "USA", "PRK", held, venue)
-    upfront = held & (p["actors.USA.upfront_relief"] > 0)
-    s.sanctions_regime = regime_update(
-        s.sanctions_regime, False, upfront, 0.0, p["actors.USA.upfront_relief"]
-    )
+    relief = m.intents.usa.upfront_relief  # the US's decision of the month, as played
+    upfront = held & (relief > 0)
+    s.sanctions_regime = regime_update(s.sanctions_regime, False, upfront, 0.0, relief)
     s.us_moved_since_prk = s.us_moved_since_prk | upfront
     s.trust[:, PRK, USA] = np.where(
         upfront,
@@ -211,7 +210,7 @@ def break_talks(m: Month, ended: NDArray[np.bool_]) -> None:
 
 
 def _offer(m: Month, obs: WorldState, r: int, venue: str) -> str:
-    upfront = float(m.params["actors.USA.upfront_relief"][r])
+    upfront = float(m.intents.usa.upfront_relief[r])
     promised = float(obs.us_offer_relief[r])
     nuclear = float(obs.us_offer_nuclear[r])
     freeze = float(m.params["mechanisms.winsets.freeze_point"][r])
