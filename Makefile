@@ -7,10 +7,12 @@ STAMP  := $(VENV)/.installed-stamp
 
 LOCK     := requirements.lock
 DEV_LOCK := requirements-dev.lock
+CALIBRATE_LOCK  := requirements-calibrate.lock
+CALIBRATE_STAMP := $(VENV)/.calibrate-stamp
 COMPILE  := $(BIN)/uv pip compile --quiet --python-version 3.12 --generate-hashes \
 	--no-emit-index-url --index-url https://pypi.org/simple --custom-compile-command "make lock"
 
-.PHONY: run test lint typecheck unit bench golden docs clean lock lowest
+.PHONY: run test lint typecheck unit bench golden docs clean lock lowest calibrate
 
 # What running needs: the hashed versions of requirements.lock, then neasim without resolving again.
 $(RUN_STAMP): pyproject.toml $(LOCK)
@@ -25,6 +27,11 @@ $(RUN_STAMP): pyproject.toml $(LOCK)
 $(STAMP): $(RUN_STAMP) $(DEV_LOCK)
 	$(BIN)/python -m pip install --quiet --require-hashes -r $(DEV_LOCK)
 	touch $(STAMP)
+
+# The optional `calibrate` extra (pyabc, for `neasim calibrate`): for the tests, not for `make run`.
+$(CALIBRATE_STAMP): $(STAMP) $(CALIBRATE_LOCK)
+	$(BIN)/python -m pip install --quiet -r $(CALIBRATE_LOCK)
+	touch $(CALIBRATE_STAMP)
 
 lock: $(STAMP)  ## pin the newest versions pyproject.toml allows, with hashes, into both lock files
 	$(COMPILE) --upgrade --extra test -o $(DEV_LOCK) pyproject.toml
@@ -42,31 +49,38 @@ lint: $(STAMP)
 	$(BIN)/ruff check sim analysis tools tests benchmarks
 	$(BIN)/ruff format --check sim analysis tools tests benchmarks
 
-typecheck: $(STAMP)
+typecheck: $(STAMP) $(CALIBRATE_STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
+unit: $(STAMP) $(CALIBRATE_STAMP)
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)  ## performance figures (not tests)
 	$(BIN)/python benchmarks/stepping.py
 	$(BIN)/python benchmarks/cli_startup.py
+	$(BIN)/python benchmarks/page_lever.py
 
 golden: $(STAMP)  ## rewrite tests/golden after an intended change of behaviour
 	$(BIN)/python tests/golden/regenerate.py
 
 docs: golden  ## regenerate every generated table, quoted figure and the notebook of docs/
 	$(BIN)/python -m tools.odd_table --write docs/ODD.md
-	$(BIN)/neasim calibrate --out docs/calibration.md
+	$(BIN)/neasim calibrate --table --out docs/calibration.md
+	$(BIN)/neasim calibrate --check
 	$(BIN)/python -m tools.robustness --write docs/calibration.md
 	$(BIN)/python -m tools.ablation --write docs/ablation.md
 	$(BIN)/python -m tools.scenario_outcomes --write docs/teaching.md
+	$(BIN)/python -m tools.lesson_figures --write
 	$(BIN)/python -m tools.inert_parameters --write docs/inert_parameters.md
 	$(BIN)/python -m tools.mechanism_reach --write docs/mechanism_reach.md
 	$(BIN)/python -m tools.counterfactual_stories --write docs/counterfactual_stories.md
 	$(BIN)/python -m tools.calibration_audit --write docs/calibration.md
 	$(BIN)/python -m tools.doc_figures --write
 	$(BIN)/python -m tools.tour --write
+
+calibrate: $(CALIBRATE_STAMP)  ## recompute data/posterior.parquet after a change of the model, then the checks
+	$(BIN)/neasim calibrate
+	$(BIN)/neasim calibrate --check
 
 clean:
 	rm -rf $(VENV) .venv-lowest .venv-lowest.txt .pytest_cache .mypy_cache .ruff_cache

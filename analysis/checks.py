@@ -12,10 +12,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from analysis.rundir import MAX_SAVED_BYTES
 from sim.errors import InputError
-from sim.runs.claim import PARTIAL
+from sim.parameters.yaml_input import read_mapping
+from sim.runs.claim import PARTIAL, abandoned
 
 TABLES = {"states.csv": ("step", "month", "country"), "world.csv": ("step", "month")}
 """The per-month tables, with the columns each starts with."""
@@ -35,6 +35,11 @@ def check_run_dir(path: Path) -> None:
         raise InputError(f"{path}: no such run directory")
     if PARTIAL.match(path.resolve().name):
         raise InputError(f"{path}: an unfinished run's temporary directory, not a run")
+    if abandoned(path):
+        raise InputError(
+            f"{path}: empty: the name a run claimed, still running or killed before it finished"
+            " (the next run in the same place removes it)"
+        )
     manifest = _json(path / "manifest.json")
     if manifest.get("kind", "run") != "run":
         raise InputError(f"{path / 'manifest.json'}: kind: {manifest.get('kind')!r}, not a run")
@@ -62,9 +67,11 @@ def check_run_dir(path: Path) -> None:
 
 def _json(file: Path) -> dict[str, Any]:
     try:
-        data = json.loads(file.read_text(encoding="utf-8"), parse_constant=_not_json)
+        data = json.loads(_text(file), parse_constant=_not_json)
     except FileNotFoundError:
         raise InputError(f"{file}: missing (not a complete run directory)") from None
+    except RecursionError:
+        raise InputError(f"{file}: nested too deeply to be a neasim file") from None
     except (OSError, UnicodeDecodeError, ValueError) as error:
         raise InputError(f"{file}: not standard JSON ({_first_line(error)})") from None
     if not isinstance(data, dict):
@@ -77,12 +84,9 @@ def _not_json(constant: str) -> Any:
 
 
 def _config(file: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"{file}: missing (not a complete run directory)") from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as error:
-        raise InputError(f"{file}: cannot be read ({_first_line(error)})") from None
+    if not file.is_file():
+        raise InputError(f"{file}: missing (not a complete run directory)")
+    data = read_mapping(file, MAX_SAVED_BYTES)  # strict: aliases budgeted, size capped
     if not isinstance(data, dict):
         raise InputError(f"{file}: expected a mapping; not the config of a run")
     return data
@@ -98,7 +102,7 @@ def _countries(file: Path, config: dict[str, Any]) -> int:
 def _rows(file: Path, first: tuple[str, ...]) -> int:
     """The number of data rows of a whole CSV file that starts with the columns ``first``."""
     try:
-        text = file.read_text(encoding="utf-8")
+        text = _text(file)
     except FileNotFoundError:
         raise InputError(f"{file}: missing (not a complete run directory)") from None
     except (OSError, UnicodeDecodeError) as error:
@@ -118,6 +122,15 @@ def _rows(file: Path, first: tuple[str, ...]) -> int:
                 f"{file}: line {number}: {len(row)} fields, not {len(header)} as in the header"
             )
     return len(rows) - 1
+
+
+def _text(file: Path) -> str:
+    """A file's text, read no further than :data:`analysis.rundir.MAX_SAVED_BYTES`."""
+    with file.open("rb") as handle:
+        raw = handle.read(MAX_SAVED_BYTES + 1)
+    if len(raw) > MAX_SAVED_BYTES:
+        raise InputError(f"{file}: larger than any file a run writes; not a run directory")
+    return raw.decode("utf-8")
 
 
 def _first_line(error: BaseException) -> str:

@@ -10,6 +10,7 @@ import argparse
 from pathlib import Path
 
 from analysis.output import FORMATS
+from sim.errors import InputError
 
 DEFAULT_OUTCOME = "mean_tension"
 
@@ -54,7 +55,6 @@ def add_plot_command(subparsers: "argparse._SubParsersAction[argparse.ArgumentPa
     )
     plot.add_argument(
         "--outcome",
-        default=DEFAULT_OUTCOME,
         metavar="NAME",
         help=f"the outcome of a sweep's parameters plot (default: {DEFAULT_OUTCOME})",
     )
@@ -76,7 +76,7 @@ def add_compare_command(subparsers: "argparse._SubParsersAction[argparse.Argumen
         description=(
             "Overlay North Korea's trust in the US, tension, North Korea's need for sanctions "
             "relief and Japan's domestic pressure (runs as lines, ensembles and sweeps as "
-            "median and 10-90%% band) in compare.png, and the probability of a summit by month, "
+            "median and 10-90% band) in compare.png, and the probability of a summit by month, "
             "agreement-type shares and time to the first summit in compare_outcomes.png. "
             "Prints each file written, then the directory as the last line."
         ),
@@ -127,34 +127,71 @@ def add_analyze_command(subparsers: "argparse._SubParsersAction[argparse.Argumen
 
 def run_plot(args: argparse.Namespace) -> int:
     """Write plots for each path in ``args.paths``; print every file written."""
-    from analysis.checks import check_run_dir
-    from analysis.ensembledir import is_ensemble_dir
     from analysis.many_runs import write_many_run_plots
     from analysis.plots import write_standard_plots
     from analysis.sweep_plots import plot_sweep
-    from analysis.sweepdir import is_sweep_dir
 
     paths: list[Path] = args.paths
-    for path in paths:
-        if not is_sweep_dir(path) and not is_ensemble_dir(path):
-            check_run_dir(path)
+    kinds = [_kind(path) for path in paths]
+    _check_options(args, paths, kinds)
     out: Path | None = args.out
-    for path in paths:
+    if out is not None:
+        _check_out(out)
+    for path, kind in zip(paths, kinds, strict=True):
         target = out
         if out is not None and len(paths) > 1:
             target = out / (path.resolve().name or "run")
         written = []
-        if is_sweep_dir(path) and not is_ensemble_dir(path):
-            written += plot_sweep(path, target, args.outcome, args.format)
-        if is_ensemble_dir(path) or (path / "trajectories.parquet").is_file():
+        if kind == "sweep":
+            written += plot_sweep(path, target, args.outcome or DEFAULT_OUTCOME, args.format)
+        if kind == "ensemble" or (path / "trajectories.parquet").is_file():
             written += write_many_run_plots(path, target, args.series, args.format)
-        if not written:
+        if kind == "run":
             written = write_standard_plots(path, target, args.format)
             if args.network is not None:
                 written.append(_write_network(path, target, args.network, args.format))
         for file in written:
             print(file)
     return 0
+
+
+def _kind(path: Path) -> str:
+    """``run``, ``ensemble`` or ``sweep``; a run directory is checked whole before it is read."""
+    from analysis.checks import check_run_dir
+    from analysis.ensembledir import is_ensemble_dir
+    from analysis.sweepdir import is_sweep_dir
+
+    if is_ensemble_dir(path):
+        return "ensemble"
+    if is_sweep_dir(path):
+        return "sweep"
+    check_run_dir(path)
+    return "run"
+
+
+def _check_options(args: argparse.Namespace, paths: list[Path], kinds: list[str]) -> None:
+    """An option that applies to none of the directories given is an error, not ignored."""
+    with_trajectories = [
+        kind == "ensemble" or (path / "trajectories.parquet").is_file()
+        for path, kind in zip(paths, kinds, strict=True)
+    ]
+    rules = (
+        ("--network", args.network is not None, "run", [k == "run" for k in kinds]),
+        ("--outcome", args.outcome is not None, "sweep", [k == "sweep" for k in kinds]),
+        ("--series", bool(args.series), "ensemble or sweep with trajectories", with_trajectories),
+    )
+    for option, given, applies_to, applies in rules:
+        if given and not all(applies):
+            path, kind = next(
+                (p, k) for p, k, a in zip(paths, kinds, applies, strict=True) if not a
+            )
+            raise InputError(f"{option}: applies to a {applies_to} directory; {path} is a {kind}")
+
+
+def _check_out(out: Path) -> None:
+    """``--out`` must be a directory or not exist yet."""
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: exists and is not a directory; choose another --out")
 
 
 def _write_network(path: Path, target: Path | None, months: list[str], fmt: str) -> Path:
@@ -168,22 +205,38 @@ def _write_network(path: Path, target: Path | None, months: list[str], fmt: str)
 
 
 def run_compare(args: argparse.Namespace) -> int:
-    """Write the comparison figures; print the table if asked, the files, then the directory."""
-    from analysis.checks import check_run_dir
-    from analysis.compare import compare, summary_table
-    from analysis.ensembledir import is_ensemble_dir
-    from analysis.sweepdir import is_sweep_dir
+    """Write the comparison figures; print the table if asked, the files, then the directory.
+
+    The output directory is claimed as a run's is (:mod:`sim.runs.claim`): the default
+    ``compare-<time>`` gets ``-2``... when taken, so comparisons started at once never share
+    one; a new ``--out`` is written under a temporary name and renamed when complete.
+    """
+    from analysis.compare import compare, default_compare_dir, summary_table
+    from sim.runs.claim import claim, commit, partial_path, release
 
     paths: list[Path] = args.paths
     for path in paths:
-        if not is_sweep_dir(path) and not is_ensemble_dir(path):
-            check_run_dir(path)
+        _kind(path)
+    out: Path | None = args.out
+    if out is not None:
+        _check_out(out)
     if args.table:
         print(summary_table(paths).to_string(index=False))
-    written = compare(paths, args.out, args.format, pool=args.pool)
+    if out is not None and out.is_dir():
+        written = compare(paths, out, args.format, pool=args.pool)
+        target = out
+    else:
+        target = claim(out or default_compare_dir(paths[0]), numbered=out is None)
+        try:
+            made = compare(paths, partial_path(target), args.format, pool=args.pool)
+            commit(target)
+        except BaseException:
+            release(target)
+            raise
+        written = [target / file.name for file in made]
     for file in written:
         print(file)
-    print(written[0].parent)
+    print(target)
     return 0
 
 
@@ -191,6 +244,8 @@ def run_analyze(args: argparse.Namespace) -> int:
     """Print the indices of one outcome, then every file written."""
     from analysis.sensitivity_plots import analyze
 
+    if args.out is not None:
+        _check_out(args.out)
     table, written = analyze(args.sweep, args.outcome, args.out, args.format)
     print(table.to_string(float_format=lambda v: f"{v:.4f}"))
     for file in written:

@@ -5,6 +5,7 @@ per run), ``trajectories.parquet`` (the long format of a sweep's) and ``median/`
 directory of its median run.
 """
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ import pandas as pd
 from analysis.rundir import read_json, read_yaml_mapping
 from analysis.sweepdir import read_parquet
 from sim.errors import InputError
+from sim.runs.claim import PARTIAL
 
 
 @dataclass(frozen=True, eq=False)
@@ -72,8 +74,18 @@ def load_ensemble(path: str | Path) -> Ensemble:
     if not root.is_dir():
         raise InputError(f"{root}: no such ensemble directory")
     manifest = read_json(root / "manifest.json")
-    if manifest.get("kind") != "ensemble" or manifest.get("status") != "complete":
+    if manifest.get("kind") != "ensemble" or manifest.get("status") not in _statuses(root):
         raise InputError(f"{root / 'manifest.json'}: not a complete ensemble")
     config = read_yaml_mapping(root / "config.yaml")
     outcomes = read_parquet(root / "outcomes.parquet")
+    if "seed" not in outcomes.columns or "status" not in outcomes.columns:
+        raise InputError(f"{root / 'outcomes.parquet'}: missing column seed or status")
     return Ensemble(root, config, manifest, outcomes)
+
+
+def _statuses(root: Path) -> tuple[str, ...]:
+    """``complete``; and ``writing`` for this process's own unfinished ensemble (its plots)."""
+    match = PARTIAL.match(root.name)
+    if match is not None and int(match.group("pid")) == os.getpid():
+        return ("complete", "writing")
+    return ("complete",)

@@ -1,20 +1,39 @@
 """Load a saved run directory (see the run directory contract in the design notes).
 
 A run directory holds ``config.yaml``, ``manifest.json``, ``summary.json``, ``states.csv``,
-``world.csv`` and ``events.csv``. :func:`load_run` reads them all, checks the columns every
-figure relies on, and raises :class:`sim.errors.InputError` naming the file and the problem
-when anything is missing or unreadable.
+``world.csv`` and ``events.csv``. :func:`load_run` reads them all through one validating layer
+(the readers here, which ensembles and sweeps use too): every file within a size cap and
+strictly parsed (standard JSON, strict YAML), every table with its columns, numbers that are
+finite numbers, trust within [0, 1], known countries and event types, and a summary with the
+outcomes figures rely on. Anything else raises :class:`sim.errors.InputError` naming the file
+and the problem, which the command line prints on one line (exit status 2).
 """
 
+import io
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
-import yaml
 
 from sim.errors import InputError
+from sim.events import EVENT_TYPES
+from sim.parameters.yaml_input import read_mapping, read_text
+
+MAX_SAVED_BYTES = 256 << 20
+"""The largest JSON, YAML or CSV file of a saved directory read (a 600-month run is ~2 MB)."""
+
+SUMMARY_KEYS: dict[str, type | tuple[type, ...]] = {
+    "summit_held": bool,
+    "agreement_type": str,
+    "provocations": int,
+    "mean_tension": (int, float),
+    "trust_final": dict,
+}
+"""Outcomes of ``summary.json`` that tables and figures read, with their types."""
 
 STATES_COLUMNS: tuple[str, ...] = (
     "step",
@@ -32,6 +51,8 @@ STATES_COLUMNS: tuple[str, ...] = (
 WORLD_COLUMNS: tuple[str, ...] = ("step", "month")
 EVENTS_COLUMNS: tuple[str, ...] = ("step", "month", "type", "actor", "target", "detail")
 EVENT_TEXT_COLUMNS: tuple[str, ...] = ("month", "type", "actor", "target", "detail")
+WORLD_TEXT_COLUMNS: tuple[str, ...] = ("month", "agreement")
+"""Columns of ``world.csv`` that hold text; every other column holds numbers."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -116,57 +137,76 @@ def load_run(path: str | Path, status: str = "complete") -> Run:
     manifest = read_json(root / "manifest.json")
     found = manifest.get("status")
     if found != status:
-        raise InputError(f"{root / 'manifest.json'}: status is {found!r}, not {status!r}")
+        raise InputError(f"{root / 'manifest.json'}: status is {_shown(found)}, not {status!r}")
     config = read_yaml_mapping(root / "config.yaml")
-    summary = read_json(root / "summary.json")
-    states = _read_csv(root / "states.csv", STATES_COLUMNS)
-    world = _read_csv(root / "world.csv", WORLD_COLUMNS)
+    summary = read_summary(root / "summary.json")
+    states = _read_csv(root / "states.csv", STATES_COLUMNS, text_columns=("month", "country"))
+    check_numbers(root / "states.csv", states, ("month", "country"))
+    countries = config.get("actors") if isinstance(config.get("actors"), dict) else {}
+    check_codes(root / "states.csv", states["country"], countries or set(), "country")
+    world = _read_csv(root / "world.csv", WORLD_COLUMNS, text_columns=WORLD_TEXT_COLUMNS)
+    check_numbers(root / "world.csv", world, WORLD_TEXT_COLUMNS)
     events = _read_csv(root / "events.csv", EVENTS_COLUMNS, text_columns=EVENT_TEXT_COLUMNS)
+    check_numbers(root / "events.csv", events[["step"]], ())
+    check_codes(root / "events.csv", events["type"], EVENT_TYPES, "event type")
     return Run(root, config, manifest, summary, states, world, events)
 
 
 def read_json(file: Path) -> dict[str, Any]:
-    """A JSON object from a file, or an InputError naming the file."""
+    """A JSON object from a file (standard JSON: no NaN), or an InputError naming the file."""
     text = _read_text(file)
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_not_standard)
     except json.JSONDecodeError as err:
-        raise InputError(f"{file}: not valid JSON ({err.msg} at line {err.lineno})") from err
+        raise InputError(f"{file}: not valid JSON ({err.msg} at line {err.lineno})") from None
+    except ValueError as err:
+        raise InputError(f"{file}: not standard JSON ({err})") from None
+    except RecursionError:
+        raise InputError(f"{file}: nested too deeply to be a neasim file") from None
     if not isinstance(data, dict):
         raise InputError(f"{file}: expected a JSON object, found {type(data).__name__}")
     return data
 
 
+def _not_standard(constant: str) -> Any:
+    raise ValueError(f"{constant} is not standard JSON")
+
+
 def read_yaml_mapping(file: Path) -> dict[str, Any]:
-    """A YAML mapping from a file, or an InputError naming the file."""
-    text = _read_text(file)
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        raise InputError(f"{file}: not valid YAML ({error_summary(err)})") from err
-    if not isinstance(data, dict):
-        raise InputError(f"{file}: expected a YAML mapping, found {type(data).__name__}")
-    return data
+    """A YAML mapping from a file, read strictly (:mod:`sim.parameters.yaml_input`)."""
+    if not file.is_file():
+        raise InputError(f"{file}: missing (not a complete run directory)")
+    return read_mapping(file, MAX_SAVED_BYTES)
 
 
 def _read_text(file: Path) -> str:
     if not file.is_file():
         raise InputError(f"{file}: missing (not a complete run directory)")
-    try:
-        return file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputError(f"{file}: cannot read ({error_summary(err)})") from err
+    return read_text(file, MAX_SAVED_BYTES, what="a saved")
+
+
+def read_summary(file: Path) -> dict[str, Any]:
+    """``summary.json``, with the outcomes figures rely on present and of the right type."""
+    summary = read_json(file)
+    for key, kind in SUMMARY_KEYS.items():
+        value = summary.get(key)
+        if key not in summary:
+            raise InputError(f"{file}: missing key {key!r}")
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise InputError(f"{file}: {key}: {_shown(value)} is not of the expected type")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise InputError(f"{file}: {key}: {value} is not a finite number")
+    return summary
 
 
 def _read_csv(
     file: Path, required: tuple[str, ...], *, text_columns: tuple[str, ...] = ("month",)
 ) -> pd.DataFrame:
-    if not file.is_file():
-        raise InputError(f"{file}: missing (not a complete run directory)")
+    text = _read_text(file)
     try:
-        frame = pd.read_csv(file, dtype=dict.fromkeys(text_columns, str))
-    except (OSError, UnicodeDecodeError, ValueError, pd.errors.ParserError) as err:
-        raise InputError(f"{file}: cannot parse CSV ({error_summary(err)})") from err
+        frame = pd.read_csv(io.StringIO(text), dtype=dict.fromkeys(text_columns, str))
+    except (ValueError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        raise InputError(f"{file}: cannot parse CSV ({error_summary(err)})") from None
     missing = [c for c in required if c not in frame.columns]
     if missing:
         raise InputError(f"{file}: missing column(s) {', '.join(missing)}")
@@ -174,10 +214,56 @@ def _read_csv(
     if bad.any():
         row = int(bad.to_numpy().nonzero()[0][0])
         value = frame["month"].iloc[row]
-        raise InputError(f"{file}: row {row + 2}: month {value!r} is not YYYY-MM")
+        raise InputError(f"{file}: row {row + 2}: month {_shown(value)} is not YYYY-MM")
     present = [c for c in text_columns if c in frame.columns]
     frame[present] = frame[present].fillna("")
     return frame
+
+
+def check_numbers(file: Path, frame: pd.DataFrame, text: tuple[str, ...]) -> None:
+    """Columns but ``text`` hold finite numbers; ``step`` whole months from 0; trust in [0, 1]."""
+    for column in frame.columns:
+        if column in text:
+            continue
+        values = pd.to_numeric(frame[column], errors="coerce")
+        bad = values.isna() | ~np.isfinite(values.to_numpy(dtype=float, na_value=np.nan))
+        if bad.any():
+            row = int(bad.to_numpy().nonzero()[0][0])
+            raise InputError(
+                f"{file}: row {row + 2}: {column} {_shown(frame[column].iloc[row])} is not a"
+                " finite number"
+            )
+        frame[column] = values
+        low, high = _range(column)
+        outside = (values < low) | (values > high)
+        if outside.any():
+            row = int(outside.to_numpy().nonzero()[0][0])
+            raise InputError(
+                f"{file}: row {row + 2}: {column} {values.iloc[row]} is outside [{low}, {high}]"
+            )
+    if "step" in frame.columns and (frame["step"] % 1 != 0).any():
+        raise InputError(f"{file}: step: not whole months")
+
+
+def _range(column: str) -> tuple[float, float]:
+    if column == "step":
+        return 0.0, 10_000.0
+    if column.startswith("trust_"):
+        return 0.0, 1.0
+    return -math.inf, math.inf
+
+
+def check_codes(file: Path, values: pd.Series, known: Any, what: str) -> None:
+    """Every value of ``values`` is one of ``known``, else an InputError naming the first other."""
+    unknown = ~values.isin(list(known))
+    if unknown.any():
+        row = int(unknown.to_numpy().nonzero()[0][0])
+        raise InputError(f"{file}: row {row + 2}: unknown {what} {_shown(values.iloc[row])}")
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def error_summary(err: BaseException) -> str:

@@ -10,12 +10,27 @@ import os
 import sys
 import textwrap
 from collections.abc import Collection, Sequence
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sim import __version__
 from sim.errors import InputError, InvalidRunError
-from sim.failures import OneLineParser, allow_file_size_errors, environment_error
+from sim.failures import (
+    WORKER_DIED,
+    OneLineParser,
+    allow_file_size_errors,
+    environment_error,
+    handle_stop_signals,
+    integer_in,
+    interrupted_status,
+    replace_unencodable_output,
+)
+
+MAX_MONTHS = 600
+"""The longest run (as :data:`sim.scenario.MAX_MONTHS`, which a test keeps equal)."""
+MAX_SEED = 2**63 - 1
+MAX_REPLICATES = 100_000
 
 if TYPE_CHECKING:
     from sim.runs.plotting import Plotters
@@ -57,7 +72,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "the classroom page, served on 127.0.0.1, working offline",
     ),
     "play": (
-        "sim.classroom.play",
+        "sim.classroom.play_command",
         "add_play_command",
         "play one country against the model's other five",
     ),
@@ -87,22 +102,42 @@ def _plotters(no_plots: bool) -> "Plotters | None":
     return plotters()
 
 
+def _option_settings(args: argparse.Namespace) -> dict[str, str]:
+    """``--set`` assignments, then ``--seed`` and ``--months`` (already checked by the parser)."""
+    settings = _settings(args.set)
+    for option in ("seed", "months"):
+        value = getattr(args, option)
+        if value is not None:
+            if option in settings:
+                raise InputError(f"--{option} and --set {option}=...: give one of them")
+            settings[option] = str(value)
+    return settings
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     """``neasim run``: one run, its narrative, its directory (or an ensemble of runs)."""
     from sim.scenario import load_scenario
 
-    settings = _settings(args.set)
-    if args.seed is not None:
-        settings["seed"] = str(args.seed)
-    if args.months is not None:
-        settings["months"] = str(args.months)
+    settings = _option_settings(args)
     scenario = load_scenario(args.scenario, settings)
     if args.replicates is not None:
         from sim.runs.ensemble import run_ensemble
 
+        if args.replicates > MAX_REPLICATES:
+            raise InputError(f"--replicates {args.replicates}: at most {MAX_REPLICATES:,}")
         stream = None if args.quiet else sys.stdout
-        print(run_ensemble(scenario, args.replicates, args.out, _plotters(args.no_plots), stream))
+        drawn = None
+        if args.draw is not None:
+            from sim.calibration.uncertainty import ensemble_parameters
+
+            drawn = ensemble_parameters(scenario, args.replicates, args.draw)
+        out = run_ensemble(
+            scenario, args.replicates, args.out, _plotters(args.no_plots), stream, drawn
+        )
+        print(out)
         return 0
+    if args.draw is not None:
+        raise InputError(f"--{args.draw}: draws parameters for an ensemble; add --replicates N")
     from sim.runs.single import simulate_and_save
 
     out = simulate_and_save(
@@ -168,8 +203,14 @@ def build_parser(load: Collection[str] | None = None) -> argparse.ArgumentParser
 
     run = commands.add_parser("run", help="one run (or an ensemble): a narrative and a directory")
     run.add_argument("scenario", nargs="?", default="baseline", help="a path or bundled name")
-    run.add_argument("--seed", type=int, help="seed of the run (default: the scenario's)")
-    run.add_argument("--months", type=int, help="months to simulate (default: the scenario's)")
+    run.add_argument(
+        "--seed", type=integer_in(0, MAX_SEED), help="seed of the run (default: the scenario's)"
+    )
+    run.add_argument(
+        "--months",
+        type=integer_in(1, MAX_MONTHS),
+        help="months to simulate (default: the scenario's)",
+    )
     run.add_argument(
         "--set",
         action="append",
@@ -184,6 +225,21 @@ def build_parser(load: Collection[str] | None = None) -> argparse.ArgumentParser
         type=int,
         metavar="N",
         help="an ensemble: N runs (seeds SEED..SEED+N-1) in one directory, with fan charts",
+    )
+    draws = run.add_mutually_exclusive_group()
+    draws.add_argument(
+        "--posterior",
+        dest="draw",
+        action="store_const",
+        const="posterior",
+        help="with --replicates: each run also draws its parameters from data/posterior.parquet",
+    )
+    draws.add_argument(
+        "--prior",
+        dest="draw",
+        action="store_const",
+        const="prior",
+        help="with --replicates: each run also draws the calibrated parameters from their priors",
     )
     run.add_argument("--no-plots", action="store_true", help="skip the standard plots")
     run.add_argument("--quiet", action="store_true", help="print only the run directory")
@@ -208,30 +264,54 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``neasim`` console script.
 
     Exit status: 0 done, 2 bad input, 1 a run gone invalid or an environment error (permissions,
-    a full disk, memory), 130 interrupted; each reported on one line.
+    a full disk, memory, a worker process killed), 130 interrupted (Ctrl-C), 143 terminated
+    (SIGTERM, handled like Ctrl-C); each reported on one line, never a traceback.
     """
+    replace_unencodable_output()
     try:
         allow_file_size_errors()
+        handle_stop_signals()
         words = sys.argv[1:] if argv is None else list(argv)
         parser = build_parser(load=[word for word in words[:1] if word in COMMANDS])
         args = parser.parse_args(words)
         return int(args.func(args))
     except InputError as error:
-        print(f"neasim: error: {error}", file=sys.stderr)
-        return 2
+        return _say(str(error), 2)
     except InvalidRunError as error:
-        print(f"neasim: error: {error}", file=sys.stderr)
-        return 1
+        return _say(str(error), 1)
     except BrokenPipeError:  # e.g. `neasim run | head`: the output was no longer wanted
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 1
+    except BrokenProcessPool:
+        return _say(WORKER_DIED, 1)
     except (OSError, MemoryError) as error:
-        print(f"neasim: error: {environment_error(error)}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("neasim: interrupted", file=sys.stderr)
-        return 130
+        return _say(environment_error(error), 1)
+    except RecursionError:
+        return _say("input nested too deeply to be read", 2)
+    except EOFError:
+        return _say("end of input before the answer was given", 2)
+    except KeyboardInterrupt as error:
+        code, word = interrupted_status(error)
+        return _say(word, code, prefix="neasim: ")
+
+
+def _say(message: str, code: int, prefix: str = "neasim: error: ") -> int:
+    """Print one line on stderr (control characters shown escaped); return ``code``."""
+    print(prefix + printable(" ".join(message.split())), file=sys.stderr)
+    return code
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters (ESC, carriage return, ...) shown as escapes.
+
+    Names and values come from users' files; printed raw, they could move a terminal's cursor or
+    change its colours.
+    """
+    return "".join(
+        character if character.isprintable() else character.encode("unicode_escape").decode()
+        for character in text
+    )
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
 """Failures of the environment and of the command line, each said in one line.
 
 A full disk, a read-only file system, a file size limit, missing permissions or memory are not
-bad input, but a user still gets one line saying what happened where, never a traceback.
+bad input, but a user still gets one line saying what happened where, never a traceback. So do
+a worker process that died, a signal to stop (SIGTERM is handled as Ctrl-C), and output to a
+terminal that cannot show every character.
 """
 
 import argparse
@@ -9,6 +11,8 @@ import errno
 import signal
 import sys
 import threading
+from collections.abc import Callable
+from types import FrameType
 from typing import NoReturn
 
 ADVICE = {
@@ -45,3 +49,74 @@ class OneLineParser(argparse.ArgumentParser):
         line = " ".join(message.split())
         sys.stderr.write(f"{self.prog}: error: {line} (see {self.prog} --help)\n")
         sys.exit(2)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised where Ctrl-C would be, so that it is cleaned up the same way."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise Terminated(signum)
+
+
+def handle_stop_signals() -> None:
+    """Treat SIGTERM and SIGHUP as Ctrl-C: what a run or sweep claimed is released or kept."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) is signal.SIG_DFL:
+            signal.signal(number, _terminate)
+
+
+def interrupted_status(error: KeyboardInterrupt) -> tuple[int, str]:
+    """The exit status and word for an interruption: 130 for Ctrl-C, 128 + N for signal N."""
+    if isinstance(error, Terminated):
+        return 128 + error.signum, "terminated"
+    return 130, "interrupted"
+
+
+def replace_unencodable_output() -> None:
+    """Write characters the output encoding cannot hold as ``?``/escapes instead of failing.
+
+    With ``PYTHONIOENCODING=ascii`` or a Latin-1 terminal, a dash or a Korean name would
+    otherwise raise ``UnicodeEncodeError`` in the middle of a story.
+    """
+    for stream, errors in ((sys.stdout, "replace"), (sys.stderr, "backslashreplace")):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors=errors)
+
+
+def integer_in(low: int, high: int) -> Callable[[str], int]:
+    """An ``argparse`` type: an integer from ``low`` to ``high``, else a one-line usage error."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text) if len(text) <= 30 else None
+        except ValueError:
+            value = None
+        if value is None:
+            raise argparse.ArgumentTypeError(f"{_short(text)}: not an integer")
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value}: must be from {low} to {high}")
+        return value
+
+    parse.__name__ = f"integer from {low} to {high}"
+    return parse
+
+
+def _short(text: str) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= 30 else line[:27] + "..."
+
+
+WORKER_DIED = (
+    "a worker process died (killed by the system, perhaps for lack of memory); finished chunks"
+    " are kept: run the same command again to resume, with fewer --workers or a smaller"
+    " --chunk-size"
+)

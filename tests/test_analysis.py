@@ -233,7 +233,7 @@ def test_load_run_is_read_only_and_frozen(run_dir: Path) -> None:
         ),
         (lambda d: (d / "manifest.json").write_text("{not json"), "not valid JSON"),
         (lambda d: (d / "summary.json").write_text("[1, 2]"), "expected a JSON object"),
-        (lambda d: (d / "config.yaml").write_text("a: [unclosed"), "not valid YAML"),
+        (lambda d: (d / "config.yaml").write_text("a: [unclosed"), "malformed YAML"),
         (lambda d: (d / "world.csv").unlink(), "world.csv: missing"),
         (lambda d: (d / "events.csv").write_text(""), "events.csv: cannot parse CSV"),
         (

@@ -1,5 +1,7 @@
 """The command line as a user meets it: the narrative, the run directory, bad input."""
 
+import contextlib
+import io
 import json
 import subprocess
 import sys
@@ -129,8 +131,50 @@ def test_bad_input_is_one_line_exit_2_and_leaves_nothing(case: str, tmp_path: Pa
     assert "Traceback" not in done.stderr
     message = done.stderr.strip()
     assert len(message.splitlines()) == 1, message
-    assert str(scenario) in message and expected in message, message
+    assert expected in message, message
+    if extra:  # a bad --set value is the option's fault, not the file's
+        assert f"{extra[0]} {extra[1].partition('=')[0]}" in message, message
+        assert str(scenario) not in message, message
+    else:
+        assert str(scenario) in message, message
     assert not (tmp_path / "runs").exists()
+
+
+OPTION_ERRORS = {
+    "months 0": (["--months", "0"], "argument --months: 0: must be from 1 to 600"),
+    "negative seed": (["--seed", "-5"], "argument --seed: -5: must be from 0 to"),
+    "huge seed": (["--seed", "9" * 5000], "argument --seed: 9999"),
+    "set months abc": (["--set", "months=abc"], "--set months=abc: months: Input should be a"),
+    "set typo": (
+        ["--set", "mnths=3"],
+        "--set mnths: no such key in the scenario (did you mean months?)",
+    ),
+    "set typo deep": (
+        ["--set", "actors.PRK.trust.UAS=0.3"],
+        "(did you mean actors.PRK.trust.USA?)",
+    ),
+    "set huge integer": (["--set", "seed=" + "9" * 5000], "a value longer than 1000 characters"),
+    "set deep value": (["--set", "months=" + "[" * 3000], "a value longer than 1000 characters"),
+    "set nested value": (["--set", "months=" + "[" * 40 + "]" * 40], "nested more than 32"),
+    "set a set": (["--set", "description=!!set {a: null}"], "a set (!!set) is not a value"),
+    "set and option": (["--months", "3", "--set", "months=4"], "give one of them"),
+    "replicates 0": (["--replicates", "0"], "--replicates 0: must be at least 1"),
+    "replicates huge": (["--replicates", "10" * 20], "--replicates 1010101010"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(OPTION_ERRORS))
+def test_a_bad_option_value_names_the_option_not_the_file(case: str) -> None:
+    argv, expected = OPTION_ERRORS[case]
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        try:
+            code = main(["run", "--no-plots", "--quiet", *argv])
+        except SystemExit as done:
+            code = int(done.code or 0)
+    message = err.getvalue().strip()
+    assert code == 2 and len(message.splitlines()) == 1, message
+    assert expected in message and "baseline.yaml" not in message, message
 
 
 def test_a_missing_file_and_an_unknown_scenario_are_named(tmp_path: Path) -> None:
@@ -149,3 +193,17 @@ def test_an_existing_out_directory_is_not_overwritten(tmp_path: Path) -> None:
     done = neasim("run", "--no-plots", "--out", str(out), cwd=tmp_path)
     assert done.returncode == 2 and "already exists" in done.stderr
     assert (out / "keep.txt").read_text() == "mine"
+
+
+def test_the_command_line_bounds_are_the_schema_s() -> None:
+    import sim.cli
+    from sim.scenario import MAX_MONTHS
+
+    assert sim.cli.MAX_MONTHS == MAX_MONTHS
+
+
+def test_compare_help_shows_a_percent_sign(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["compare", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "10-90% band" in text and "%%" not in text

@@ -1,29 +1,101 @@
 """Each lesson of docs/teaching.md shows the class what it says it will (docs/teaching.md)."""
 
+import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 
-from sim.classroom.lessons import Lesson, batch_outcomes_by_step, failed_claims, read_lessons
+from sim.app.info import LESSONS as LINKED
+from sim.classroom.lesson_figures import lesson_figures, quoted, read_table
+from sim.classroom.lessons import (
+    Lesson,
+    batch_outcomes_by_step,
+    failed_claims,
+    read_lessons,
+    run_lesson,
+)
 from sim.runs.batch import run_batch
 from sim.scenario import load_scenario
 
-TEACHING = Path(__file__).resolve().parent.parent / "docs" / "teaching.md"
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+TEACHING = DOCS / "teaching.md"
+HANDOUTS = DOCS / "lessons"
 LESSONS = read_lessons(TEACHING)
+RESULTS: dict[str, dict[str, Any]] = {}
+
+
+def results_of(lesson: Lesson) -> dict[str, Any]:
+    """The lesson's runs, made once for its claims and its figures."""
+    if lesson.name not in RESULTS:
+        RESULTS[lesson.name] = run_lesson(lesson)
+    return RESULTS[lesson.name]
 
 
 def test_the_lessons_are_there() -> None:
     assert len(LESSONS) >= 3
     for lesson in LESSONS:
-        assert lesson.runs and lesson.claims, lesson.name
+        assert lesson.runs and lesson.claims and lesson.figures and lesson.id, lesson.name
+    assert [lesson.name for lesson in LESSONS] == [link.title for link in LINKED]
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.name for lesson in LESSONS])
 def test_the_model_shows_what_the_lesson_says(lesson: Lesson) -> None:
-    failures = list(failed_claims(lesson))
+    failures = list(failed_claims(lesson, results_of(lesson)))
     assert not failures, "rewrite this lesson in docs/teaching.md:\n" + "\n".join(failures)
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.name for lesson in LESSONS])
+def test_the_figures_table_is_what_the_model_gives(lesson: Lesson) -> None:
+    table = read_table((HANDOUTS / "figures.md").read_text(encoding="utf-8"))
+    computed = lesson_figures(lesson, results_of(lesson))
+    stale = {
+        name: (table.get(name), value)
+        for name, value in computed.items()
+        if table.get(name) != value
+    }
+    assert not stale, f"run python -m tools.lesson_figures --write (table, model): {stale}"
+
+
+def quoting_documents() -> list[Path]:
+    return [TEACHING, *sorted(HANDOUTS.glob("lesson*.md"))]
+
+
+@pytest.mark.parametrize("path", quoting_documents(), ids=lambda p: p.name)
+def test_every_quoted_figure_is_the_tables(path: Path) -> None:
+    table = read_table((HANDOUTS / "figures.md").read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    for name, value in quoted(text):
+        assert name in table, f"{path.name} quotes {name}, which is not in figures.md"
+        assert value == table[name], (
+            f"{path.name} quotes {name} as {value}, the table has {table[name]}"
+        )
+    if path.parent == HANDOUTS:
+        # every share the handouts and keys give is a figure of the table, or the odds a story
+        # prints (checked as the story's words by the lesson's claims)
+        said = " ".join(str(c.get("contains", "")) for lesson in LESSONS for c in lesson.claims)
+        for match in re.finditer(r"(\d+)%(?!<!--)", text):
+            assert f"odds it would accept {match[1]}%" in said, (
+                f"{path.name}: {match[0]} is not a generated figure"
+            )
+
+
+@pytest.mark.parametrize("number", [link.number for link in LINKED])
+def test_each_lesson_has_a_one_page_handout_and_a_key(number: int) -> None:
+    handout = (HANDOUTS / f"lesson{number}-handout.md").read_text(encoding="utf-8")
+    key = (HANDOUTS / f"lesson{number}-key.md").read_text(encoding="utf-8")
+    assert "**Learning goals.**" in handout and handout.count("\n1. ") >= 1
+    assert len(handout.splitlines()) <= 60, "a handout fits on one printed page"
+    assert "teacher key" in key and quoted(key), "a key gives the answers, with their figures"
+
+
+def test_the_lessons_do_not_import_the_command_line() -> None:
+    code = "import sys, sim.classroom.lessons, sim.classroom.play; print('sim.cli' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
 
 
 def test_a_claim_the_model_does_not_show_names_its_lesson() -> None:

@@ -163,3 +163,59 @@ def test_a_sweep_killed_mid_way_resumes_to_the_same_outcomes(tmp_path: Path) -> 
     )
     assert (out / "outcomes.parquet").read_bytes() == (whole / "outcomes.parquet").read_bytes()
     assert len(pd.read_parquet(out / "outcomes.parquet")) == RUNS
+
+
+def test_progress_off_a_terminal_is_a_plain_line_per_tenth(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from sim.sweep.progress import PlainProgress, progress_bar
+
+    with progress_bar(40, 8, "s", enabled=True) as bar:  # stderr is captured: not a terminal
+        assert isinstance(bar, PlainProgress)
+        for _ in range(8):
+            bar.update(4)
+    lines = capsys.readouterr().err.splitlines()
+    assert lines == [f"s: {done}/40 runs ({done * 100 // 40}%)" for done in range(12, 41, 4)]
+    with progress_bar(40, 0, "s", enabled=False) as bar:
+        bar.update(40)
+    assert capsys.readouterr().err == ""
+
+
+def test_workers_beyond_the_cpus_are_capped_unless_forced(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sim.sweep import executors
+
+    monkeypatch.setattr(executors, "default_workers", lambda: 2)
+    assert executors.capped_workers(None, False) == (None, None)
+    assert executors.capped_workers(2, False) == (2, None)
+    workers, notice = executors.capped_workers(24, False)
+    assert workers == 2 and notice is not None and "--workers 24: more than the 2 CPUs" in notice
+    assert executors.capped_workers(24, True) == (24, None)
+
+
+def test_options_a_sweep_would_ignore_are_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = write_spec(tmp_path)
+    out = str(tmp_path / "out")
+    assert main(["sweep", str(spec), "--out", out, "--force-workers"]) == 2
+    assert (
+        main(
+            [
+                "sweep",
+                str(spec),
+                "--out",
+                out,
+                "--executor",
+                "dask",
+                "--workers",
+                "2",
+                "--scheduler",
+                "tcp://127.0.0.1:9",
+            ]
+        )
+        == 2
+    )
+    errors = capsys.readouterr().err.strip().splitlines()
+    assert "--force-workers: applies only with --workers N" in errors[0]
+    assert "--workers: does not apply with --scheduler" in errors[1]
+    assert not (tmp_path / "out").exists()

@@ -292,6 +292,7 @@ def test_a_directory_that_is_not_a_sweep_is_left_alone(tmp_path: Path) -> None:
 def test_the_directory_describes_itself(tmp_path: Path) -> None:
     path = sweep(tmp_path, "s", text=SPEC + "outcomes: [summit_held, trust_final.PRK]\n")
     assert sorted(p.name for p in path.iterdir()) == [
+        ".lock",  # the sweep's lock, inside its directory; free once the sweep is done
         "design.parquet",
         "manifest.json",
         "outcomes.parquet",

@@ -26,8 +26,8 @@ from sim.scenario import ParameterInfo, bundled_scenarios, load_scenario, numeri
 TABLE_BEGIN = "<!-- parameter table: begin (python -m tools.odd_table --write docs/ODD.md) -->"
 TABLE_END = "<!-- parameter table: end -->"
 HEADER = (
-    "| parameter | meaning | units | default | bounds | source |",
-    "|---|---|---|---|---|---|",
+    "| parameter | meaning | units | default | bounds | source | prior |",
+    "|---|---|---|---|---|---|---|",
 )
 MECHANISM_HEADER = (
     "| mechanism | module | parameters | switch | expected to move |",
@@ -95,7 +95,7 @@ def table_rows(
         rows.append(
             f"| `{key}` | {cell(meaning(key, info))} | {units[key]} "
             f"| {number(info.default, info.integer)} "
-            f"| {bounds} | {cell(source) or '—'} |"
+            f"| {bounds} | {cell(source) or '—'} | {cell(info.prior.describe())} |"
         )
     return rows
 

@@ -62,7 +62,7 @@ def write_table(document: Path, table: str) -> None:
 def main() -> None:
     """Print the table, or write it into a document in place of the one there."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--replicates", type=int, default=200)
+    parser.add_argument("--replicates", type=int, default=500)
     parser.add_argument("--write", type=Path, help="the document to update (docs/teaching.md)")
     args = parser.parse_args()
     table = outcome_table(args.replicates)

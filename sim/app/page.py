@@ -1,45 +1,65 @@
-"""The classroom page, laid out with NiceGUI: every asset is served by the app itself.
+"""The classroom page, laid out with NiceGUI for a projector: every asset served by the app itself.
 
-Each browser tab gets its own :class:`~sim.app.session.ClassroomSession`. The page shows the
-levers (sliders generated from the schema's declarations), Step / Play / Reset, the history's
-plots and story, a table of the six countries, and the many futures against the unchanged
-scenario.
+At 1280×720 the levers (a scrolling side panel, grouped by country), the current month and its
+story, and the many futures all fit without scrolling; on a narrow window the side panel goes on
+top. Each browser tab gets its own :class:`~sim.app.session.ClassroomSession`, made once the tab
+has connected (a bare request of the page computes nothing); every computation runs in a worker
+thread through the server's :class:`~sim.app.compute.FuturesCache`, so the event loop keeps
+answering other tabs.
 """
 
 import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from nicegui import events, run, ui
 
-from sim.app.figures import futures_svg, history_svg
-from sim.app.levers import slider_step
+from sim.app.compute import FuturesCache
+from sim.app.figures import futures_charts, history_svg
+from sim.app.info import LESSONS, MODEL, NOTICE, READING, handout
+from sim.app.levers import by_country, plain_label, slider_step
 from sim.app.session import ClassroomSession
+from sim.calendar import month_label
 from sim.countries import COUNTRIES, DISPLAY_NAMES, PRK, USA
 from sim.scenario import ParameterInfo, bundled_scenarios, numeric_parameters
 
-PLAY_INTERVAL = 0.7
+SPEEDS = {"slow (1.5 s a month)": 1.5, "normal (0.7 s)": 0.7, "fast (0.3 s)": 0.3}
 """Seconds between months while playing."""
+CONNECT_SECONDS = 30.0
+"""How long a page waits for its tab to connect before giving up (and computing nothing)."""
+PAGE_CSS = """
+.neasim-figure svg { width: 100%; height: 100%; }
+.neasim-futures { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
+  grid-template-rows: minmax(0, 1fr) minmax(0, 1fr);
+  gap: 4px; height: calc(100vh - 334px); min-height: 360px; }
+@media (max-width: 900px) { .neasim-futures { grid-template-columns: 1fr;
+  grid-template-rows: repeat(4, 300px); } }
+.neasim-main { height: calc(100vh - 76px); }
+@media (max-width: 900px) { .neasim-main { height: auto; } }
+"""
 
 
 def futures_caption(session: ClassroomSession) -> str:
-    """One sentence on the many futures, the figure the class compares first."""
-    view = session.futures
-    ever = view.current.summit_by_month[-1]
-    before = view.reference.summit_by_month[-1]
+    """The comparison the class reads first: both shares, the difference and its interval."""
+    view, c = session.futures, session.comparison()
+    last = view.current.months[-1]
     return (
-        f"{view.current.runs} futures in {view.seconds:.2f} s: a summit by "
-        f"{view.current.months[-1]} in {ever:.0%} of them (unchanged scenario: {before:.0%})"
+        f"A summit by {last}: {c.variant:.0%} of {view.current.runs} futures with these settings, "
+        f"{c.reference:.0%} in the reference ({session.reference_ref}); difference "
+        f"{100 * c.difference:+.0f} points (95 % interval {100 * c.low:+.0f} to "
+        f"{100 * c.high:+.0f})"
     )
 
 
 def country_rows(session: ClassroomSession) -> list[dict[str, str]]:
     """This month's trust in the US, leverage and pressure, one row per country."""
-    s = session.model.state
+    now = session.now
     return [
         {
             "country": DISPLAY_NAMES[code],
-            "trust_in_us": "—" if i == USA else f"{s.trust[0, i, USA]:.2f}",
-            "leverage": f"{s.leverage[0, i]:.2f}",
-            "pressure": f"{s.pressure[0, i]:.2f}",
+            "trust_in_us": "—" if i == USA else f"{now.trust[i, USA]:.2f}",
+            "leverage": f"{now.leverage[i]:.2f}",
+            "pressure": f"{now.pressure[i]:.2f}",
         }
         for i, code in enumerate(COUNTRIES)
     ]
@@ -49,167 +69,377 @@ COUNTRY_COLUMNS = [
     {"name": "country", "label": "Country", "field": "country", "align": "left"},
     {"name": "trust_in_us", "label": "Trust in the US", "field": "trust_in_us"},
     {"name": "leverage", "label": "Leverage", "field": "leverage"},
-    {"name": "pressure", "label": "Domestic pressure", "field": "pressure"},
+    {"name": "pressure", "label": "Pressure at home", "field": "pressure"},
 ]
 
 
-def build_page(scenario: str) -> None:
-    """Lay out one tab's page for ``scenario`` (a bundled name or a path)."""
-    session = ClassroomSession(scenario)
-    ui.query("body").style("font-size: 18px")
-    truster = {"index": PRK}
+def scenario_names(scenario: str) -> list[str]:
+    """The bundled scenarios, and the one served if it is a file of its own."""
+    names = list(bundled_scenarios())
+    return names if scenario in names else [*names, scenario]
 
-    lock = asyncio.Lock()  # one change of the session at a time, off the event loop
 
-    def history_view() -> tuple[str, str, list[dict[str, str]], list[str]]:
-        label = f"Month {session.model.t} of {session.model.months}: {session.month}"
-        months = session.futures.current.months
-        svg = history_svg(session.model.history, months, truster["index"])
-        lines = session.story() or ["Nothing has happened yet: press Step or Play."]
-        return label, svg, country_rows(session), lines
+def register_pages(scenario: str, futures: int, cache: FuturesCache) -> None:
+    """Declare the page (``/``) and the lessons' handouts (``/lessons/N``); nothing else is served
+    but NiceGUI's own assets."""
 
-    def futures_view() -> tuple[str, str]:
-        view = session.futures
-        return futures_svg(view.current, view.reference), futures_caption(session)
+    @ui.page("/")
+    async def index() -> None:
+        ui.add_css(PAGE_CSS)
+        waiting = ui.label(f"Running {futures} futures…").classes("text-h6 q-pa-md")
+        try:
+            await ui.context.client.connected(timeout=CONNECT_SECONDS)
+        except TimeoutError:
+            return
+        session = await run.io_bound(ClassroomSession, scenario, futures, cache)
+        if session is None:  # the app is shutting down
+            return
+        waiting.delete()
+        ClassroomPage(session, scenario)
 
-    async def redraw_history() -> None:
-        view = await run.io_bound(history_view)
+    @ui.page("/lessons/{number}")
+    def lesson(number: int) -> None:
+        try:
+            text = handout(number)
+        except KeyError:
+            ui.label(f"There is no lesson {number}: lessons 1 to {len(LESSONS)}.")
+            return
+        ui.link("← back to the page", "/").classes("no-print")
+        ui.markdown(text).classes("max-w-3xl")
+
+
+class ClassroomPage:
+    """One tab's page: builds the layout, and redraws it from the session."""
+
+    def __init__(self, session: ClassroomSession, scenario: str) -> None:
+        self.session = session
+        self.names = scenario_names(scenario)
+        self.lock = asyncio.Lock()  # one change of the session at a time, queued, never dropped
+        self.truster = PRK
+        self.individual = False
+        self.history_shown = False  # the history's plots are drawn only while they are in view
+        self._layout()
+        self.timer = ui.timer(SPEEDS["normal (0.7 s)"], self.tick, active=False)
+        ui.timer(0, self.redraw, once=True)
+
+    # --- layout -------------------------------------------------------------------------------
+
+    def _layout(self) -> None:
+        s = self.session
+        with ui.header().classes("items-center q-py-xs"):
+            ui.label("neasim — Northeast Asian diplomacy").classes("text-h6")
+            ui.space()
+            ui.select(
+                self.names, value=s.ref, label="Scenario (the variant)", on_change=self.choose
+            ).classes("w-56 bg-white rounded").props("dense outlined data-testid=scenario")
+        with ui.element("div").classes("neasim-main w-full flex md:flex-nowrap gap-2"):
+            with ui.column().classes("w-full md:w-80 shrink-0 h-full overflow-y-auto q-pr-sm"):
+                self._controls()
+                self.lever_panel()
+            with ui.column().classes("grow h-full min-w-0 gap-1"):
+                self._story()
+                self._tabs()
+
+    def _controls(self) -> None:
+        s = self.session
+        with ui.row().classes("items-center gap-1"):
+            self.step_button = ui.button("Step", on_click=self.step).props("data-testid=step")
+            self.play_button = ui.button("Play", on_click=self.toggle_play).props(
+                "data-testid=play"
+            )
+            self.reset_button = ui.button("Reset", on_click=self.reset).props("data-testid=reset")
+            self.spinner = ui.spinner(size="md").props("data-testid=busy")
+            self.spinner.set_visibility(False)
+        with ui.row().classes("items-center no-wrap gap-2 w-full"):
+            ui.select(
+                list(SPEEDS), value="normal (0.7 s)", label="Speed", on_change=self.speed
+            ).classes("w-40").props("dense data-testid=speed")
+            ui.number(
+                "Story seed", value=s.base.seed, min=0, step=1, format="%d", on_change=self.seed
+            ).classes("w-28").props("dense data-testid=seed")
+
+    @ui.refreshable_method
+    def lever_panel(self) -> None:
+        """The levers, grouped by country, each with its plain label and one line of help."""
+        s = self.session
+        if s.missing:
+            ui.label(
+                "No longer declared by the model, so not shown: " + ", ".join(s.missing)
+            ).classes("text-negative")
+        for country, group in by_country(s.levers):
+            ui.label(country).classes("text-subtitle1 text-weight-bold q-mt-sm")
+            for info in group:
+                label = plain_label(info)
+                ui.label(label.label).classes("text-body2")
+                slider = (
+                    ui.slider(
+                        min=info.low,
+                        max=info.high,
+                        step=slider_step(info),
+                        value=s.values[info.key],
+                    )
+                    .props(f"label-always dense data-testid={info.key}")
+                    .classes("q-mt-lg")
+                )
+                slider.on("change", lambda e, info=info: self.lever_moved(info, e))
+                ui.label(label.help).classes("text-caption text-grey-8")
+        others = sorted(set(numeric_parameters(s.base)) - set(s.values))
+        ui.select(others, label="Add a lever", with_input=True, on_change=self.add_lever).classes(
+            "w-full"
+        )
+        with ui.row().classes("gap-1 q-mt-sm"):
+            ui.button(
+                "Settings as YAML",
+                on_click=lambda: ui.download.content(
+                    s.settings_yaml(), f"{s.base.name}-classroom.yaml"
+                ),
+            ).props("flat dense data-testid=export-settings")
+            ui.button("Save this run", on_click=self.save_run).props(
+                "flat dense data-testid=save-run"
+            )
+
+    def _story(self) -> None:
+        with ui.row().classes("items-center w-full no-wrap gap-2"):
+            self.month = (
+                ui.label().classes("text-subtitle1 text-weight-bold").props("data-testid=month")
+            )
+            self.note = (
+                ui.label().classes("text-caption text-deep-orange-9").props("data-testid=note")
+            )
+            self.redraws = ui.label("0").props("data-testid=redraws").classes("hidden")
+        with ui.scroll_area().classes("w-full border rounded").style("height: 72px") as area:
+            self.story_area = area
+            self.story = ui.column().classes("gap-0").props("data-testid=story")
+
+    def _tabs(self) -> None:
+        with (
+            ui.tabs(on_change=self.tab_changed).props("dense align=left").classes("w-full") as tabs
+        ):
+            futures_tab = ui.tab("Many futures").props("data-testid=tab-futures")
+            history_tab = ui.tab("One history").props("data-testid=tab-history")
+            info_tab = ui.tab("Info").props("data-testid=tab-info")
+        with ui.tab_panels(tabs, value=futures_tab).classes("w-full grow min-h-0"):
+            with ui.tab_panel(futures_tab).classes("q-pa-none column no-wrap h-full"):
+                self._futures_panel()
+            with ui.tab_panel(history_tab).classes("q-pa-none"):
+                self._history_panel()
+            with ui.tab_panel(info_tab).classes("q-pa-sm"):
+                self.info_panel()
+
+    def _futures_panel(self) -> None:
+        s = self.session
+        with ui.row().classes("items-center no-wrap gap-2 w-full"):
+            ui.select(
+                self.names, value=s.reference_ref, label="Compare with", on_change=self.reference
+            ).classes("w-48").props("dense data-testid=reference")
+            ui.checkbox("single futures", on_change=self.toggle_individual).props(
+                "dense data-testid=individual"
+            )
+            self.caption = ui.label().classes("text-body2").props("data-testid=futures-caption")
+        with (
+            ui.element("div")
+            .classes("neasim-futures w-full grow min-h-0")
+            .props("data-testid=futures")
+        ):
+            self.charts = {
+                name: ui.echart({})
+                .style("width: 100%; height: 100%; min-height: 0")
+                .props(f"data-testid=chart-{name}")
+                for name in ("summit", "trust", "agreement", "others")
+            }
+
+    def _history_panel(self) -> None:
+        ui.select(
+            {i: DISPLAY_NAMES[code] for i, code in enumerate(COUNTRIES)},
+            value=PRK,
+            label="Whose trust",
+            on_change=self.choose_truster,
+        ).classes("w-48").props("dense")
+        self.history = (
+            ui.html("", sanitize=False)
+            .classes("neasim-figure w-full")
+            .style("height: 260px")
+            .props("data-testid=history")
+        )
+        self.table = ui.table(columns=COUNTRY_COLUMNS, rows=[], row_key="country").props(
+            "dense flat data-testid=countries"
+        )
+
+    @ui.refreshable_method
+    def info_panel(self) -> None:
+        """What the model is, the scenario and what to notice, how to read the futures, lessons."""
+        s = self.session
+        with ui.column().classes("gap-2 max-w-4xl").props("data-testid=info"):
+            ui.label("What the model is").classes("text-subtitle1 text-weight-bold")
+            ui.label(MODEL)
+            ui.label(f"The scenario: {s.base.name}").classes("text-subtitle1 text-weight-bold")
+            ui.label(" ".join(s.base.description.split()))
+            if s.base.name in NOTICE:
+                ui.label("What to notice: " + NOTICE[s.base.name]).classes("text-italic")
+            ui.label("How to read the futures").classes("text-subtitle1 text-weight-bold")
+            ui.label(READING)
+            ui.label("Lessons (student handouts, printable)").classes(
+                "text-subtitle1 text-weight-bold"
+            )
+            for lesson in LESSONS:
+                ui.link(
+                    f"Lesson {lesson.number}: {lesson.title}", f"/lessons/{lesson.number}"
+                ).props(f"data-testid=lesson-{lesson.number}")
+
+    # --- redrawing ----------------------------------------------------------------------------
+
+    def _history_view(self) -> tuple[str, str | None, list[dict[str, str]], list[str]]:
+        s = self.session
+        months = [month_label(s.base.start, t) for t in range(s.base.months + 1)]
+        label = f"Month {s.t} of {s.base.months}: {s.month}"
+        svg = history_svg(s.snapshots, months, self.truster) if self.history_shown else None
+        lines = s.story() or ["Nothing has happened yet: press Step or Play."]
+        return label, svg, country_rows(s), lines
+
+    def _futures_view(self) -> tuple[dict[str, dict[str, Any]], str]:
+        s = self.session
+        names = ("these settings", "reference")
+        charts = futures_charts(s.futures.current, s.futures.reference, names, self.individual)
+        return charts, futures_caption(s)
+
+    async def redraw_history(self) -> None:
+        view = await run.io_bound(self._history_view)
         if view is None:  # the app is shutting down
             return
         label, svg, rows, lines = view
-        month.set_text(label)
-        history.set_content(svg)
-        table.rows = rows
-        table.update()
-        story.clear()
-        with story:
+        self.month.set_text(label)
+        if svg is not None:
+            self.history.set_content(svg)
+        self.table.rows = rows
+        self.table.update()
+        self.story.clear()
+        with self.story:
             for line in lines:
-                ui.label(line)
-        story_area.scroll_to(percent=1.0)
+                ui.label(line).classes("text-body2")
+        self.story_area.scroll_to(percent=1.0)
 
-    async def redraw() -> None:
-        await redraw_history()
-        drawn = await run.io_bound(futures_view)
-        if drawn is None:
-            return
-        svg, text = drawn
-        futures.set_content(svg)
-        caption.set_text(text)
+    async def redraw_futures(self) -> None:
+        charts, text = self._futures_view()  # a few milliseconds: the browser draws them
+        for name, options in charts.items():
+            chart = self.charts[name]
+            chart.options.clear()
+            chart.options.update(options)
+            chart.update()
+        self.caption.set_text(text)
+        self.redraws.set_text(str(int(self.redraws.text) + 1))
 
-    async def step() -> None:
-        if lock.locked():  # a tick of Play while the last change is still being drawn
-            return
-        async with lock:
-            if not await run.io_bound(session.step):
-                pause()
-            await redraw_history()
+    async def redraw(self) -> None:
+        await self.redraw_futures()  # first: what a lever changes most
+        await self.redraw_history()
 
-    def pause() -> None:
-        timer.deactivate()
-        play.set_text("Play")
+    async def change(self, work: Callable[[], Any], *after: Callable[[], Awaitable[None]]) -> Any:
+        """Run ``work`` off the event loop, then redraw: one at a time, the controls visibly
+        disabled meanwhile (a click made during a change waits its turn). Returns what ``work``
+        returned."""
+        async with self.lock:
+            self._busy(True)
+            try:
+                result = await run.io_bound(work)
+                for redraw in after or (self.redraw,):
+                    await redraw()
+                return result
+            finally:
+                self._busy(False)
 
-    def toggle_play() -> None:
-        if timer.active:
-            pause()
+    def _busy(self, busy: bool) -> None:
+        self.spinner.set_visibility(busy)
+        for button in (self.step_button, self.reset_button):
+            button.set_enabled(not busy)
+
+    # --- handlers -----------------------------------------------------------------------------
+
+    async def step(self) -> None:
+        if await self.change(self.session.step, self.redraw_history) is False:
+            self.pause()  # the last month is reached
+
+    async def tick(self) -> None:
+        if not self.lock.locked():  # a tick of Play while the last month is still being drawn
+            await self.step()
+
+    def pause(self) -> None:
+        self.timer.deactivate()
+        self.play_button.set_text("Play")
+
+    def toggle_play(self) -> None:
+        if self.timer.active:
+            self.pause()
         else:
-            timer.activate()
-            play.set_text("Pause")
+            self.timer.activate()
+            self.play_button.set_text("Pause")
 
-    async def start_over(scenario: str | None = None) -> None:
-        pause()
-        async with lock:
-            await run.io_bound(session.choose_scenario, scenario or session.ref)
-            lever_panel.refresh()
-            await redraw()
+    async def reset(self) -> None:
+        self.pause()
+        self.note.set_text("")
+        await self.change(self.session.reset, self.refresh_panels, self.redraw)
 
-    async def lever_moved(info: ParameterInfo, event: events.GenericEventArguments) -> None:
-        async with lock:
-            await run.io_bound(session.set_lever, info.key, float(event.args))
-            await redraw()
+    async def choose(self, event: events.ValueChangeEventArguments) -> None:
+        self.pause()
+        self.note.set_text("")
+        await self.change(
+            lambda: self.session.choose_scenario(str(event.value)),
+            self.refresh_panels,
+            self.redraw,
+        )
 
-    def add_lever(event: events.ValueChangeEventArguments) -> None:
+    async def refresh_panels(self) -> None:
+        """The levers and the Info panel of a new scenario, before the futures are redrawn (a
+        lever moved once the futures show is one of the new panel)."""
+        self.lever_panel.refresh()
+        self.info_panel.refresh()
+
+    async def reference(self, event: events.ValueChangeEventArguments) -> None:
+        await self.change(
+            lambda: self.session.choose_reference(str(event.value)), self.redraw_futures
+        )
+
+    async def lever_moved(self, info: ParameterInfo, event: events.GenericEventArguments) -> None:
+        month = self.session.t
+        await self.change(lambda: self.session.set_lever(info.key, float(event.args)))
+        if month > 0:
+            self.note.set_text(
+                f"The story restarts from month 1 with these settings (replayed to month {month}, "
+                "the same seed)."
+            )
+
+    async def seed(self, event: events.ValueChangeEventArguments) -> None:
+        if event.value is None:
+            return
+        self.pause()
+        self.note.set_text(f"A new story: seed {int(event.value)}, from month 1.")
+        await self.change(lambda: self.session.set_seed(int(event.value)), self.redraw_history)
+
+    def speed(self, event: events.ValueChangeEventArguments) -> None:
+        self.timer.interval = SPEEDS[str(event.value)]
+
+    async def toggle_individual(self, event: events.ValueChangeEventArguments) -> None:
+        self.individual = bool(event.value)
+        await self.redraw_futures()
+
+    async def tab_changed(self, event: events.ValueChangeEventArguments) -> None:
+        self.history_shown = event.value == "One history"
+        if self.history_shown:
+            async with self.lock:
+                await self.redraw_history()
+
+    async def choose_truster(self, event: events.ValueChangeEventArguments) -> None:
+        self.truster = int(event.value)
+        async with self.lock:
+            await self.redraw_history()
+
+    def add_lever(self, event: events.ValueChangeEventArguments) -> None:
         if event.value:
-            session.add_lever(str(event.value))
-            lever_panel.refresh()
+            self.session.add_lever(str(event.value))
+            self.lever_panel.refresh()
 
-    async def choose_truster(event: events.ValueChangeEventArguments) -> None:
-        truster["index"] = int(event.value)
-        async with lock:
-            await redraw_history()
-
-    def save_run() -> None:
+    def save_run(self) -> None:
         try:
-            path = session.save_run()
+            path = self.session.save_run()
         except ValueError as error:
             ui.notify(str(error), type="warning")
             return
         ui.notify(f"Saved the run so far in {path}", type="positive")
-
-    @ui.refreshable
-    def lever_panel() -> None:
-        if session.missing:
-            ui.label(
-                "No longer declared by the model, so not shown (update sim/app/levers.py): "
-                + ", ".join(session.missing)
-            ).classes("text-negative")
-        for info in session.levers:
-            ui.label(info.meaning[:1].upper() + info.meaning[1:]).classes("text-body1")
-            slider = ui.slider(
-                min=info.low, max=info.high, step=slider_step(info), value=session.values[info.key]
-            )
-            slider.props(f"label-always data-testid={info.key}").classes("mt-6")
-            slider.on("change", lambda e, info=info: lever_moved(info, e))
-            ui.label(info.key).classes("text-caption text-grey-7")
-        others = sorted(set(numeric_parameters(session.base)) - set(session.values))
-        ui.select(others, label="Add a lever", with_input=True, on_change=add_lever).classes(
-            "w-full"
-        )
-
-    with ui.header().classes("items-center"):
-        ui.label("neasim — Northeast Asian diplomacy").classes("text-h5")
-        ui.space()
-        names = list(bundled_scenarios())
-        if scenario not in names:
-            names.append(scenario)
-        ui.select(
-            names, value=scenario, label="Scenario", on_change=lambda e: start_over(str(e.value))
-        ).classes("w-64 bg-white")
-
-    with ui.row().classes("w-full no-wrap items-start"):
-        with ui.column().classes("w-96 shrink-0"):
-            with ui.row():
-                ui.button("Step", on_click=step).props("data-testid=step")
-                play = ui.button("Play", on_click=toggle_play).props("data-testid=play")
-                ui.button("Reset", on_click=lambda: start_over()).props("data-testid=reset")
-            ui.label("Levers").classes("text-h6")
-            lever_panel()
-            with ui.row():
-                ui.button(
-                    "Settings as YAML",
-                    on_click=lambda: ui.download.content(
-                        session.settings_yaml(), f"{session.base.name}-classroom.yaml"
-                    ),
-                ).props("data-testid=export-settings")
-                ui.button("Save this run", on_click=save_run).props("data-testid=save-run")
-        with ui.column().classes("grow"):
-            with ui.row().classes("items-center"):
-                month = ui.label().classes("text-h6").props("data-testid=month")
-                ui.select(
-                    {i: DISPLAY_NAMES[code] for i, code in enumerate(COUNTRIES)},
-                    value=PRK,
-                    label="Whose trust",
-                    on_change=choose_truster,
-                ).classes("w-48")
-            history = ui.html("", sanitize=False).props("data-testid=history").classes("w-full")
-            with ui.row().classes("w-full no-wrap"):
-                table = ui.table(columns=COUNTRY_COLUMNS, rows=[], row_key="country").props(
-                    "dense flat data-testid=countries"
-                )
-                with ui.scroll_area().classes("grow h-64 border") as story_area:
-                    story = ui.column().props("data-testid=story")
-            ui.label("Many futures").classes("text-h6")
-            caption = ui.label().props("data-testid=futures-caption")
-            futures = ui.html("", sanitize=False).props("data-testid=futures").classes("w-full")
-
-    timer = ui.timer(PLAY_INTERVAL, step, active=False)
-    ui.timer(0, redraw, once=True)

@@ -1,11 +1,14 @@
-"""One classroom session: the chosen scenario, the levers, one history and many futures.
+"""One classroom session: a reference and a variant, the levers, one history and many futures.
 
 Everything the page shows is computed here, with no user interface, so it can be tested without a
-browser. A lever change replays the history to the current month under the new settings (the same
-seed, so only the change shows), and redraws the many futures.
+browser. The *variant* is a scenario with the levers as the class sets them; the *reference* is
+another scenario (the baseline by default) as shipped. Both are summarised over the same seeds, so
+a difference between them comes from the settings, not from luck. The one history stepped live is
+the variant's, read month by month through read-only snapshots (:mod:`sim.snapshot`); a lever
+change replays it from month 1 with the new settings and the same seed.
 """
 
-import time
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,8 +16,9 @@ from typing import Any
 import numpy as np
 import yaml
 
+from sim.app.compute import FuturesCache
 from sim.app.levers import levers, missing_levers
-from sim.classroom.futures import Futures, many_futures
+from sim.classroom.futures import Futures
 from sim.model import DiplomacyModel
 from sim.runs.claim import claim, release
 from sim.runs.directory import default_run_dir
@@ -29,18 +33,53 @@ from sim.scenario import (
     resolve_path,
     with_overrides,
 )
+from sim.snapshot import MonthSnapshot, snapshot
 
 FUTURES = 500
 """Seeds in the many-futures batch."""
+REFERENCE = "baseline"
+"""The reference a session starts with."""
+Z95 = 1.959963984540054
+"""The standard normal quantile of a two-sided 95 % interval."""
 
 
 @dataclass(frozen=True)
 class FuturesView:
-    """The futures under the current settings beside those of the unchanged scenario."""
+    """The variant's futures beside the reference's, and the seconds the last batch took."""
 
     current: Futures
     reference: Futures
     seconds: float
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The share of futures with a summit under each setting, and their difference.
+
+    The two settings share their seeds, so the interval is that of a paired difference (the
+    normal approximation over runs): it shrinks when the two settings agree run by run.
+    """
+
+    variant: float
+    reference: float
+    difference: float
+    low: float
+    high: float
+
+    @classmethod
+    def of(cls, variant: Futures, reference: Futures) -> "Comparison":
+        """Compare the runs the two batches share (every seed that failed in neither)."""
+        common, vi, ri = np.intersect1d(variant.seeds, reference.seeds, return_indices=True)
+        diff = variant.summit_held[vi].astype(float) - reference.summit_held[ri].astype(float)
+        half = Z95 * float(diff.std(ddof=1)) / math.sqrt(len(common)) if len(common) > 1 else 0.0
+        mean = float(diff.mean())
+        return cls(
+            float(variant.summit_held.mean()),
+            float(reference.summit_held.mean()),
+            mean,
+            mean - half,
+            mean + half,
+        )
 
 
 class ClassroomSession:
@@ -49,39 +88,60 @@ class ClassroomSession:
     Parameters
     ----------
     scenario
-        A bundled scenario's name or a path.
+        The variant's scenario at the start: a bundled scenario's name or a path.
     futures
         Seeds in the many-futures batch (seeds 0 … futures−1).
+    cache
+        Where futures are computed and kept (shared by the tabs of one server).
+    reference
+        The reference's scenario at the start.
     """
 
-    def __init__(self, scenario: str = "baseline", futures: int = FUTURES) -> None:
+    def __init__(
+        self,
+        scenario: str = "baseline",
+        futures: int = FUTURES,
+        cache: FuturesCache | None = None,
+        reference: str = REFERENCE,
+    ) -> None:
         self.seeds = np.arange(futures)
+        self.cache = cache if cache is not None else FuturesCache()
         self.extra: tuple[str, ...] = ()
+        self.reference_ref = reference
+        self.reference_scenario = load_scenario(reference)
+        self.seed: int | None = None
         self.choose_scenario(scenario)
 
-    # --- the scenario and the levers --------------------------------------------------------
+    # --- the variant, the reference and the levers --------------------------------------------
 
     def choose_scenario(self, ref: str) -> None:
-        """Start over from a scenario with its own lever values."""
+        """The variant starts over from a scenario with its own lever values, at month 0."""
         self.ref = ref
         self.base: Scenario = load_scenario(ref)
         self.levers: list[ParameterInfo] = levers(self.base, self.extra)
         self.missing = missing_levers(self.base)
         self.values: dict[str, float] = {info.key: info.default for info in self.levers}
-        start = time.perf_counter()
-        self.reference = many_futures(self.base, self.seeds)
-        self.futures = FuturesView(self.reference, self.reference, time.perf_counter() - start)
         self._restart(0)
+        self._compute()
+
+    def choose_reference(self, ref: str) -> None:
+        """Compare against another scenario, as shipped."""
+        self.reference_ref = ref
+        self.reference_scenario = load_scenario(ref)
+        self._compute()
 
     def set_lever(self, key: str, value: float) -> None:
-        """Move one lever: replay the history to this month, redraw the many futures."""
+        """Move one lever: replay the history from month 1 to this month, recompute the futures."""
         if key not in self.values:
             raise KeyError(f"{key} is not a lever of the page")
         self.values[key] = float(value)
-        self._restart(self.model.t)
-        start = time.perf_counter()
-        current = many_futures(self.scenario, self.seeds)
-        self.futures = FuturesView(current, self.reference, time.perf_counter() - start)
+        self._restart(self.t)
+        self._compute()
+
+    def set_seed(self, seed: int) -> None:
+        """Tell another story: the history starts over from month 0 with this seed."""
+        self.seed = int(seed)
+        self._restart(0)
 
     def add_lever(self, key: str) -> ParameterInfo:
         """Show one more declared parameter as a lever, at the scenario's value."""
@@ -102,36 +162,61 @@ class ClassroomSession:
 
     @property
     def scenario(self) -> Scenario:
-        """The scenario with the levers' current values."""
+        """The variant: the chosen scenario with the levers' current values."""
         changed = self.changed()
         return with_overrides(self.base, changed) if changed else self.base
+
+    def _compute(self) -> None:
+        current, seconds = self.cache.get(self.scenario, self.seeds)
+        reference, more = self.cache.get(self.reference_scenario, self.seeds)
+        self.futures = FuturesView(current, reference, seconds + more)
+
+    def comparison(self) -> Comparison:
+        """The variant against the reference: a summit held, in shares of the futures."""
+        return Comparison.of(self.futures.current, self.futures.reference)
 
     # --- the history ------------------------------------------------------------------------
 
     def _restart(self, months: int) -> None:
-        self.model = DiplomacyModel(self.scenario, keep_events=True, record=True)
+        story = self.scenario
+        if self.seed is not None:
+            story = with_overrides(story, {"seed": self.seed})
+        self._model = DiplomacyModel(story, keep_events=True, record=False)
+        self.snapshots: list[MonthSnapshot] = [snapshot(self._model)]
         for _ in range(months):
-            self.model.step()
+            self.step()
 
     def step(self) -> bool:
         """Simulate one more month; False when the scenario's last month is reached."""
-        if self.model.t >= self.model.months:
+        if self.now.finished:
             return False
-        self.model.step()
+        self._model.step()
+        self.snapshots.append(snapshot(self._model))
         return True
 
     def reset(self) -> None:
-        """The scenario's own lever values, month 0, the unchanged futures."""
+        """The scenario's own lever values, month 0."""
         self.choose_scenario(self.ref)
 
     @property
+    def now(self) -> MonthSnapshot:
+        """The latest month of the history."""
+        return self.snapshots[-1]
+
+    @property
+    def t(self) -> int:
+        """Months played in the history."""
+        return self.now.step
+
+    @property
     def month(self) -> str:
-        """The current month, ``YYYY-MM``."""
-        return self.model.month
+        """The latest month played, ``YYYY-MM`` (the start month before any is played)."""
+        return self.now.month
 
     def story(self) -> list[str]:
         """The story so far, as ``neasim run`` tells it."""
-        return list(month_lines(self.model.log.for_run(0), self.base.start))
+        events = [event for snap in self.snapshots for event in snap.events]
+        return list(month_lines(events, self.base.start))
 
     # --- export -----------------------------------------------------------------------------
 
@@ -161,10 +246,13 @@ class ClassroomSession:
         ValueError
             At month 0: there is no history to save yet.
         """
-        if self.model.t == 0:
+        if self.t == 0:
             raise ValueError("nothing to save yet: step at least one month first")
         started = utc_now()
-        scenario = with_overrides(self.scenario, {"months": self.model.t})
+        settings: dict[str, Any] = {"months": self.t}
+        if self.seed is not None:
+            settings["seed"] = self.seed
+        scenario = with_overrides(self.scenario, settings)
         target = claim(default_run_dir(scenario, scenario.seed, started, root), numbered=True)
         try:
             model = DiplomacyModel(scenario, keep_events=True, record=True)

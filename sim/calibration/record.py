@@ -1,4 +1,4 @@
-"""``neasim calibrate``: the historical replay against the 2017–2018 record.
+"""``neasim calibrate --table``: the historical replay against the 2017–2018 record.
 
 Runs ``history_2017_2019`` over N replicates stepped as one batch and sets each figure beside what
 ``data/history.csv`` records (:mod:`sim.calibration.history`): a summit in 2018, its month and its
@@ -172,27 +172,65 @@ def calibration_table(
 # --- the command ---------------------------------------------------------------------------------
 
 DESCRIPTION = f"""\
-Run {SCENARIO} over N replicates and print, as a Markdown table, each figure beside the
-2017–2018 record (data/history.csv): the summit of 2018, launches and UN tightenings in 2017,
-calm while talks are alive, concessions; then the model's forecast for 2019. --set changes a
-value for every replicate (to see what a calibrated value does). With --out, write the table to
-FILE too, between its markers (docs/calibration.md has them; a new FILE is created with them)."""
+Calibrate the model by simulation-based inference (ABC-SMC) against the calibration periods of
+the dated record (data/record.csv, split by data/split.yaml), as PROBLEM declares it (default:
+configs/calibration/history_2017_2018.yaml), and write the posterior (data/posterior.parquet).
+Interrupted, it resumes from its store (runs/calibration/). --check instead writes the posterior
+predictive checks (docs/validation.md). --table instead prints the replay of {SCENARIO} beside
+the 2017–2018 record (data/history.csv) over N replicates, --set changing a value for every
+replicate; with --out FILE it also writes it between FILE's markers (docs/calibration.md). The
+replay's options (--replicates, --history, --set, --out) imply --table."""
 
 
 def calibrate_command(args: argparse.Namespace) -> int:
-    """Print the calibration table (and write it with ``--out``)."""
-    settings = dict(parse_assignment(text) for text in args.set or ())
-    table = calibration_table(args.replicates, args.history, settings)
-    print(table, end="")
-    if args.out is not None:
-        replace_marked_section(args.out, TABLE_BEGIN, TABLE_END, table)
-    return 0
+    """Calibrate, check, or print the replay table, as the options say."""
+    table_options = (args.out, args.history, args.set, args.replicates)
+    if args.table or any(option is not None for option in table_options):
+        settings = dict(parse_assignment(text) for text in args.set or ())
+        replicates = 200 if args.replicates is None else args.replicates
+        table = calibration_table(replicates, args.history, settings)
+        print(table, end="")
+        if args.out is not None:
+            replace_marked_section(args.out, TABLE_BEGIN, TABLE_END, table)
+        return 0
+    from sim.calibration.command import run_calibration
+
+    return run_calibration(args)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of ``neasim calibrate`` (and of ``python -m sim.calibration.record``)."""
     parser.add_argument(
-        "--replicates", type=int, default=200, metavar="N", help="replicates (default: 200)"
+        "problem", nargs="?", type=Path, metavar="PROBLEM", help="the calibration problem (YAML)"
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="write the posterior predictive checks instead"
+    )
+    parser.add_argument(
+        "--posterior",
+        type=Path,
+        metavar="PATH",
+        help="the posterior to write, or to check (default: data/posterior.parquet)",
+    )
+    parser.add_argument(
+        "--store",
+        type=Path,
+        default=Path("runs") / "calibration",
+        metavar="DIR",
+        help="where the resumable ABC-SMC database lives (default: runs/calibration)",
+    )
+    parser.add_argument(
+        "--validation",
+        type=Path,
+        metavar="FILE",
+        help="with --check: the document to write (default: docs/validation.md)",
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress display")
+    parser.add_argument(
+        "--table", action="store_true", help=f"print the replay of {SCENARIO} instead"
+    )
+    parser.add_argument(
+        "--replicates", type=int, metavar="N", help="replay replicates (default: 200)"
     )
     parser.add_argument("--out", type=Path, metavar="FILE", help="also write the table here")
     parser.add_argument(
@@ -211,10 +249,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def add_calibrate_command(subparsers: Any) -> argparse.ArgumentParser:
-    """Register ``calibrate [--replicates N] [--out FILE] [--history PATH] [--set K=V]...``."""
+    """Register ``calibrate [PROBLEM] [--check] [--table [--replicates N] [--out FILE]]...``."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "calibrate",
-        help="replay 2017–2019 and compare it with the 2017–2018 record",
+        help="calibrate by simulation-based inference against the dated record",
         description=DESCRIPTION,
     )
     add_arguments(parser)

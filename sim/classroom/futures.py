@@ -11,13 +11,15 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from sim.countries import PRK
+from sim.countries import COUNTRIES, PRK
 from sim.mechanisms.winsets import AGREEMENT_TYPES
 from sim.runs.batch import run_batch
 from sim.scenario import Scenario
 
 QUANTILES: tuple[float, ...] = (0.05, 0.25, 0.5, 0.75, 0.95)
 """The quantiles of North Korea's trust in the US drawn as a fan."""
+SAMPLES = 20
+"""Individual futures kept to be drawn one by one (the first runs of the batch)."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,14 @@ class Futures:
         Share of runs by the most advanced agreement reached, in the model's order of types.
     runs
         Number of runs (failed runs excluded).
+    seeds
+        (runs,) the seed of each run kept.
+    summit_held
+        (runs,) whether each run held a summit.
+    trust_samples
+        (SAMPLES, T+1) North Korea's trust in the US in the first runs, one future each.
+    trust_in_each
+        North Korea's trust in each other country at the end, median over runs, by ISO code.
     """
 
     months: list[str]
@@ -43,6 +53,10 @@ class Futures:
     trust_quantiles: NDArray[np.float64]
     agreement_shares: dict[str, float]
     runs: int
+    seeds: NDArray[np.int64]
+    summit_held: NDArray[np.bool_]
+    trust_samples: NDArray[np.float64]
+    trust_in_each: dict[str, float]
 
 
 def many_futures(scenario: Scenario, seeds: Sequence[int] | NDArray[np.integer]) -> Futures:
@@ -79,7 +93,15 @@ def many_futures(scenario: Scenario, seeds: Sequence[int] | NDArray[np.integer])
         trust_quantiles=np.quantile(trust, QUANTILES, axis=0),
         agreement_shares={name: float(np.mean(types == name)) for name in AGREEMENT_TYPES},
         runs=int(ok.sum()),
+        seeds=np.asarray(seeds, dtype=np.int64)[ok],
+        summit_held=first >= 0,
+        trust_samples=trust[:SAMPLES],
+        trust_in_each={
+            code: float(np.median(result.trajectory[f"trust_{code}"][ok][:, -1, PRK]))
+            for code in COUNTRIES
+            if code != COUNTRIES[PRK]
+        },
     )
 
 
-__all__ = ["QUANTILES", "Futures", "many_futures"]
+__all__ = ["QUANTILES", "SAMPLES", "Futures", "many_futures"]

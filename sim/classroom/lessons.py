@@ -31,17 +31,26 @@ printed::
         run: story
         contains: "(denuclearization first, no relief) — North Korea refuses"
 
-``neasim run`` commands are given ``--no-plots`` and a temporary ``--out`` directory.
+``neasim run`` commands are given ``--no-plots`` and a temporary ``--out`` directory; a command
+runs as the class runs it, in a process of its own.
+
+A lesson quotes figures (shares, medians) that the model computes; each is declared in the block
+under ``figures``, named, with the term that computes it and its format, and the lesson's text
+quotes it by name (:mod:`sim.classroom.lesson_figures`)::
+
+    id: l2
+    figures:
+      summit_baseline: {run: baseline, outcome: summit_held, stat: mean, format: percent}
 """
 
-import contextlib
-import io
 import operator
 import re
 import shlex
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -63,11 +72,14 @@ OPERATORS: dict[str, Callable[[float, float], bool]] = {
 
 @dataclass(frozen=True)
 class Lesson:
-    """A lesson's name, the runs its steps make, and its claims."""
+    """A lesson's name, the runs its steps make, its claims, and the figures its text quotes
+    (by name, each a term of :func:`evaluate` with a ``format``) under its ``id``."""
 
     name: str
     runs: dict[str, dict[str, Any]]
     claims: list[dict[str, Any]]
+    figures: dict[str, dict[str, Any]] = field(default_factory=dict)
+    id: str = ""
 
 
 def read_lessons(path: Path) -> list[Lesson]:
@@ -75,25 +87,53 @@ def read_lessons(path: Path) -> list[Lesson]:
     lessons = []
     for match in BLOCK.finditer(path.read_text(encoding="utf-8")):
         data = yaml.safe_load(match.group(1))
-        lessons.append(Lesson(str(data["name"]), dict(data["runs"]), list(data["claims"])))
+        lessons.append(
+            Lesson(
+                str(data["name"]),
+                dict(data["runs"]),
+                list(data["claims"]),
+                dict(data.get("figures") or {}),
+                str(data.get("id", "")),
+            )
+        )
     return lessons
 
 
-def run_command(command: str) -> str:
-    """What a ``neasim`` command prints, run in this process."""
-    from sim.cli import main
+class Command:
+    """A ``neasim`` command of a lesson, started as the class runs it (a process of its own);
+    :meth:`output` waits for what it printed. Several run at once while the batches compute."""
 
-    words = shlex.split(command)
-    if words[:1] != ["neasim"]:
-        raise ValueError(f"a lesson's command starts with neasim: {command!r}")
-    with tempfile.TemporaryDirectory() as tmp, contextlib.redirect_stdout(io.StringIO()) as out:
+    def __init__(self, command: str) -> None:
+        words = shlex.split(command)
+        if words[:1] != ["neasim"]:
+            raise ValueError(f"a lesson's command starts with neasim: {command!r}")
+        self.command = command
+        self.tmp = tempfile.TemporaryDirectory()
         args = words[1:]
         if args[:1] == ["run"]:
-            args += ["--no-plots", "--out", f"{tmp}/run"]
-        status = main(args)
-    if status != 0:
-        raise ValueError(f"{command!r} ended with status {status}")
-    return out.getvalue()
+            args += ["--no-plots", "--out", f"{self.tmp.name}/run"]
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "sim.cli", *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
+
+    def output(self) -> str:
+        """What the command printed; a ValueError if it failed."""
+        with self.tmp:
+            out, err = self.process.communicate()
+        if self.process.returncode != 0:
+            raise ValueError(
+                f"{self.command!r} ended with status {self.process.returncode}: {err.strip()}"
+            )
+        return out
+
+
+def run_command(command: str) -> str:
+    """What a ``neasim`` command prints, run as the class runs it (a process of its own)."""
+    return Command(command).output()
 
 
 def batch_outcomes_by_step(
@@ -146,6 +186,7 @@ def batch_outcomes_by_step(
 def counts_events(lesson: Lesson) -> bool:
     """Whether a claim of the lesson reads a count of events."""
     terms = [c.get(side) for c in lesson.claims for side in ("left", "right")]
+    terms += list(lesson.figures.values())
     return any(isinstance(t, dict) and t["outcome"].startswith("events.") for t in terms)
 
 
@@ -156,13 +197,16 @@ def run_lesson(lesson: Lesson) -> dict[str, Any]:
     """
     results: dict[str, Any] = {}
     by_scenario: dict[str, dict[str, dict[str, Any]]] = {}
+    commands = {}
     for label, step in lesson.runs.items():
         if "command" in step:
-            results[label] = run_command(step["command"])
+            commands[label] = Command(step["command"])  # runs while the batches compute
         else:
             by_scenario.setdefault(step["scenario"], {})[label] = step
     for name, steps in by_scenario.items():
         results.update(batch_outcomes_by_step(name, steps, counts_events(lesson)))
+    for label, command in commands.items():
+        results[label] = command.output()
     return results
 
 
@@ -186,9 +230,10 @@ def evaluate(term: Any, results: dict[str, Any]) -> float:
     raise ValueError(f"unknown stat {term['stat']!r} (mean, median or share)")
 
 
-def failed_claims(lesson: Lesson) -> Iterator[str]:
-    """Each claim the model no longer shows, as a sentence with the numbers it gave."""
-    results = run_lesson(lesson)
+def failed_claims(lesson: Lesson, results: dict[str, Any] | None = None) -> Iterator[str]:
+    """Each claim the model no longer shows, as a sentence with the numbers it gave (from
+    ``results`` of :func:`run_lesson` when given, else from running the lesson)."""
+    results = run_lesson(lesson) if results is None else results
     for claim in lesson.claims:
         if "contains" in claim:
             if claim["contains"] not in results[claim["run"]]:

@@ -1,32 +1,35 @@
-"""``neasim play --as ISO``: a student decides for one country against the model's other five.
+"""Playing one country against the model's other five: the game, with no command line in it.
 
-Each month the student's country first decides as the model would; the student then sees those
-decisions — exactly the fields of the intentions its agent returns (:mod:`sim.intentions`), so
-the action set follows the agent — and keeps or changes each one. The story is told as
-``neasim run`` tells it. At the end the student's outcome is set against the model's own country
-on the same seed, and the student's moves, replayed month by month over many seeds, against the
-model's own over the same seeds.
+Each month the player's country first decides as the model would; the player then sees where
+things stand (a :class:`~sim.snapshot.MonthSnapshot`, never the model's insides) and keeps or
+changes each decision the country makes (:mod:`sim.classroom.decisions` says how each is asked and
+checked). Whatever the player answers is what the month's resolution uses. The story is told as
+``neasim run`` tells it. At the end the player's game is set against the model's own country on
+the same seed, and the player's moves, replayed unchanged in every one of many seeds, against the
+model's country deciding afresh in each (``neasim play`` is :mod:`sim.classroom.play_command`).
 """
 
-import argparse
-import sys
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
 import numpy as np
-import yaml
 from numpy.typing import NDArray
 
 from sim.agents.base import Controller, Country
+from sim.calendar import month_label
+from sim.classroom.decisions import NOT_ASKED, QUESTIONS, asked, plain, question
 from sim.countries import COUNTRIES, DISPLAY_NAMES, PRK, USA
 from sim.errors import InputError
 from sim.model import DiplomacyModel
+from sim.parameters.yaml_input import read_mapping
 from sim.runs.batch import run_batch
 from sim.runs.narrative import month_lines
 from sim.runs.outcomes import batch_outcomes, run_summary
 from sim.runs.single import headline
-from sim.scenario import Scenario, load_scenario
+from sim.scenario import Scenario, with_overrides
+from sim.snapshot import MonthSnapshot, snapshot
 
 Moves = dict[str, dict[str, Any]]
 """Chosen decisions by month (``YYYY-MM``), by decision key."""
@@ -34,83 +37,100 @@ Moves = dict[str, dict[str, Any]]
 Chooser = Callable[[str, dict[str, Any]], dict[str, Any]]
 """Given the month and the country's own decisions (key → value), the values to use instead."""
 
-TRUE_WORDS = {"y", "yes", "true", "1"}
-FALSE_WORDS = {"n", "no", "false", "0"}
 AGREEMENTS_FREEZE = ("freeze_for_relief", "disarmament_step")
+MONTH = re.compile(r"^\d{4}-\d{2}$")
 
 
-def parse_value(text: str, like: Any) -> Any:
-    """A typed answer: yes/no for a decision taken or not, a whole number for a choice among
-    options (China's and Russia's act, North Korea's reason to test), a number for a quantity."""
-    if isinstance(like, bool | np.bool_):
-        word = text.strip().lower()
-        if word in TRUE_WORDS | FALSE_WORDS:
-            return word in TRUE_WORDS
-        raise ValueError(f"answer yes or no, not {text!r}")
-    if isinstance(like, int | np.integer):
-        number = float(text)
-        if not number.is_integer():
-            raise ValueError(f"answer a whole number, not {text!r}")
-        return int(number)
-    return float(text)
+class EndOfInput(Exception):
+    """The player's input ended (Ctrl-D, or the end of a piped file): the game stops there."""
 
 
-def describe(value: Any) -> tuple[str, str]:
-    """How a decision's value is shown, and what kind of answer it takes."""
-    if isinstance(value, bool):
-        return ("yes" if value else "no"), "yes/no"
-    if isinstance(value, int):
-        return str(value), "a whole number"
-    return f"{value:.2f}", "a number"
+def game_months(scenario: Scenario) -> list[str]:
+    """The months a player decides in, ``YYYY-MM``, first to last."""
+    return [month_label(scenario.start, t) for t in range(1, scenario.months + 1)]
 
 
-def read_moves(path: Path) -> Moves:
-    """A YAML file of moves: ``YYYY-MM: {decision: value, ...}`` for the months the class chose.
+def check_moves(data: dict[str, Any], scenario: Scenario, code: str, source: Path) -> Moves:
+    """Moves read from a file, each checked as the terminal checks an answer.
+
+    Raises
+    ------
+    InputError
+        ``<file>: <month>.<decision>: <what is wrong>`` for a month outside the game or not
+        ``YYYY-MM`` (or given twice), a decision the country does not make, or a value of the
+        wrong type, out of range or not a number.
+    """
+    months = game_months(scenario)
+    moves: Moves = {}
+    for month, chosen in data.items():
+        if not MONTH.match(month) or month not in months:
+            raise InputError(
+                f"{source}: {month}: not a month of the game ({months[0]} … {months[-1]}, "
+                "written YYYY-MM)"
+            )
+        if not isinstance(chosen, dict):
+            raise InputError(f"{source}: {month}: expected a mapping of decisions to values")
+        moves[month] = {}
+        for key, value in chosen.items():
+            try:
+                if (code, key) not in _asked_pairs(code):
+                    raise ValueError(
+                        f"not a decision of {DISPLAY_NAMES[code]} "
+                        f"(its decisions: {', '.join(k for _, k in sorted(_asked_pairs(code)))})"
+                    )
+                moves[month][key] = question(code, key).parse(value)
+            except ValueError as error:
+                raise InputError(f"{source}: {month}.{key}: {error}") from None
+    return moves
+
+
+def _asked_pairs(code: str) -> set[tuple[str, str]]:
+    return {pair for pair in QUESTIONS if pair[0] == code} - NOT_ASKED
+
+
+def read_moves(path: Path, scenario: Scenario, code: str) -> Moves:
+    """A YAML file of moves, ``YYYY-MM: {decision: value, ...}``, checked (:func:`check_moves`).
 
     Months and decisions it leaves out keep the model's own choice.
     """
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except OSError as error:
-        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
-    except yaml.YAMLError as error:
-        raise InputError(f"{path}: malformed YAML: {error}") from None
-    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-        raise InputError(f"{path}: expected a mapping of months (YYYY-MM) to mappings of moves")
-    return {str(month): dict(moves) for month, moves in data.items()}
+    return check_moves(read_mapping(path), scenario, code, path)
 
 
-def file_chooser(moves: Moves, source: Path) -> Chooser:
-    """Choose from a file of moves; a decision the country does not make is an input error."""
+def file_chooser(moves: Moves) -> Chooser:
+    """Choose from checked moves (:func:`read_moves`)."""
 
     def choose(month: str, own: dict[str, Any]) -> dict[str, Any]:
-        chosen = moves.get(month, {})
-        chosen_keys = set(chosen)
-        if unknown := chosen_keys - set(own):
-            key = sorted(unknown)[0]
-            known = ", ".join(own) or "none"
-            raise InputError(f"{source}: {month}.{key}: not a decision (this month: {known})")
-        try:
-            return {key: parse_value(str(value), own[key]) for key, value in chosen.items()}
-        except ValueError as error:
-            raise InputError(f"{source}: {month}: {error}") from None
+        return dict(moves.get(month, {}))
 
     return choose
 
 
-def terminal_chooser(ask: Callable[[str], str], out: TextIO) -> Chooser:
-    """Ask for each decision in turn; an empty answer keeps the model's own choice."""
+def terminal_chooser(code: str, ask: Callable[[str], str], out: TextIO) -> Chooser:
+    """Ask for each decision in turn; an empty answer keeps the model's own choice.
+
+    A numbered choice prints its legend first; an answer the question does not take is answered
+    with one line saying why, and the question is asked again. The end of input raises
+    :class:`EndOfInput`.
+    """
 
     def choose(month: str, own: dict[str, Any]) -> dict[str, Any]:
         chosen: dict[str, Any] = {}
-        for key, value in own.items():
-            shown, kind = describe(value)
+        for key in asked(code, own):
+            q = question(code, key)
+            if q.legend:
+                out.write(f"  {key}: {q.legend}\n")
             while True:
-                answer = ask(f"{month}  {key}? ({kind}; Enter keeps the model's: {shown}) ")
+                try:
+                    answer = ask(
+                        f"{month}  {key}: {q.text} ({q.kind}; Enter keeps the model's: "
+                        f"{q.show(own[key])}) "
+                    )
+                except EOFError:
+                    raise EndOfInput from None
                 if not answer.strip():
                     break
                 try:
-                    chosen[key] = parse_value(answer, value)
+                    chosen[key] = q.parse(answer)
                     break
                 except ValueError as error:
                     out.write(f"  {error}\n")
@@ -119,36 +139,35 @@ def terminal_chooser(ask: Callable[[str], str], out: TextIO) -> Chooser:
     return choose
 
 
-def _plain(value: NDArray[Any]) -> Any:
-    item = value[0].item()
-    return bool(item) if value.dtype == bool else item
-
-
-def situation(model: DiplomacyModel, country: Country) -> str:
+def situation(snap: MonthSnapshot, code: str) -> str:
     """Where things stand for the player's country as it decides, in one line."""
-    s, i = model.state, country.index
+    i = snap.index(code)
+    terms = "a freeze first" if snap.offer_freeze_first else "denuclearization first"
+    talks = "under way" if snap.talks_alive else "not under way"
     return (
-        f"{model.month}  You are {DISPLAY_NAMES[country.code]}: leverage {s.leverage[0, i]:.2f}, "
-        f"domestic pressure {s.pressure[0, i]:.2f}; North Korea's trust in the US "
-        f"{s.trust[0, PRK, USA]:.2f}; talks {'alive' if s.talks_alive[0] else 'not alive'}; "
-        f"tension {s.tension[0]:.2f}"
+        f"{snap.month}  You are {DISPLAY_NAMES[code]}: leverage {snap.leverage[i]:.2f}, "
+        f"domestic pressure {snap.pressure[i]:.2f}; North Korea's trust in the US "
+        f"{snap.trust[PRK, USA]:.2f}; talks {talks}; "
+        f"tension {snap.tension:.2f}; the US's standing offer: {terms}, "
+        f"relief of {snap.offer_relief:.2f} promised"
     )
 
 
 def live_controller(
     model: DiplomacyModel, choose: Chooser, record: Moves, brief: TextIO | None = None
 ) -> Controller:
-    """The controller of one run: ask ``choose`` each month and record every value used.
+    """The controller of one run: ask ``choose`` each month and record every asked value used.
 
     With ``brief``, the player's situation is written there before each choice.
     """
 
     def control(country: Country, own: dict[str, NDArray[Any]]) -> dict[str, NDArray[Any]]:
+        values = {key: plain(value[0]) for key, value in own.items()}
         if brief is not None:
-            brief.write(situation(model, country) + "\n")
-        plain = {key: _plain(value) for key, value in own.items()}
-        chosen = choose(model.month, plain)
-        record[model.month] = {**plain, **chosen}
+            brief.write(situation(snapshot(model), country.code) + "\n")
+        month = model.month
+        chosen = choose(month, values)
+        record[month] = {key: chosen.get(key, values[key]) for key in asked(country.code, values)}
         return {key: np.full_like(own[key], value) for key, value in chosen.items()}
 
     return control
@@ -167,27 +186,34 @@ def replay_controller(model: DiplomacyModel, moves: Moves) -> Controller:
 def compare_over_seeds(
     scenario: Scenario, code: str, moves: Moves, seeds: NDArray[np.integer]
 ) -> list[str]:
-    """The student's moves against the model's own country over the same seeds, as table lines."""
+    """The player's moves, replayed unchanged in every seed, against the model's own country
+    deciding afresh in each seed, as table lines."""
     replayed = DiplomacyModel(scenario, seeds=seeds, keep_events=False, record=False)
     replayed.countries_by_code[code].controller = replay_controller(replayed, moves)
     replayed.run()
     yours = batch_outcomes(replayed.state, scenario.start, replayed.months)
     model = run_batch(scenario, seeds).outcomes
+    trust = f"trust_final.{COUNTRIES[PRK]}.{COUNTRIES[USA]}"
     rows = [
-        ("a summit held", lambda o: f"{o['summit_held'].mean():.0%}"),
+        ("a summit held (share of futures)", lambda o: f"{o['summit_held'].mean():.0%}"),
         (
-            "freeze or better",
+            "a freeze or better (share of futures)",
             lambda o: f"{np.isin(o['agreement_type'], AGREEMENTS_FREEZE).mean():.0%}",
         ),
         ("provocations (median)", lambda o: f"{np.median(o['provocations']):.0f}"),
         (
             "North Korea's trust in the US at the end (median)",
-            lambda o: f"{np.median(o[f'trust_final.{COUNTRIES[PRK]}.{COUNTRIES[USA]}']):.2f}",
+            lambda o: f"{np.median(o[trust]):.2f}",
         ),
         ("mean tension (median)", lambda o: f"{np.median(o['mean_tension']):.2f}"),
     ]
     name = DISPLAY_NAMES[code]
-    lines = [f"Over seeds {seeds[0]}–{seeds[-1]}: your moves | the model's {name}"]
+    lines = [
+        f"Over {len(seeds)} futures (seeds {seeds[0]}–{seeds[-1]}): your moves, replayed "
+        f"month by month in every future | the model's {name}, deciding afresh in each",
+        "  (the same moves in every future ignore what happens in it, so they may do worse "
+        "than a country that reacts)",
+    ]
     lines += [f"  {label}: {cell(yours)} | {cell(model)}" for label, cell in rows]
     return lines
 
@@ -202,12 +228,14 @@ def play(
 ) -> tuple[dict[str, Any], Moves]:
     """Play ``code`` against the model's other five; tell the story; compare at the end.
 
-    ``interactive`` adds, before each month's choice, a line on where the player stands.
+    ``interactive`` adds, before each month's questions, a line on where the player stands. When
+    the player's input ends (:class:`EndOfInput`) the game stops after the last month played,
+    and the comparisons cover the months played.
 
     Returns
     -------
     summary, moves
-        The student's run's summary (as summary.json) and every move used, by month.
+        The player's run's summary (as summary.json) and every asked move used, by month.
     """
     name = DISPLAY_NAMES[code]
     out.write(f"{scenario.name}: you are {name}; {scenario.months} months from {scenario.start}, ")
@@ -217,18 +245,30 @@ def play(
     brief = out if interactive else None
     model.countries_by_code[code].controller = live_controller(model, choose, moves, brief)
     while model.running:
-        model.step()
-        month_events = [e for e in model.log.for_run(0) if e.step == model.t]
-        for line in month_lines(month_events, scenario.start):
+        try:
+            model.step()
+        except EndOfInput:
+            moves.pop(model.month, None)
+            out.write(f"\nEnd of input: the game stops after {len(moves)} months played.\n")
+            break
+        for line in month_lines(list(snapshot(model).events), scenario.start):
             out.write(line + "\n")
         out.flush()
+    played = with_overrides(scenario, {"months": len(moves)}) if moves else scenario
+    if not moves:
+        return {}, moves
+    if len(moves) < scenario.months:
+        model = DiplomacyModel(played, keep_events=True, record=False)
+        model.countries_by_code[code].controller = replay_controller(model, moves)
+        model.run()
     summary = _summary(model)
-    own = DiplomacyModel(scenario, keep_events=True, record=False)
+    own = DiplomacyModel(played, keep_events=True, record=False)
     own.run()
-    out.write("You:        " + headline(summary) + "\n")
-    out.write(f"Model's {name}: " + headline(_summary(own)) + "\n")
-    seeds = np.arange(scenario.seed, scenario.seed + replicates)
-    for line in compare_over_seeds(scenario, code, moves, seeds):
+    out.write(f"On seed {played.seed}, the same future for both:\n")
+    out.write("  You:        " + headline(summary) + "\n")
+    out.write(f"  Model's {name}: " + headline(_summary(own)) + "\n")
+    seeds = np.arange(played.seed, played.seed + replicates)
+    for line in compare_over_seeds(played, code, moves, seeds):
         out.write(line + "\n")
     return summary, moves
 
@@ -237,30 +277,3 @@ def _summary(model: DiplomacyModel) -> dict[str, Any]:
     events = model.log.for_run(0)
     start = model.config.start
     return run_summary(batch_outcomes(model.state, start, model.months), 0, events, start)
-
-
-def cmd_play(args: argparse.Namespace) -> int:
-    """``neasim play``."""
-    settings = {key: str(getattr(args, key)) for key in ("seed", "months")}
-    settings = {key: value for key, value in settings.items() if value != "None"}
-    scenario = load_scenario(args.scenario, settings)
-    if args.moves is not None:
-        choose = file_chooser(read_moves(args.moves), args.moves)
-    else:
-        choose = terminal_chooser(input, sys.stdout)
-    play(scenario, args.country, choose, sys.stdout, args.replicates, args.moves is None)
-    return 0
-
-
-def add_play_command(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    """Register ``neasim play``."""
-    parser = commands.add_parser("play", help="decide for one country against the model's five")
-    parser.add_argument("scenario", nargs="?", default="baseline", help="a path or bundled name")
-    parser.add_argument("--as", dest="country", required=True, choices=COUNTRIES, metavar="ISO")
-    parser.add_argument("--seed", type=int, help="seed of the game (default: the scenario's)")
-    parser.add_argument("--months", type=int, help="months to play (default: the scenario's)")
-    parser.add_argument("--moves", type=Path, help="a YAML file of moves instead of the terminal")
-    parser.add_argument(
-        "--replicates", type=int, default=100, help="seeds for the comparison (default 100)"
-    )
-    parser.set_defaults(func=cmd_play)

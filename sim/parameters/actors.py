@@ -10,6 +10,14 @@ from pydantic import create_model, model_validator
 
 from sim.countries import COUNTRIES, REGISTRY, resolve
 from sim.parameters.declare import Frozen, param
+from sim.parameters.priors import TruncNormal
+
+TRUST_PRIOR = TruncNormal(
+    0.1, why="a belief read from a year of events: the scenario's value ± 0.1"
+)
+"""Prior of an initial trust: centred on the scenario's value (its file says which facts set it)."""
+STANCE_PRIOR = TruncNormal(0.1, why="a judgement of the scenario's date: its value ± 0.1")
+"""Prior of an initial position, salience, pressure or need: centred on the scenario's value."""
 
 
 class Issues(Frozen):
@@ -21,6 +29,7 @@ class Issues(Frozen):
         1,
         "0 = denuclearization first … 1 = accepted nuclear state",
         units="scale 0–1",
+        prior=STANCE_PRIOR,
     )
     sanctions: float = param(
         ...,
@@ -28,6 +37,7 @@ class Issues(Frozen):
         1,
         "0 = maximum pressure … 1 = full sanctions relief",
         units="scale 0–1",
+        prior=STANCE_PRIOR,
     )
 
 
@@ -41,6 +51,7 @@ def _trust_model() -> type[Frozen]:
                 1,
                 f"trust in {c.formal}",
                 units="probability",
+                prior=TRUST_PRIOR,
             ),
         )
         for c in REGISTRY
@@ -85,6 +96,7 @@ class Actor(Frozen):
         1,
         "how hard domestic politics pushes the leader",
         units="index 0–1",
+        prior=STANCE_PRIOR,
     )
     position: Issues
     salience: Issues
@@ -165,6 +177,7 @@ class PRKActor(Actor):
         1,
         "how badly it needs sanctions relief",
         units="index 0–1",
+        prior=STANCE_PRIOR,
     )
     deterrent: float = param(
         ...,

@@ -7,9 +7,18 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from sim.parameters.priors import Prior
+
 
 def param(
-    default: Any, low: float, high: float, meaning: str, source: str = "", *, units: str
+    default: Any,
+    low: float,
+    high: float,
+    meaning: str,
+    source: str = "",
+    *,
+    units: str,
+    prior: Prior | None = None,
 ) -> Any:
     """Declare a numeric parameter.
 
@@ -25,14 +34,12 @@ def param(
         Where its value comes from (an article, a paper, a calibration, an assumption).
     units
         What it is measured in ("probability per month", "log-odds", "months", "index 0–1").
+    prior
+        What is believed about it before calibration (:mod:`sim.parameters.priors`); when None,
+        :func:`sim.parameters.priors.default_prior` gives it one from its source.
     """
-    return Field(
-        default,
-        ge=low,
-        le=high,
-        description=meaning,
-        json_schema_extra={"source": source, "units": units},
-    )
+    extra: dict[str, Any] = {"source": source, "units": units, "prior": prior}
+    return Field(default, ge=low, le=high, description=meaning, json_schema_extra=extra)
 
 
 def units_of(model: type[BaseModel], name: str) -> str:

@@ -4,6 +4,7 @@ Defaults are the values the baseline runs with; ``docs/ODD.md`` tabulates them w
 """
 
 from sim.parameters.declare import Frozen, param
+from sim.parameters.priors import Beta, Uniform
 
 ARTICLE = "article"
 CALIBRATED = "calibrated (docs/calibration.md)"
@@ -154,6 +155,7 @@ class CashFirst(Frozen):
         "where no deal leaves the nuclear issue: an arsenal kept but not recognised",
         ASSUMED,
         units="position 0–1",
+        prior=Beta(3, 2, why="kept but not recognised: above the middle of the line, not at 1"),
     )
     outside_option_weight: float = param(
         0.25,
@@ -955,6 +957,7 @@ class Provocation(Frozen):
         "log-odds of a test in a month with no reason for or against",
         f"{CHECKED}: a launch in 7 of the 11 months of 2017 from February",
         units="log-odds",
+        prior=Uniform(-4, 0, why="a test in 2 % to 50 % of months with no reason for or against"),
     )
     development_rate: float = param(
         0.15,
@@ -1019,6 +1022,7 @@ class Provocation(Frozen):
         "pull away from a test per unit of talks in prospect (log-odds)",
         f"{CHECKED}: no launch in 2018 once talks had begun",
         units="log-odds per unit of talks in prospect",
+        prior=Uniform(0, 10, why="from no restraint to odds cut some 20 000-fold by talks"),
     )
     memory_decay: float = param(
         0.3,

@@ -82,7 +82,7 @@ def gestures(m: Month, obs: WorldState) -> None:
     """
     sk = m.intents.of(SouthKoreaIntentions)
     s, p, t = m.state, m.params, m.step
-    gesture = sk.gesture
+    gesture = sk.gesture & (obs.gestures[:, KOR] < len(GESTURES))  # none left: no gesture
     if not gesture.any():
         return
     which = obs.gestures[:, KOR]

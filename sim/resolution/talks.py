@@ -64,10 +64,9 @@ def summits(m: Month, obs: WorldState) -> None:
         return
     kind = negotiated_agreement(m, obs)
     m.log.emit(t, "summit_held", "USA", "PRK", held, venue)
-    upfront = held & (p.actors.USA.upfront_relief > 0)
-    s.sanctions_regime = regime_update(
-        s.sanctions_regime, False, upfront, 0.0, p.actors.USA.upfront_relief
-    )
+    relief = m.intents.of(UnitedStatesIntentions).upfront_relief  # the US's decision, as played
+    upfront = held & (relief > 0)
+    s.sanctions_regime = regime_update(s.sanctions_regime, False, upfront, 0.0, relief)
     s.moved[:, USA] = s.moved[:, USA] | upfront
     signal(s.trust, PRK, USA, upfront, p.mechanisms.trust.costly_signal_ratio)
     m.log.emit(
@@ -194,7 +193,7 @@ def break_talks(m: Month, ended: NDArray[np.bool_]) -> None:
 
 
 def _offer(m: Month, obs: WorldState, r: int, venue: str) -> str:
-    upfront = float(per_run(m.params.actors.USA.upfront_relief)[r])
+    upfront = float(m.intents.of(UnitedStatesIntentions).upfront_relief[r])
     promised = float(obs.offer_relief[:, USA][r])
     nuclear = float(obs.offer_nuclear[:, USA][r])
     freeze = float(per_run(m.params.mechanisms.winsets.freeze_point)[r])

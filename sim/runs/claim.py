@@ -1,33 +1,49 @@
-"""Claim a run directory's name before simulating, so that parallel runs never collide.
+"""Naming and claiming output directories: one path for runs, ensembles and comparisons.
 
-A run claims its name by creating the (empty) directory with :func:`os.mkdir`, which fails if the
-name is taken: of two runs wanting one name, exactly one gets it, and the other picks the next
-free name (a default name) or stops at once with one line (an explicit ``--out``). The run then
-fills a hidden temporary directory beside it, ``.<name>.partial-<pid>``, and renames it over the
-empty claimed directory when everything is written (:func:`os.rename` replaces an empty
-directory atomically). What a killed run leaves behind — its temporary directory and its empty
-claim — is removed by the next run that claims a name in the same place
-(:func:`remove_leftovers`).
+A name is first made safe (:func:`slug`): one path component of letters (any script), digits
+and ``_ . -``, of bounded length, so that whatever a scenario's ``name`` says, the directory is
+inside its root. The name is then claimed by creating the (empty) directory with
+:func:`os.mkdir`, which fails if the name is taken: of two writers wanting one name, exactly one
+gets it, and the other picks the next free name (a default name) or stops at once with one line
+(an explicit ``--out``). With the claim, the writer creates its hidden temporary directory
+beside it, ``.<name>.partial-<pid>``, fills it, and :func:`commit` flushes every file and the
+directory to the disk (``fsync``) and renames it over the empty claim (:func:`os.rename`
+replaces an empty directory atomically). A manifest in a temporary directory never says
+``complete``: the writer marks the directory complete only after the rename
+(:func:`sim.sweep.atomic.write_json`, itself a flushed rename).
+
+A writer that fails releases its claim (:func:`release`); one that is killed leaves its empty
+claim and its temporary directory, both removed by the next writer that claims a name in the
+same place (:func:`remove_leftovers`) once the process that made them is gone.
 """
 
 import contextlib
 import os
 import re
 import shutil
+import unicodedata
 from pathlib import Path
 
+from sim.durable import fsync_directory, fsync_tree
 from sim.errors import InputError
 from sim.processes import process_exists
 
 PARTIAL = re.compile(r"^\.(?P<name>.+)\.partial-(?P<pid>\d+)$")
-"""A run's temporary directory: ``.<name>.partial-<pid>``."""
+"""A writer's temporary directory: ``.<name>.partial-<pid>``."""
 
-SLUG_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+SLUG_UNSAFE = re.compile(r"[^\w.-]+")
 MAX_SLUG = 80
+"""The longest slug, in characters."""
+MAX_SLUG_BYTES = 160
+"""The longest slug in UTF-8 bytes (file systems allow 255 per name; suffixes are added)."""
 
 
 def slug(text: str) -> str:
     """A name safe as one path component: letters, digits, ``_ . -``; never ``.`` or ``..``.
+
+    Letters of any script are kept (a Korean or Japanese name stays readable), accents are kept
+    as composed characters, and everything else (slashes, spaces, control characters) becomes
+    ``-``.
 
     >>> slug("../../../etc/x")
     'etc-x'
@@ -35,10 +51,14 @@ def slug(text: str) -> str:
     'tmp-Rok-mediator'
     >>> slug("..")
     'run'
+    >>> slug("한반도\\n평화")
+    '한반도-평화'
     """
-    cleaned = SLUG_UNSAFE.sub("-", text).strip(".-")
-    cleaned = re.sub(r"\.{2,}", ".", cleaned)[:MAX_SLUG].strip(".-")
-    return cleaned or "run"
+    cleaned = SLUG_UNSAFE.sub("-", unicodedata.normalize("NFC", text)).strip(".-")
+    cleaned = re.sub(r"\.{2,}", ".", cleaned)[:MAX_SLUG]
+    while len(cleaned.encode("utf-8")) > MAX_SLUG_BYTES:
+        cleaned = cleaned[:-1]
+    return cleaned.strip(".-") or "run"
 
 
 def partial_path(out: Path) -> Path:
@@ -46,13 +66,20 @@ def partial_path(out: Path) -> Path:
     return out.parent / f".{out.name}.partial-{os.getpid()}"
 
 
+def check_parent(out: Path) -> None:
+    """Raise :class:`InputError` if ``out``'s parent exists but is not a directory."""
+    parent = out.parent
+    if parent.exists() and not parent.is_dir():
+        raise InputError(f"{parent}: not a directory, cannot hold {out.name}")
+
+
 def claim(out: Path, *, numbered: bool) -> Path:
-    """Create ``out`` as an empty directory, atomically, and return it.
+    """Create ``out`` as an empty directory, atomically, with its temporary directory; return it.
 
     Parameters
     ----------
     out
-        The wanted run directory.
+        The wanted directory.
     numbered
         If ``out`` is taken, try ``out-2``, ``out-3``, ... (default names); otherwise a taken
         ``out`` is an :class:`InputError`.
@@ -64,11 +91,9 @@ def claim(out: Path, *, numbered: bool) -> Path:
     OSError
         The directory cannot be created (permissions, a read-only or full file system).
     """
-    parent = out.parent
-    if parent.exists() and not parent.is_dir():
-        raise InputError(f"{parent}: not a directory, cannot hold the run directory {out.name}")
-    parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(parent)
+    check_parent(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(out.parent)
     candidate, n = out, 1
     while True:
         try:
@@ -79,18 +104,33 @@ def claim(out: Path, *, numbered: bool) -> Path:
             n += 1
             candidate = out.with_name(f"{out.name}-{n}")
             continue
-        return candidate
+        break
+    try:
+        os.mkdir(partial_path(candidate))
+    except BaseException:
+        candidate.rmdir()
+        raise
+    return candidate
+
+
+def commit(out: Path) -> Path:
+    """Flush the filled temporary directory to the disk and rename it over the claimed ``out``."""
+    partial = partial_path(out)
+    fsync_tree(partial)
+    os.replace(partial, out)
+    fsync_directory(out.parent)
+    return out
 
 
 def release(out: Path) -> None:
     """Give up a claim: remove the empty claimed directory and this process's temporary one."""
     shutil.rmtree(partial_path(out), ignore_errors=True)
     with contextlib.suppress(OSError):
-        out.rmdir()  # only if still empty: never a finished run
+        out.rmdir()  # only if still empty: never a finished directory
 
 
 def remove_leftovers(parent: Path) -> None:
-    """Remove what runs killed in ``parent`` left: temporary directories and empty claims."""
+    """Remove what killed writers in ``parent`` left: temporary directories and empty claims."""
     try:
         entries = list(parent.iterdir())
     except OSError:
@@ -103,3 +143,11 @@ def remove_leftovers(parent: Path) -> None:
         shutil.rmtree(entry, ignore_errors=True)
         with contextlib.suppress(OSError):
             (parent / match.group("name")).rmdir()
+
+
+def abandoned(path: Path) -> bool:
+    """Whether ``path`` is an empty claim: a writer's directory that was never filled."""
+    try:
+        return path.is_dir() and not any(path.iterdir())
+    except OSError:
+        return False

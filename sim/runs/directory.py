@@ -1,12 +1,12 @@
 """Save one run as a directory that says everything about how it was made.
 
-The directory is written under a temporary name beside its destination and renamed only when
-complete, so a crash never leaves something that looks like a finished run (docs/design.md).
+The directory is written under a temporary name beside its destination (its manifest saying
+``writing``), flushed to the disk and renamed, and only then marked ``complete``
+(:mod:`sim.runs.claim`): a crash never leaves something that looks like a finished run.
 """
 
 import csv
 import json
-import os
 import shutil
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from sim.calendar import month_label
-from sim.runs.claim import partial_path, slug
+from sim.durable import write_text
 from sim.errors import InvalidRunError
 from sim.events import Event
+from sim.runs.claim import commit, partial_path, slug
 from sim.runs.provenance import provenance, utc_now, utc_stamp
 from sim.runs.recorder import COUNTRY_COLUMNS, WORLD_COLUMNS
 from sim.scenario import Scenario, to_yaml
@@ -97,8 +98,8 @@ def save_run(
     """Write the run directory under a temporary name, then rename it over ``out``.
 
     ``out`` is the empty directory :func:`sim.runs.claim.claim` created. The manifest says
-    ``complete`` only once everything, plots included, is written; while the plots are drawn it
-    says ``writing``.
+    ``writing`` while the files and plots are written into the temporary directory, and
+    ``complete`` only once the directory has been renamed into place.
     """
     tmp = partial_path(out)
     shutil.rmtree(tmp, ignore_errors=True)
@@ -113,14 +114,21 @@ def save_run(
             event_rows(events, scenario.start),
         )
         write_json(tmp / "summary.json", summary)
+        write_json(tmp / "manifest.json", manifest(scenario, command, started, utc_now(), WRITING))
         if make_plots is not None:
-            write_json(
-                tmp / "manifest.json", manifest(scenario, command, started, utc_now(), WRITING)
-            )
             make_plots(tmp)
-        write_json(tmp / "manifest.json", manifest(scenario, command, started, utc_now()))
-        os.replace(tmp, out)
+        commit(out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    try:
+        write_manifest_file(out / "manifest.json", manifest(scenario, command, started, utc_now()))
+    except BaseException:
+        shutil.rmtree(out, ignore_errors=True)  # renamed but never complete: not a run
+        raise
     return out
+
+
+def write_manifest_file(path: Path, data: dict[str, Any]) -> None:
+    """Write a manifest (standard JSON), flushed to the disk, in one rename."""
+    write_text(path, json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n")

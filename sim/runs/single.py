@@ -5,16 +5,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from sim.runs.claim import claim, release
 from sim.events import Event
 from sim.model import DiplomacyModel
+from sim.runs.check import check_run
+from sim.runs.claim import claim, release
+from sim.runs.directory import default_run_dir, save_run
 from sim.runs.narrative import month_lines
 from sim.runs.outcomes import batch_outcomes, run_summary
 from sim.runs.plotting import Plotters
 from sim.runs.provenance import command_line, utc_now
 from sim.runs.recorder import state_rows, trajectory, world_rows
-from sim.runs.check import check_run
-from sim.runs.directory import default_run_dir, save_run
 from sim.scenario import Scenario
 
 
@@ -74,8 +74,8 @@ def simulate_and_save(
 ) -> Path:
     """Run the scenario once with its seed, save the run directory, then tell the story.
 
-    The directory's name is claimed before simulating (:mod:`sim.runs.claim`), so a name that is taken
-    or cannot be created is reported at once; a run whose state goes invalid is not saved
+    The directory's name is claimed before simulating (:mod:`sim.runs.claim`), so a name that is
+    taken or cannot be created is reported at once; a run whose state goes invalid is not saved
     (:func:`sim.runs.check.check_run`; ``suspects`` are the keys the user set). ``plots``, when
     given, draws the standard plots into the saved directory.
     """

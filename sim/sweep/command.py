@@ -8,8 +8,10 @@ from typing import Any
 
 import pyarrow as pa
 
+from sim.errors import InputError
+from sim.failures import interrupted_status
 from sim.resources import spec_path
-from sim.sweep.executors import EXECUTORS
+from sim.sweep.executors import EXECUTORS, capped_workers
 from sim.sweep.runner import run_sweep
 from sim.sweep.storage import SweepDirectory
 
@@ -30,7 +32,15 @@ def add_sweep_command(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "spec", metavar="SPEC", help="the sweep spec: a YAML path or a bundled name (smoke, ...)"
     )
-    parser.add_argument("--workers", type=int, metavar="N", help="worker processes (default: CPUs)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="worker processes (default and most: the CPUs)",
+    )
+    parser.add_argument(
+        "--force-workers", action="store_true", help="start --workers N even beyond the CPUs"
+    )
     parser.add_argument(
         "--executor", choices=EXECUTORS, default="local", help="where chunks run (default: local)"
     )
@@ -41,32 +51,45 @@ def add_sweep_command(subparsers: Any) -> argparse.ArgumentParser:
         "--out", metavar="DIR", help="the sweep directory (default: runs/<spec name>-sweep)"
     )
     parser.add_argument(
-        "--chunk-size", type=int, metavar="N", help="runs per chunk (default: the spec's, or 1000)"
+        "--chunk-size",
+        type=int,
+        metavar="N",
+        help="runs per chunk (default: the spec's, or 1000)",
     )
-    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    parser.add_argument(
+        "--no-progress",
+        action="store_true",
+        help="no progress (a bar on a terminal, else a line per tenth of the runs)",
+    )
     parser.set_defaults(func=sweep_command)
     return parser
 
 
 def sweep_command(args: argparse.Namespace) -> int:
     """Run the sweep; print a summary to stderr and the directory to stdout."""
+    if args.force_workers and args.workers is None:
+        raise InputError("--force-workers: applies only with --workers N")
+    workers, capped = capped_workers(args.workers, args.force_workers)
+    if capped is not None:
+        print(capped, file=sys.stderr)
     use_returning_allocator()
     try:
         path = run_sweep(
             spec_path(args.spec),
             out_dir=args.out,
-            workers=args.workers,
+            workers=workers,
             executor=args.executor,
             scheduler=args.scheduler,
             chunk_size=args.chunk_size,
             progress=not args.no_progress,
         )
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as error:
+        code, word = interrupted_status(error)
         print(
-            "interrupted: finished chunks are kept; run the same command again to resume",
+            f"{word}: finished chunks are kept; run the same command again to resume",
             file=sys.stderr,
         )
-        return 130
+        return code
     manifest = SweepDirectory(path).read_manifest()
     failed = (
         f", {manifest.runs_failed} failed (see the error column)" if manifest.runs_failed else ""

@@ -10,15 +10,22 @@ hypercube and map each coordinate onto its parameter (:meth:`Axis.from_unit`):
   ``N (2D + 2)`` with second-order indices (Saltelli 2002; Saltelli et al. 2010), as SALib 1.6's
   ``SALib.sample.sobol.sample`` makes them for ``SALib.analyze.sobol``;
 - ``morris``: ``N`` one-at-a-time trajectories of ``D + 1`` points on a ``p``-level grid
-  (Morris 1991) with Campolongo et al.'s (2007) sampling, ``SALib.sample.morris.sample``.
+  (Morris 1991) with Campolongo et al.'s (2007) sampling, ``SALib.sample.morris.sample``;
+- ``posterior``: ``N`` parameter vectors resampled by weight from the bundled posterior
+  (``data/posterior.parquet``), the parameters being those of the posterior that apply to the
+  base scenario (:func:`posterior_axes`), so each run draws its parameters as well as its seed.
 
 SALib and SciPy are imported by the functions that need them: they take seconds to import, and
 ``neasim`` commands other than ``sweep`` should not pay for that.
 """
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from sim.scenario import Scenario
 
 
 @dataclass(frozen=True)
@@ -86,7 +93,7 @@ def make_design(
     Parameters
     ----------
     kind
-        ``grid``, ``random``, ``lhs``, ``sobol`` or ``morris``.
+        ``grid``, ``random``, ``lhs``, ``sobol``, ``morris`` or ``posterior``.
     axes
         The varied parameters, in column order.
     n
@@ -105,6 +112,8 @@ def make_design(
     if kind == "grid":
         return grid_design(axes)
     assert n is not None
+    if kind == "posterior":
+        return posterior_design(axes, n, rng)
     if kind == "random":
         unit = rng.random((n, len(axes)))
     elif kind == "lhs":
@@ -117,6 +126,33 @@ def make_design(
         raise ValueError(f"unknown design {kind!r}")
     columns = {axis.key: axis.from_unit(unit[:, j]) for j, axis in enumerate(axes)}
     return Design(n_points=unit.shape[0], columns=columns)
+
+
+def posterior_axes(scenario: "Scenario") -> tuple[Axis, ...]:
+    """The parameters a ``posterior`` design varies: the posterior's that apply to ``scenario``
+    (mechanisms everywhere; the calibration scenario's initial states only on it)."""
+    from sim.calibration.posterior import read_posterior
+    from sim.calibration.uncertainty import applies
+    from sim.scenario import numeric_parameters
+
+    posterior = read_posterior()
+    home = str(posterior.provenance.get("settings", {}).get("scenario", ""))
+    infos = numeric_parameters(scenario)
+    return tuple(
+        Axis(key, low=infos[key].low, high=infos[key].high)
+        for key in posterior.keys
+        if applies(key, scenario, home)
+    )
+
+
+def posterior_design(axes: tuple[Axis, ...], n: int, rng: np.random.Generator) -> Design:
+    """``n`` points resampled by weight from the bundled posterior (its columns named by axes)."""
+    from sim.calibration.posterior import read_posterior
+
+    posterior = read_posterior()
+    rows = rng.choice(len(posterior.weights), size=n, p=posterior.weights)
+    columns = {axis.key: posterior.theta[rows, posterior.keys.index(axis.key)] for axis in axes}
+    return Design(n_points=n, columns=columns)
 
 
 def grid_design(axes: tuple[Axis, ...]) -> Design:

@@ -45,8 +45,24 @@ class Workers:
 
 
 def default_workers() -> int:
-    """The number of CPUs, as ``os.cpu_count()`` reports it (at least 1)."""
+    """The CPUs this process may use (its affinity, else ``os.cpu_count()``; at least 1)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
     return os.cpu_count() or 1
+
+
+def capped_workers(workers: int | None, force: bool) -> tuple[int | None, str | None]:
+    """``--workers`` capped at the CPUs unless forced: the number to use, and a notice if capped.
+
+    More worker processes than CPUs only share the CPUs, each holding a chunk in memory.
+    """
+    cpus = default_workers()
+    if workers is None or workers <= cpus or force:
+        return workers, None
+    return cpus, (
+        f"--workers {workers}: more than the {cpus} CPUs; using {cpus}"
+        f" (add --force-workers to start {workers})"
+    )
 
 
 @contextmanager
@@ -83,6 +99,8 @@ def check_executor(kind: str, workers: int | None, scheduler: str | None) -> Non
         raise InputError(f"--workers: {workers} is not a positive number of workers")
     if scheduler is not None and kind != "dask":
         raise InputError("--scheduler: only applies with --executor dask")
+    if scheduler is not None and workers is not None:
+        raise InputError("--workers: does not apply with --scheduler (the cluster has its workers)")
 
 
 @contextmanager

@@ -1,9 +1,11 @@
 """One process at a time in a sweep directory: a lock held for the whole sweep or resume.
 
-The lock is ``.<dir>.lock`` beside the sweep directory (a sweep directory is created whole by a
-rename, so the lock must exist before it does), taken with :mod:`filelock` (``flock``: the system
-releases it when its holder dies, even by SIGKILL). ``.<dir>.lock.holder`` says which process
-holds it, so the one refused can say so.
+The output directory is validated first (:func:`prepare_directory`: a directory that does not
+exist yet, is empty, holds this kind of sweep or what a killed creation of one left), and only
+then created and locked: nothing is created for an ``--out`` that is refused (``/dev/null``,
+``/``, a file, a directory of other things). The lock is ``<dir>/.lock``, taken with
+:mod:`filelock` (``flock``: the system releases it when its holder dies, even by SIGKILL);
+``<dir>/.lock.holder`` says which process holds it, so the one refused can say so.
 """
 
 import contextlib
@@ -14,28 +16,42 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from sim.errors import InputError
+from sim.runs.claim import check_parent
 from sim.runs.provenance import command_line
 from sim.sweep.atomic import write_text
+from sim.sweep.storage import SweepDirectory
+
+LOCK_NAME = ".lock"
 
 
 def lock_path(out: Path) -> Path:
     """The lock file of the sweep directory ``out``."""
-    return out.parent / f".{out.name}.lock"
+    return out / LOCK_NAME
+
+
+def prepare_directory(out: Path) -> None:
+    """Check that ``out`` may hold a sweep, then create it; raise :class:`InputError` if not."""
+    check_parent(out)
+    if out.exists() or out.is_symlink():
+        if not out.is_dir():
+            raise InputError(f"{out}: exists and is not a directory; give another --out")
+        if not SweepDirectory(out).is_sweep() and not SweepDirectory(out).is_unfinished():
+            raise InputError(f"{out}: exists and is not a sweep directory; give another --out")
+    out.mkdir(parents=True, exist_ok=True)
 
 
 @contextlib.contextmanager
 def sweep_lock(out: Path) -> Iterator[None]:
-    """Hold the lock of sweep directory ``out`` for the ``with`` block.
+    """Validate and create the sweep directory ``out``, and hold its lock for the ``with`` block.
 
     Raises
     ------
     InputError
-        If another process holds it: ``<dir>: in use by process <pid> (<command>)``.
+        If ``out`` cannot hold a sweep, or another process holds the lock:
+        ``<dir>: in use by process <pid> (<command>)``.
     """
+    prepare_directory(out)
     path = lock_path(out)
-    if path.parent.exists() and not path.parent.is_dir():
-        raise InputError(f"{path.parent}: not a directory, cannot hold the sweep {out.name}")
-    path.parent.mkdir(parents=True, exist_ok=True)
     holder = path.with_name(path.name + ".holder")
     lock = FileLock(path, timeout=0)
     try:
@@ -54,6 +70,6 @@ def sweep_lock(out: Path) -> Iterator[None]:
 
 def _holder(holder: Path) -> str:
     try:
-        return holder.read_text(encoding="utf-8").strip() or "another process"
-    except OSError:
+        return holder.read_text(encoding="utf-8").strip()[:200] or "another process"
+    except (OSError, UnicodeDecodeError):
         return "another process"

@@ -25,7 +25,7 @@ from sim.scenario import (
     numeric_parameters,
     resolve_path,
 )
-from sim.sweep.design import Axis, Design, make_design
+from sim.sweep.design import Axis, Design, make_design, posterior_axes
 from sim.sweep.seeds import design_rng
 from sim.sweep.spec import ParameterRange, SweepSpec, load_spec
 
@@ -116,6 +116,8 @@ def plan_sweep(spec_path: str | Path, chunk_size: int | None = None) -> SweepPla
     axes = tuple(
         _axis(key, prange, infos, spec_file, base) for key, prange in spec.parameters.items()
     )
+    if spec.design == "posterior":
+        axes = posterior_axes(scenario)
     keep = _kept_outcomes(spec, scenario, spec_file)
     months = spec.months if spec.months is not None else scenario.months
     return SweepPlan(spec_file, spec, base, scenario, axes, keep, months)

@@ -3,7 +3,8 @@
 A directory is the same sweep when its ``sweep.yaml`` matches the resolved spec (whatever the
 chunk size, name and description) and its ``scenario.yaml`` matches the resolved base scenario.
 Anything else there is refused: a sweep never mixes the runs of two specs, nor writes into a
-directory it did not make.
+directory it did not make. A new sweep writes its files in place, ``sweep.yaml`` last, so a
+directory without it is never taken for a sweep.
 """
 
 from dataclasses import dataclass
@@ -16,13 +17,14 @@ import pyarrow.parquet as pq
 import yaml
 
 from sim.errors import InputError
+from sim.parameters.yaml_input import parse_text, read_text
 from sim.scenario import to_yaml
-from sim.sweep.atomic import atomic_path, write_text
+from sim.sweep.atomic import atomic_path, remove_temporaries, write_text
 from sim.sweep.design import Design
 from sim.sweep.manifest import new_manifest
 from sim.sweep.plan import SweepPlan, default_chunk_size
 from sim.sweep.seeds import run_seeds
-from sim.sweep.storage import ROW_GROUP_ROWS, SweepDirectory, create_directory
+from sim.sweep.storage import ROW_GROUP_ROWS, SweepDirectory
 
 LABELS = ("name", "description", "chunk_size")
 """Keys of ``sweep.yaml`` that do not change what a sweep computes."""
@@ -56,21 +58,21 @@ def open_sweep(plan: SweepPlan, out: Path, parallelism: int) -> OpenedSweep:
     """
     directory = SweepDirectory(out)
     if directory.is_sweep():
-        return OpenedSweep(directory, _check_same_sweep(plan, directory), created=False)
-    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        chunk_size = _check_same_sweep(plan, directory)
+        remove_temporaries(out)  # of a writer killed while assembling; the lock is held
+        return OpenedSweep(directory, chunk_size, created=False)
+    if out.exists() and (not out.is_dir() or not directory.is_unfinished()):
         raise InputError(f"{out}: exists and is not a sweep directory; give another --out")
     design = plan.design()
     n_runs = design.n_points * plan.spec.replicates
     chunk_size = plan.spec.chunk_size or default_chunk_size(n_runs, parallelism)
-    resolved = plan.resolved(chunk_size)
-
-    def fill(new: SweepDirectory) -> None:
-        write_text(new.sweep_yaml, _dump(resolved))
-        write_text(new.scenario_yaml, to_yaml(plan.scenario))
-        write_design(design, plan.spec.replicates, plan.spec.seed, new.design_parquet)
-        new.write_manifest(new_manifest(n_runs, -(-n_runs // chunk_size)))
-
-    return OpenedSweep(create_directory(out, fill), chunk_size, created=True)
+    out.mkdir(parents=True, exist_ok=True)
+    directory.clear_unfinished()
+    write_text(directory.scenario_yaml, to_yaml(plan.scenario))
+    write_design(design, plan.spec.replicates, plan.spec.seed, directory.design_parquet)
+    directory.write_manifest(new_manifest(n_runs, -(-n_runs // chunk_size)))
+    write_text(directory.sweep_yaml, _dump(plan.resolved(chunk_size)))  # last: now a sweep
+    return OpenedSweep(directory, chunk_size, created=True)
 
 
 def write_design(design: Design, replicates: int, root_seed: int, path: Path) -> None:
@@ -108,8 +110,8 @@ def _check_same_sweep(plan: SweepPlan, directory: SweepDirectory) -> int:
     """The chunk size of the sweep already in ``directory``, if it is this sweep."""
     where = directory.path
     try:
-        stored = yaml.safe_load(_read_part(directory, directory.sweep_yaml))
-    except yaml.YAMLError:
+        stored = parse_text(_read_part(directory, directory.sweep_yaml))
+    except (yaml.YAMLError, ValueError):
         raise InputError(_cannot_resume(directory, directory.sweep_yaml, "not YAML")) from None
     if not isinstance(stored, dict) or not isinstance(stored.get("chunk_size"), int):
         raise InputError(f"{directory.sweep_yaml}: chunk_size: missing; not a sweep this made")
@@ -141,9 +143,10 @@ def _check_same_sweep(plan: SweepPlan, directory: SweepDirectory) -> int:
 def _read_part(directory: SweepDirectory, path: Path) -> str:
     """One of the files a sweep resumes from, or a one-line InputError saying how to recover."""
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(_cannot_resume(directory, path, error)) from None
+        return read_text(path)
+    except InputError as error:
+        why = str(error).removeprefix(f"{path}: ").removeprefix("cannot read: ")
+        raise InputError(_cannot_resume(directory, path, why)) from None
 
 
 def _cannot_resume(directory: SweepDirectory, path: Path, why: object) -> str:

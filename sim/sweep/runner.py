@@ -137,6 +137,10 @@ def execute(
         manifest = new_manifest(n_runs, len(starts))
     if manifest.status == "complete" and directory.final_file(OUTCOMES).is_file():
         directory.remove_chunks()
+        notice(
+            f"{directory.path}: this sweep is already complete ({manifest.runs_done} runs);"
+            " nothing to run (give another --out to run it again)"
+        )
         return
     stamp = fingerprint(spec_text(plan, chunk_size), to_yaml(plan.scenario))
     done, stale = directory.finished_chunks(sizes, plan.spec.trajectories, stamp)

@@ -17,8 +17,8 @@ from sim.errors import InputError
 from sim.parameters.yaml_input import read_mapping
 from sim.scenario import MAX_MONTHS
 
-DesignKind = Literal["grid", "random", "lhs", "sobol", "morris"]
-DESIGNS: tuple[str, ...] = ("grid", "random", "lhs", "sobol", "morris")
+DesignKind = Literal["grid", "random", "lhs", "sobol", "morris", "posterior"]
+DESIGNS: tuple[str, ...] = ("grid", "random", "lhs", "sobol", "morris", "posterior")
 
 
 class _Strict(BaseModel):
@@ -118,6 +118,8 @@ def check_consistency(spec: SweepSpec, file: str) -> None:
     def fail(where: str, what: str) -> InputError:
         return InputError(f"{file}: {where}: {what}")
 
+    if spec.design == "posterior" and spec.parameters:
+        raise fail("parameters", "a posterior design takes its parameters from the posterior")
     if spec.design != "grid" and spec.n is None:
         raise fail("n", f"missing (a {spec.design} design needs its size n)")
     if spec.design == "sobol" and spec.n is not None and spec.n & (spec.n - 1):

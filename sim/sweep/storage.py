@@ -11,18 +11,20 @@
     <dir>/outcomes.parquet       assembled once every chunk is done
     <dir>/trajectories.parquet   (only with ``trajectories: true``)
 
-Every file is written under a temporary name and renamed (:mod:`sim.sweep.atomic`). A chunk is
-done when its outcomes file exists: its trajectories file, if any, is renamed into place first.
+Every file is written under a temporary name, flushed and renamed (:mod:`sim.sweep.atomic`).
+A new sweep writes ``sweep.yaml`` last: a directory without it holds no sweep yet, only what a
+killed creation left, which the next creation clears (:meth:`SweepDirectory.is_unfinished`).
+A chunk is done when its outcomes file exists: its trajectories file, if any, is renamed into
+place first.
 The final files are streamed from the chunk files one chunk at a time into fixed-size row groups,
 so memory stays flat in the number of runs and the bytes do not depend on the chunk size.
 """
 
 import hashlib
 import json
-import os
 import re
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -30,7 +32,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from sim.sweep.atomic import atomic_path, remove_temporaries, write_json, write_text
+from sim.sweep.atomic import (
+    TEMP_SUFFIX,
+    atomic_path,
+    remove_temporaries,
+    write_json,
+    write_text,
+)
 from sim.sweep.fingerprint import METADATA_KEY
 from sim.sweep.manifest import Manifest, from_dict
 
@@ -82,8 +90,35 @@ class SweepDirectory:
         return self.chunks / f"{kind}-{index:05d}.parquet"
 
     def is_sweep(self) -> bool:
-        """Whether the directory holds a sweep (its spec was written)."""
+        """Whether the directory holds a sweep (its spec, written last, is there)."""
         return self.sweep_yaml.is_file()
+
+    def is_unfinished(self) -> bool:
+        """Whether the directory holds nothing but what creating a sweep writes before its spec.
+
+        An empty directory counts; so do the lock, temporary files, and the scenario, design
+        and manifest of a creation that was killed before it wrote ``sweep.yaml``.
+        """
+        created = {
+            self.scenario_yaml.name,
+            self.design_parquet.name,
+            self.manifest_json.name,
+            ".lock",
+            ".lock.holder",
+        }
+        try:
+            names = [entry.name for entry in self.path.iterdir()]
+        except OSError:
+            return False
+        others = [n for n in names if n not in created and not n.endswith(TEMP_SUFFIX)]
+        mine = [n for n in names if not n.startswith(".")]
+        return not others and (not mine or ".lock" in names)
+
+    def clear_unfinished(self) -> None:
+        """Delete what a killed creation left (see :meth:`is_unfinished`), keeping the lock."""
+        remove_temporaries(self.path)
+        for path in (self.scenario_yaml, self.design_parquet, self.manifest_json):
+            path.unlink(missing_ok=True)
 
     # --- the manifest ---------------------------------------------------------------------------
 
@@ -95,7 +130,7 @@ class SweepDirectory:
         """The manifest, or None if it is missing or cannot be read."""
         try:
             return self.read_manifest()
-        except (OSError, UnicodeDecodeError, ValueError):
+        except (OSError, UnicodeDecodeError, ValueError, RecursionError):
             return None
 
     def write_manifest(self, manifest: Manifest) -> None:
@@ -215,25 +250,6 @@ class SweepDirectory:
     def remove_chunks(self) -> None:
         """Delete the chunk files once the final files are written."""
         shutil.rmtree(self.chunks, ignore_errors=True)
-
-
-def create_directory(path: Path, fill: Callable[[SweepDirectory], None]) -> SweepDirectory:
-    """Create a sweep directory whole: ``fill`` writes into a temporary one, then it is renamed.
-
-    ``path`` must not exist, or be an empty directory.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    shutil.rmtree(temp, ignore_errors=True)
-    temp.mkdir()
-    try:
-        fill(SweepDirectory(temp))
-        if path.is_dir():
-            path.rmdir()
-        os.rename(temp, path)
-    finally:
-        shutil.rmtree(temp, ignore_errors=True)
-    return SweepDirectory(path)
 
 
 def digest_path(path: Path) -> Path:

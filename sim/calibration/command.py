@@ -1,0 +1,51 @@
+"""``neasim calibrate`` and ``neasim calibrate --check``: the inference and its checks.
+
+(``--table``, the replay beside the 2017–2018 record, stays in :mod:`sim.calibration.record`.)
+"""
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from sim.calibration.posterior import POSTERIOR, read_posterior
+from sim.calibration.problem import DEFAULT, load_problem
+
+VALIDATION = Path("docs") / "validation.md"
+
+
+def shown(path: Path) -> str:
+    """A path as a reader of the documents sees it: relative to the working directory if inside."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def run_calibration(args: argparse.Namespace) -> int:
+    """Calibrate (default) or check the posterior (``--check``)."""
+    problem = load_problem(args.problem or DEFAULT)
+    posterior_path = args.posterior or POSTERIOR
+    if args.check:
+        from sim.calibration.check import document, validate, write_validation
+
+        posterior = read_posterior(posterior_path)
+        validation = validate(problem, posterior)
+        text = document(validation, problem, posterior, "data/posterior.parquet")
+        out = args.validation or VALIDATION
+        write_validation(out, text)
+        print(shown(out))
+        return 0
+    from sim.calibration.infer import calibrate
+
+    posterior = calibrate(problem, args.store, posterior_path, progress=not args.quiet)
+    figures = posterior.provenance
+    print(
+        f"{problem.name}: {figures['generations']} generations, {figures['simulations']} "
+        f"simulations, final tolerance {figures['epsilon']:.3g}, ESS {figures['ess']:.0f}",
+        file=sys.stderr,
+    )
+    for key, value in posterior.mean().items():
+        print(f"  {key}: posterior mean {value:.3f}", file=sys.stderr)
+    print(shown(posterior_path))
+    return 0
