@@ -130,20 +130,25 @@ def _process_pool(n_workers: int) -> Iterator[Workers]:
 
 
 def _start_sheltered(start: Callable[[], None]) -> None:
-    """Start the fork server with Ctrl-C ignored, which it keeps across ``exec`` and passes on.
+    """Start the fork server with no standard error, and keep a Ctrl-C that comes meanwhile.
 
-    The fork server and the workers it forks then never print a traceback for a Ctrl-C (the
-    parent stops them). For the few milliseconds of the start the parent ignores Ctrl-C too.
+    The fork server and the workers it forks never print a traceback for a Ctrl-C (the parent
+    stops them). A Ctrl-C during the start is held, not lost: once the start is over, it
+    interrupts the parent as any other Ctrl-C does (a machine under load can take seconds to
+    start a process).
     """
     if threading.current_thread() is not threading.main_thread():
         start()
         return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    held: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: held.append(signum))
     try:
         with _quiet_stderr():
             start()
     finally:
         signal.signal(signal.SIGINT, previous)
+    if held:
+        raise KeyboardInterrupt
 
 
 @contextmanager
