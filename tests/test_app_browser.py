@@ -13,6 +13,7 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -67,7 +68,8 @@ def address(workdir: Path) -> Iterator[str]:
         env=env,
     )
     assert server.stdout is not None
-    seen = []
+    seen: list[str] = []
+    drain = threading.Thread(target=seen.extend, args=(server.stdout,), daemon=True)
     try:
         for line in server.stdout:
             seen.append(line)
@@ -77,10 +79,13 @@ def address(workdir: Path) -> Iterator[str]:
             pytest.fail("neasim app stopped before serving:\n" + "".join(seen))
         match = re.search(r"http://127\.0\.0\.1:\d+/", seen[-1])
         assert match, seen[-1]
+        drain.start()  # keep reading what the server prints: a full pipe would stall it
         yield match.group(0)
     finally:
         server.terminate()
         server.wait(timeout=30)
+        if drain.is_alive():
+            drain.join(timeout=30)
         server.stdout.close()
 
 
@@ -271,7 +276,14 @@ def test_stepping_playing_exporting_saving(browser, address: str, workdir: Path)
     w.choose("speed", "fast (0.3 s)")
     play = page.get_by_test_id("play")
     play.click()
-    page.get_by_test_id("month").filter(has_text="Month 8 of").wait_for()
+    # two months on at least (at 0.3 s a month a label can be replaced before it is seen)
+    page.wait_for_function(
+        """() => {
+            const label = document.querySelector("[data-testid=month]");
+            const found = label && label.innerText.match(/Month (\\d+) of/);
+            return found !== null && Number(found[1]) >= 8;
+        }"""
+    )
     play.click()
     sync_api.expect(play).to_have_text("Play")
     # A lever moved mid-history says the story restarts from month 1.
