@@ -9,13 +9,11 @@ Run: ``.venv/bin/python benchmarks/page_lever.py [--moves N]``.
 """
 
 import argparse
-import os
-import socket
 import statistics
-import subprocess
-import sys
 
 from playwright.sync_api import sync_playwright
+
+from sim.app.launch import serving
 
 LEVER = "actors.USA.upfront_relief"
 WATCH = """() => {
@@ -29,56 +27,30 @@ WATCH = """() => {
 }"""
 
 
-def free_port() -> int:
-    """A port nothing listens on."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def main() -> None:
     """Print one latency per lever move, then the median and the worst."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--moves", type=int, default=8)
     args = parser.parse_args()
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "sim.cli", "app", "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=env,
-    )
-    assert server.stdout is not None
-    for line in server.stdout:
-        if "serving" in line:
-            break
     latencies = []
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-            page = browser.new_page(viewport={"width": 1280, "height": 720})
-            page.goto(f"http://127.0.0.1:{port}/")
-            page.get_by_test_id("futures-caption").filter(has_text="A summit by").wait_for()
-            page.evaluate(WATCH)
-            slider = page.get_by_test_id(LEVER)
-            box = slider.bounding_box()
-            assert box is not None
-            for k in range(args.moves):
-                page.evaluate("window.__drawn = null")
-                where = 0.1 + 0.8 * k / max(1, args.moves - 1)
-                slider.click(position={"x": box["width"] * where, "y": box["height"] / 2})
-                page.wait_for_function("window.__drawn !== null", timeout=60_000)
-                latency = page.evaluate("window.__drawn - window.__released") / 1000
-                latencies.append(latency)
-                print(
-                    f"move {k + 1}: lever at {where:.0%} of its range → redrawn in {latency:.3f} s"
-                )
-            browser.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with serving() as (_, address), sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page.goto(address)
+        page.get_by_test_id("futures-caption").filter(has_text="A summit by").wait_for()
+        page.evaluate(WATCH)
+        slider = page.get_by_test_id(LEVER)
+        box = slider.bounding_box()
+        assert box is not None
+        for k in range(args.moves):
+            page.evaluate("window.__drawn = null")
+            where = 0.1 + 0.8 * k / max(1, args.moves - 1)
+            slider.click(position={"x": box["width"] * where, "y": box["height"] / 2})
+            page.wait_for_function("window.__drawn !== null", timeout=60_000)
+            latency = page.evaluate("window.__drawn - window.__released") / 1000
+            latencies.append(latency)
+            print(f"move {k + 1}: lever at {where:.0%} of its range → redrawn in {latency:.3f} s")
+        browser.close()
     print(f"median {statistics.median(latencies):.3f} s, worst {max(latencies):.3f} s")
 
 

@@ -10,16 +10,13 @@ saved in ``test-artifacts/`` (or ``$NEASIM_ARTIFACTS``).
 import json
 import os
 import re
-import socket
-import subprocess
-import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from sim.app.launch import serving
 from sim.app.levers import LEVER_KEYS
 from sim.app.session import FUTURES
 from sim.classroom.futures import many_futures
@@ -41,12 +38,6 @@ if not CHROMIUM.exists():
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is in the test extras")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Where the app runs (and saves runs)."""
@@ -56,37 +47,8 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def address(workdir: Path) -> Iterator[str]:
     """``neasim app`` in a subprocess; its address once it says it is listening."""
-    port = free_port()
-    # NiceGUI takes PYTEST_CURRENT_TEST to mean its own test harness; the app runs as users run it.
-    env = {k: v for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "sim.cli", "app", "baseline", "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        cwd=workdir,
-        env=env,
-    )
-    assert server.stdout is not None
-    seen: list[str] = []
-    drain = threading.Thread(target=seen.extend, args=(server.stdout,), daemon=True)
-    try:
-        for line in server.stdout:
-            seen.append(line)
-            if "serving" in line:
-                break
-        else:
-            pytest.fail("neasim app stopped before serving:\n" + "".join(seen))
-        match = re.search(r"http://127\.0\.0\.1:\d+/", seen[-1])
-        assert match, seen[-1]
-        drain.start()  # keep reading what the server prints: a full pipe would stall it
-        yield match.group(0)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        if drain.is_alive():
-            drain.join(timeout=30)
-        server.stdout.close()
+    with serving("baseline", cwd=workdir) as (_, url):
+        yield url
 
 
 def summit_by_end(key: str, value: float) -> float:

@@ -7,9 +7,7 @@ batch of futures per request, and its memory stays bounded. Linux only (it reads
 
 import os
 import re
-import socket
 import subprocess
-import sys
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -17,6 +15,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+
+from sim.app.launch import serving
 
 CLIENTS = 200
 CPU_BOUND_SECONDS = 30.0
@@ -28,36 +28,10 @@ if not Path("/proc/self/status").exists():
     pytest.skip("reads a process's memory and CPU time from /proc", allow_module_level=True)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[subprocess.Popen[str], str]]:
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "sim.cli", "app", "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        cwd=tmp_path_factory.mktemp("load"),
-        env=env,
-    )
-    assert process.stdout is not None
-    for line in process.stdout:
-        if "serving" in line:
-            break
-    else:
-        pytest.fail("neasim app stopped before serving")
-    try:
-        yield process, f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        process.stdout.close()
+    with serving(cwd=tmp_path_factory.mktemp("load")) as (process, url):
+        yield process, url.rstrip("/")
 
 
 def rss_mib(pid: int) -> float:
