@@ -53,7 +53,10 @@ def scheduled_leadership_change(m: Month, code: str, why: str) -> None:
 def trade_negotiation(m: Month, success: bool) -> None:
     """The US–Japan trade negotiation ends (mechanism 7, :func:`trade_negotiation_outcome`).
 
-    A deal is a cooperative signal in Tokyo's eyes; a failure is a defection.
+    A deal is a cooperative signal in Tokyo's eyes; a failure is a defection. A deal is also a
+    visible win for the US president: it relieves his pressure for one as a held summit does
+    (mechanism 1, ``showmanship.spectacle_relief``) — the article's Trump sells deals as wins,
+    and a president who has one needs a summit less.
     """
     s, p, on = m.state, m.params, m.on.japan
     japan = p.mechanisms.japan
@@ -71,6 +74,7 @@ def trade_negotiation(m: Month, success: bool) -> None:
     if not success:
         s.pressure[:, JPN] = np.where(on, pressure, s.pressure[:, JPN])
         s.support[:, JPN] = np.where(on, support, s.support[:, JPN])
+    m.outcome.trade_win = np.full(m.n_runs, success)
     trust = p.mechanisms.trust
     signal(s.trust, JPN, USA, on, trust.cheap_signal_ratio if success else trust.defection_ratio)
     outcome = "success" if success else "failure"

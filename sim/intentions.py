@@ -166,6 +166,10 @@ class MonthOutcome:
     summit_held: B = field(init=False)
     breakdown: B = field(init=False)
     tightened: B = field(init=False)
+    trade_win: B = field(init=False)
+    """Where the US president won a trade deal this month (a visible win, mechanism 1)."""
+    relieved_under_freeze: B = field(init=False)
+    """Where relief was delivered this month under a freeze: North Korea answers in kind."""
     scheduled_changes: dict[int, str] = field(default_factory=dict)
     """Leadership changes the calendar schedules this month for countries that carry out their
     own (:attr:`sim.countries.Country.changes_leader`): country index → why."""
@@ -174,5 +178,11 @@ class MonthOutcome:
 
     def __post_init__(self) -> None:
         """Nothing settled yet: no summit, no breakdown, no tightening in any run."""
-        for name in ("summit_held", "breakdown", "tightened"):
+        for name in (
+            "summit_held",
+            "breakdown",
+            "tightened",
+            "trade_win",
+            "relieved_under_freeze",
+        ):
             setattr(self, name, np.zeros(self.n_runs, dtype=bool))

@@ -126,8 +126,12 @@ def test_military_cooperation_raises_chinese_concern_and_erodes_trust() -> None:
 def test_china_chooses_its_act_from_its_interests() -> None:
     weights = (1.0, 1.0, 1.0)
     # rivalry and Moscow's lead in Pyongyang favour re-engaging; a provocation, pressing
-    compete = china.act_utilities(0.0, 0.1, 0.9, 0.8, 0.1, False, weights, 0.0)
-    press = china.act_utilities(0.0, 0.1, 0.1, 0.0, 0.5, True, weights, 0.0)
+    compete = china.act_utilities(0.0, 0.1, 0.9, 0.8, 0.1, False, weights, 0.0, 1.0)
+    press = china.act_utilities(0.0, 0.1, 0.1, 0.0, 0.5, True, weights, 0.0, 1.0)
+    # a Pyongyang China distrusts is worth less courting: 0.72 × 0.5 (reliance at trust 0.25)
+    cooled = china.act_utilities(0.0, 0.1, 0.9, 0.8, 0.1, False, weights, 0.0, 0.5)
+    assert cooled[china.REENGAGE] == pytest.approx(0.36)
+    assert int(np.argmax(cooled)) == china.REENGAGE
     assert int(np.argmax(compete)) == china.REENGAGE
     assert int(np.argmax(press)) == china.PRESS
     assert choice.choose(np.array([compete, press]), 0.05, [0.5, 0.5]).tolist() == [1, 2]
@@ -214,8 +218,10 @@ def test_regime_security_weighs_trust_guarantees_support_and_deterrent() -> None
     assert regime_security.regime_security(0.2, 2, 0.5, 0.4, 0.3, 0.3, 1.0, 0.1) == (
         pytest.approx(0.57)
     )
-    # Russian (0.6) and Chinese (0.3) support add up
-    assert regime_security.outside_support(0.4, 0.8, 0.3) == pytest.approx(0.9)
+    # Russian (0.6) and Chinese (0.3) support add up, each as far as Pyongyang trusts its patron
+    assert regime_security.outside_support(0.4, 0.8, 0.3, 1.0, 1.0) == pytest.approx(0.9)
+    # 0.75 × 0.6 + 0.4 × 0.3 = 0.57
+    assert regime_security.outside_support(0.4, 0.8, 0.3, 0.75, 0.4) == pytest.approx(0.57)
 
 
 def test_north_korea_tests_for_reasons_and_pauses_for_talks_in_prospect() -> None:
@@ -247,10 +253,15 @@ def test_tension_rises_with_conflict_events_in_goldstein_points() -> None:
 
 def test_the_us_sweetens_within_its_win_set_and_learns_which_pushes_fail() -> None:
     # own 0.3 + half-width 0.2, pulled 0.4 × 0.5 × (0.7 − 0.3) = 0.08 toward Seoul's 0.7
-    assert learning.offer_limit(0.3, 0.2, 0.7, 0.5, 0.4) == pytest.approx(0.58)
+    assert learning.offer_limit(0.3, 0.2, [0.7], [0.5], 0.4) == pytest.approx(0.58)
+    # a hawkish Tokyo at 0.1, trusted 0.6, pulls back 0.4 × 0.6 × 0.2 = 0.048 of it
+    assert learning.offer_limit(0.3, 0.2, [0.7, 0.1], [0.5, 0.6], 0.4) == pytest.approx(0.532)
     assert learning.sweetened(np.array([0.2, 0.7]), 0.6, 0.5) == pytest.approx([0.4, 0.7])
-    eager = learning.revision_utilities(1.0, 1.0, 0, 0.15, 0.5)
-    spent = learning.revision_utilities(0.2, 0.1, 4, 0.15, 0.5)
+    eager = learning.revision_utilities(1.0, 1.0, 0, 0.15, 0.5, 1.0)
+    spent = learning.revision_utilities(0.2, 0.1, 4, 0.15, 0.5, 1.0)
+    # a refusal by a distrusted partner is worth less sweetening: 1.0 × 0.6 at reliance 0.6
+    wary = learning.revision_utilities(1.0, 1.0, 0, 0.15, 0.5, 0.6)
+    assert wary[learning.SWEETEN] == pytest.approx(0.6)
     assert int(np.argmax(eager)) == learning.SWEETEN
     assert int(np.argmax(spent)) == learning.PRESSURE
     # two pushes, two vetoes: it expects the next to fail three times in four
@@ -259,7 +270,43 @@ def test_the_us_sweetens_within_its_win_set_and_learns_which_pushes_fail() -> No
 
 
 def test_russia_sends_what_its_war_needs_and_north_korea_has_earned() -> None:
-    wants_more = lifeline.flow_utilities(0.2, 0.6, 0.4, 0.5)
-    wants_less = lifeline.flow_utilities(0.8, 0.1, 0.0, 0.5)
+    wants_more = lifeline.flow_utilities(0.2, 0.6, 0.4, 0.5, 0.0, 0.3)
+    wants_less = lifeline.flow_utilities(0.8, 0.1, 0.0, 0.5, 0.0, 0.3)
+    # Washington at the table: 0.5 + 0.3 × 1 = 0.8 wanted, against 0.6 sent
+    bidding = lifeline.flow_utilities(0.6, 0.5, 0.0, 0.5, 1.0, 0.3)
+    assert bidding[lifeline.EXPAND] == pytest.approx(0.2)
+    assert int(np.argmax(lifeline.flow_utilities(0.6, 0.5, 0.0, 0.5, 0.0, 0.3))) == lifeline.CUT
+    # China's full concern, Moscow trusting Beijing 0.6, restraint 0.5: 0.8 × 0.5 × 0.7 = 0.28
+    assert lifeline.wanted_cooperation(0.8, 0.5, 1.0, 0.6, 0.5) == pytest.approx(0.28)
     assert int(np.argmax(wants_more)) == lifeline.EXPAND
     assert int(np.argmax(wants_less)) == lifeline.CUT
+
+
+def test_decisions_to_cooperate_first_lean_on_trust() -> None:
+    # 1 + 0.5 × (2 × 0.15 − 1) = 0.65: the US delivers 0.65 times as often to a distrusted Pyongyang
+    assert trust.reliance(0.15, 0.5) == pytest.approx(0.65)
+    assert trust.reliance(0.15, 0.0) == pytest.approx(1.0)
+
+
+def test_a_veto_follows_the_holder_s_alignments() -> None:
+    # 0.81 ^ 2^(−1 × (0.75 − 0.25)) = 0.81 ^ 0.7071
+    assert sanctions.veto_chance(0.81, 0.75, 0.25, 1.0) == pytest.approx(0.81**0.5**0.5)
+    assert (
+        sanctions.veto_chance(0.81, 0.25, 0.75, 1.0)
+        < 0.81
+        < sanctions.veto_chance(0.81, 0.75, 0.25, 1.0)
+    )
+    assert sanctions.veto_chance(0.0, 0.9, 0.1, 1.0) == 0.0
+    assert sanctions.veto_chance(0.81, 0.9, 0.1, 0.0) == pytest.approx(0.81)
+
+
+def test_china_enforces_less_at_the_border_of_a_trusted_partner() -> None:
+    relaxed = china.enforcement_target(0.6, china.DISTANCE, 0.5, trust.reliance(1 - 0.8, 0.5))
+    strict = china.enforcement_target(0.6, china.DISTANCE, 0.5, trust.reliance(1 - 0.2, 0.5))
+    assert relaxed == pytest.approx(0.42)
+    assert strict == pytest.approx(0.78)
+
+
+def test_south_korea_has_less_room_abroad_under_pressure_at_home() -> None:
+    assert korea.room_at_home(0.4, 0.3) == pytest.approx(0.88)
+    assert korea.room_at_home(0.0, 0.3) == pytest.approx(1.0)

@@ -216,23 +216,28 @@ def test_p6_a_failed_trade_deal_squeezes_japan() -> None:
 
 def test_p7_mediation_raises_us_north_korea_trust_where_seoul_is_trusted() -> None:
     """P7, rok_mediator against the same scenario and seeds with ``actors.KOR.mediation=0``: at
-    month 12 North Korea's trust in the US is higher by a median of at least 0.15 and the US's
-    trust in North Korea by at least 0.15 (paired over 100 replicates; measured 0.24 and 0.20;
-    no more than each side's trust in Seoul allows)."""
+    month 12 North Korea's trust in the US is higher by a median of at least 0.10 and the US's
+    trust in North Korea by at least 0.10 (paired over 100 replicates; measured 0.16 and 0.15;
+    no more than each side's trust in Seoul allows). Without mediation the difference is 0 by
+    construction. The bar was 0.15 before the US's decisions read its trust: a Washington that
+    trusts more delivers and answers more, and the talks that follow, when they break, take back
+    part of the gain (with ``mechanisms.trust.reliance`` 0 the gains are 0.15 and 0.19)."""
     active = batch("rok_mediator").history[12].trust
     silent = stepped("rok_mediator", SEEDS, {"actors.KOR.mediation": np.zeros(len(SEEDS))})
     idle = silent.history[12].trust
     prk_gain = np.median(active[:, PRK, USA] - idle[:, PRK, USA])
     usa_gain = np.median(active[:, USA, PRK] - idle[:, USA, PRK])
-    assert prk_gain >= 0.15, f"North Korea's trust in the US only {prk_gain:+.3f} with mediation"
-    assert usa_gain >= 0.15, f"the US's trust in North Korea only {usa_gain:+.3f} with mediation"
+    assert prk_gain >= 0.10, f"North Korea's trust in the US only {prk_gain:+.3f} with mediation"
+    assert usa_gain >= 0.10, f"the US's trust in North Korea only {usa_gain:+.3f} with mediation"
 
 
 def test_p7_mediation_does_not_move_a_side_that_distrusts_seoul() -> None:
     """P7's condition: in the baseline North Korea's trust in Seoul (0.15) is below the
     threshold, and without Seoul's gestures it stays there, so mediating in most months (0.6)
     leaves its trust in the US exactly where no mediation leaves it, in every one of 100
-    replicates, for a year."""
+    replicates, for a year. The US's decisions are made not to lean on its trust
+    (``mechanisms.trust.reliance`` 0), so that mediation's effect on Washington's belief does not
+    come back to Pyongyang through what Washington then does: the test isolates the condition."""
     no_gestures = np.zeros(len(SEEDS))
     trust = {
         level: stepped(
@@ -241,6 +246,7 @@ def test_p7_mediation_does_not_move_a_side_that_distrusts_seoul() -> None:
             {
                 "actors.KOR.mediation": np.full(len(SEEDS), level),
                 "mechanisms.korea.gesture_rate": no_gestures,
+                "mechanisms.trust.reliance": no_gestures,
             },
         )
         .history[12]

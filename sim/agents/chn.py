@@ -9,7 +9,7 @@ from typing import override
 import numpy as np
 
 from sim.agents.base import Country
-from sim.countries import CHN, PRK, RUS
+from sim.countries import CHN, PRK, RUS, USA
 from sim.events import Report
 from sim.intentions import ChinaIntentions, Intentions, MonthOutcome
 from sim.mechanisms.china import (
@@ -22,6 +22,8 @@ from sim.mechanisms.china import (
 )
 from sim.mechanisms.choice import choose
 from sim.mechanisms.lifeline import leverage
+from sim.mechanisms.sanctions import veto_chance
+from sim.mechanisms.trust import reliance
 from sim.mechanisms.winsets import damped_move
 from sim.month import Now
 from sim.parameters.schema import CHNActor
@@ -55,11 +57,18 @@ class China(Country):
                 self.mechanisms.china.unease_weight,
             ),
             np.where(self.on.cooperation, obs.fta_progress, 0.0),
+            reliance(obs.trust[:, CHN, PRK], self.mechanisms.trust.reliance),
         )
         act = choose(utilities, self.mechanisms.china.choice_temperature, now.draw("china_act"))
         return ChinaIntentions(
             act=np.where(self.on.china, act, DISTANCE),
-            blocks=now.draw("china_blocks") < self.own.block_tightening,
+            blocks=now.draw("china_blocks")
+            < veto_chance(
+                self.own.block_tightening,
+                obs.trust[:, CHN, PRK],
+                obs.trust[:, CHN, USA],
+                np.where(self.on.sanctions, self.mechanisms.sanctions.alignment_weight, 0.0),
+            ),
         )
 
     @override
@@ -68,6 +77,7 @@ class China(Country):
     ) -> Sequence[Report]:
         s, act = self.state, intents.of(ChinaIntentions).act
         on = self.on.china
+        belief = reliance(obs.trust[:, CHN, PRK], self.mechanisms.trust.reliance)
         s.act[:, CHN] = act
         s.concern[:, CHN] = np.where(
             on,
@@ -84,10 +94,20 @@ class China(Country):
         )
         s.backing[:, CHN] = np.where(
             on,
-            support_update(obs.backing[:, CHN], act, self.mechanisms.china.support_rate),
+            support_update(
+                obs.backing[:, CHN],
+                act,
+                # aid flows as far as Beijing believes Pyongyang will reciprocate (Kydd 2005)
+                np.clip(self.mechanisms.china.support_rate * belief, 0.0, 1.0),
+            ),
             obs.backing[:, CHN],
         )
-        target = enforcement_target(obs.initial_enforcement[:, CHN], act, s.concern[:, CHN])
+        target = enforcement_target(
+            obs.initial_enforcement[:, CHN],
+            act,
+            s.concern[:, CHN],
+            reliance(1.0 - obs.trust[:, CHN, PRK], self.mechanisms.trust.reliance),
+        )
         s.enforcement[:, CHN] = damped_move(
             obs.enforcement[:, CHN], target, self.mechanisms.china.enforcement_response
         )

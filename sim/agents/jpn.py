@@ -17,7 +17,7 @@ from sim.mechanisms.lifeline import leverage
 from sim.mechanisms.winsets import damped_move
 from sim.month import Now
 from sim.parameters.schema import JPNActor
-from sim.state import WorldState
+from sim.state import SANCTIONS, WorldState
 
 
 class Japan(Country):
@@ -123,6 +123,8 @@ class Japan(Country):
             now.draw("japan_successor"),
         )
         s.dovishness[:, JPN] = np.where(fell, stance, s.dovishness[:, JPN])
+        # the new leader's stance is Tokyo's line on sanctions in the alliance (mechanism 10)
+        s.position[:, JPN, SANCTIONS] = np.where(fell, stance, s.position[:, JPN, SANCTIONS])
         shed = self.mechanisms.japan.leader_change_relief
         s.pressure[:, JPN] = np.where(fell, s.pressure[:, JPN] * (1.0 - shed), s.pressure[:, JPN])
         s.leadership_changes = s.leadership_changes + fell

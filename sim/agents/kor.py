@@ -6,11 +6,17 @@ from typing import override
 import numpy as np
 
 from sim.agents.base import Country
-from sim.countries import CHN, JPN, KOR, PRK
+from sim.countries import CHN, JPN, KOR, PRK, USA
 from sim.events import Report
 from sim.intentions import Intentions, MonthOutcome, SouthKoreaIntentions
 from sim.mechanisms.cooperation import fta_update, inter_korean_update
-from sim.mechanisms.korea import gesture_probability, initiative_probability, leadership_update
+from sim.mechanisms.korea import (
+    gesture_probability,
+    initiative_probability,
+    leadership_update,
+    room_at_home,
+)
+from sim.mechanisms.trust import reliance
 from sim.mechanisms.winsets import freeze_drift
 from sim.month import Now
 from sim.parameters.schema import KORActor
@@ -34,17 +40,25 @@ class SouthKorea(Country):
         # they do, each judges the other by its deeds (Kydd 2003: a mediator's worth is the
         # information the parties lack).
         needed = ~obs.talks_alive & self.on.mediation
-        chance = initiative_probability(
+        # a government pressed at home has little room for moves abroad (Putnam 1988)
+        room = room_at_home(
+            np.where(leads, obs.pressure[:, KOR], 0.0), self.mechanisms.korea.room_weight
+        )
+        chance = room * initiative_probability(
             obs.leadership[:, KOR], self.mechanisms.korea.initiative_rate
         )
-        gesture = gesture_probability(
+        gesture = room * gesture_probability(
             self.own.pragmatism,
             obs.leadership[:, KOR],
             self.mechanisms.korea.gesture_rate,
             obs.gestures[:, KOR],
         )
+        # a go-between vouches only for what it believes (Kydd 2003): Seoul's trust in both sides
+        vouching = reliance(
+            (obs.trust[:, KOR, PRK] + obs.trust[:, KOR, USA]) / 2.0, self.mechanisms.trust.reliance
+        )
         return SouthKoreaIntentions(
-            mediate=needed & (now.draw("mediate") < self.own.mediation),
+            mediate=needed & (now.draw("mediate") < self.own.mediation * vouching),
             mediation_heard=now.draw("mediation_outcome") < obs.trust[:, PRK, KOR],
             initiative=leads & (now.draw("initiative") < chance),
             gesture=leads & (now.draw("korea_gesture") < gesture),

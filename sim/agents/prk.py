@@ -11,7 +11,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sim.agents.base import Country
-from sim.countries import CHN, KOR, PRK, RUS, USA
+from sim.countries import CHN, JPN, KOR, PRK, RUS, USA
 from sim.events import Report
 from sim.intentions import Intentions, MonthOutcome, NorthKoreaIntentions
 from sim.mechanisms.bargaining import acceptance_probability, prk_saliences, talks_gain
@@ -27,6 +27,7 @@ from sim.mechanisms.provocation import (
 )
 from sim.mechanisms.regime_security import outside_support, regime_security
 from sim.mechanisms.sanctions import effective_sanctions
+from sim.mechanisms.trust import reliance
 from sim.month import Now
 from sim.parameters.schema import PRKActor
 from sim.state import WorldState
@@ -50,6 +51,8 @@ class NorthKorea(Country):
             np.where(lifeline, obs.flows[:, RUS], 0.0),
             np.where(lifeline, obs.military_cooperation, 0.0),
             obs.backing[:, CHN],
+            obs.trust[:, PRK, RUS],
+            obs.trust[:, PRK, CHN],
         )
 
     @override
@@ -72,6 +75,15 @@ class NorthKorea(Country):
             axis=-1,
         )
         dividend = np.where(self.on.cooperation, self.mechanisms.cooperation.dividend, 0.0)
+        # a settlement opens normalisation with Japan: grant aid and loans, as the 2002 Pyongyang
+        # Declaration promised, worth as much as Tokyo's outreach has built and Pyongyang trusts
+        normalisation = np.where(
+            self.on.japan,
+            self.mechanisms.japan.normalisation_value
+            * obs.outreach[:, JPN]
+            * reliance(obs.trust[:, PRK, JPN], self.mechanisms.trust.reliance),
+            0.0,
+        )
         gain = talks_gain(
             obs.position[:, PRK],
             prk_saliences(obs.salience[:, PRK], obs.relief_need),
@@ -80,7 +92,9 @@ class NorthKorea(Country):
             obs.offer_upfront[:, USA],
             obs.offer_relief[:, USA],
             obs.trust[:, PRK, USA],
-            self.mechanisms.cash_first.talks_value + dividend * obs.inter_korean_cooperation,
+            self.mechanisms.cash_first.talks_value
+            + dividend * obs.inter_korean_cooperation
+            + normalisation,
         )
         support = self.outside_support(obs)
         outside = self.mechanisms.cash_first.outside_option_weight * support

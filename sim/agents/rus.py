@@ -4,14 +4,16 @@ from collections.abc import Sequence
 from typing import override
 
 import numpy as np
+from numpy.typing import NDArray
 
 from sim.agents.base import Country
-from sim.countries import PRK, RUS
+from sim.countries import CHN, PRK, RUS, USA
 from sim.events import Report
 from sim.intentions import Intentions, MonthOutcome, RussiaIntentions
 from sim.mechanisms.choice import choose
-from sim.mechanisms.lifeline import CUT, EXPAND, flow_utilities, leverage
+from sim.mechanisms.lifeline import CUT, EXPAND, flow_utilities, leverage, wanted_cooperation
 from sim.mechanisms.provocation import fade
+from sim.mechanisms.sanctions import veto_chance
 from sim.mechanisms.winsets import damped_move
 from sim.month import Now
 from sim.parameters.schema import RUSActor
@@ -21,8 +23,9 @@ from sim.state import WorldState
 class Russia(Country):
     """Russia's agent: the lifeline (4) and its veto (5).
 
-    Expands, keeps or cuts its flows to North Korea as its war needs and North Korea's
-    contributions dictate; builds military cooperation; blocks tightening.
+    Expands, keeps or cuts its flows to North Korea as its war needs, North Korea's
+    contributions and Washington's engagement of Pyongyang dictate; builds military cooperation
+    as far as China's unease allows; blocks tightening as its alignments say.
     """
 
     code = "RUS"
@@ -35,9 +38,11 @@ class Russia(Country):
             obs.war_demand[:, RUS],
             obs.reciprocity[:, RUS],
             self.mechanisms.lifeline.reciprocity_weight,
+            np.maximum(obs.talks_alive, obs.agreement > 0).astype(float),
+            self.mechanisms.lifeline.competition_weight,
         )
         act = choose(utilities, self.mechanisms.lifeline.choice_temperature, now.draw("russia_act"))
-        wanted = obs.war_demand[:, RUS] * obs.trust[:, RUS, PRK]
+        wanted = self._wanted_cooperation(obs)
         return RussiaIntentions(
             act=act,
             military_cooperation=(wanted > obs.military_cooperation)
@@ -45,7 +50,23 @@ class Russia(Country):
                 now.draw("military_cooperation")
                 < self.mechanisms.lifeline.cooperation_propensity * obs.war_demand[:, RUS]
             ),
-            blocks=now.draw("russia_blocks") < self.own.block_tightening,
+            blocks=now.draw("russia_blocks")
+            < veto_chance(
+                self.own.block_tightening,
+                obs.trust[:, RUS, PRK],
+                obs.trust[:, RUS, USA],
+                np.where(self.on.sanctions, self.mechanisms.sanctions.alignment_weight, 0.0),
+            ),
+        )
+
+    def _wanted_cooperation(self, obs: WorldState) -> NDArray[np.float64]:
+        """The military cooperation Russia wants, restrained by China's unease (mechanisms 4, 6)."""
+        return wanted_cooperation(
+            obs.war_demand[:, RUS],
+            obs.trust[:, RUS, PRK],
+            np.where(self.on.china, obs.concern[:, CHN], 0.0),
+            obs.trust[:, RUS, CHN],
+            self.mechanisms.lifeline.china_restraint,
         )
 
     @override
@@ -63,7 +84,7 @@ class Russia(Country):
             0.0,
             1.0,
         )
-        wanted = obs.war_demand[:, RUS] * obs.trust[:, RUS, PRK]
+        wanted = self._wanted_cooperation(obs)
         moves = d.military_cooperation | (wanted < obs.military_cooperation)
         rate = np.where(moves, self.mechanisms.lifeline.cooperation_rate, 0.0)
         s.military_cooperation = np.clip(

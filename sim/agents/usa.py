@@ -7,7 +7,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sim.agents.base import Country
-from sim.countries import KOR, USA
+from sim.countries import JPN, KOR, PRK, USA
 from sim.events import Report
 from sim.intentions import Intentions, MonthOutcome, UnitedStatesIntentions
 from sim.mechanisms.choice import choose
@@ -21,6 +21,7 @@ from sim.mechanisms.learning import (
 )
 from sim.mechanisms.lifeline import leverage
 from sim.mechanisms.showmanship import summit_proposal_probability, us_pressure_update
+from sim.mechanisms.trust import reliance
 from sim.mechanisms.winsets import winset_halfwidth
 from sim.month import Now
 from sim.parameters.schema import USAActor
@@ -50,10 +51,12 @@ class UnitedStates(Country):
             self.mechanisms.showmanship.window_boost,
         )
         rested = now.step - obs.last_summit_step >= self.mechanisms.showmanship.cooldown_months
+        # paying first, answering an invitation: worth it to a believed reciprocator (Kydd 2005)
+        belief = reliance(obs.trust[:, USA, PRK], self.mechanisms.trust.reliance)
         deliver = (
             (obs.agreement > 0)
             & ~obs.reward_delivered
-            & (now.draw("deliver") < self.own.delivery_propensity)
+            & (now.draw("deliver") < self.own.delivery_propensity * belief)
         )
         expected_success = np.where(
             self.on.sanctions,
@@ -65,14 +68,27 @@ class UnitedStates(Country):
             propose=rested & (now.draw("propose") < chance),
             upfront_relief=per_run(self.own.upfront_relief),
             # an invitation from Pyongyang is answered by the need for a win (Trump, March 2018)
-            answer_yes=now.draw("us_answer") < obs.pressure[:, USA],
+            answer_yes=now.draw("us_answer") < obs.pressure[:, USA] * belief,
             deliver=deliver,
             push_tightening=(
                 reason
                 & (expected_success >= self.mechanisms.sanctions.min_success)
-                & (now.draw("tighten") < self.mechanisms.sanctions.tighten_propensity)
+                & (
+                    now.draw("tighten")
+                    < self.mechanisms.sanctions.tighten_propensity * self._ally_push(obs)
+                )
             ),
         )
+
+    def _ally_push(self, obs: WorldState) -> NDArray[np.float64]:
+        """How much Tokyo adds to the US's resolve to push a resolution: 1 + trust × hawkishness.
+
+        Japan co-sponsored the Security Council's 2017 resolutions; a hawkish government in Tokyo
+        (``1 − dovishness``) that Washington trusts pushes it to the Council after a launch.
+        """
+        hawkish = np.where(self.on.japan, 1.0 - obs.dovishness[:, JPN], 0.0)
+        push: NDArray[np.float64] = 1.0 + obs.trust[:, USA, JPN] * hawkish
+        return push
 
     def _revise_offer(
         self, obs: WorldState, now: Now, refused: NDArray[np.bool_]
@@ -86,12 +102,13 @@ class UnitedStates(Country):
             self.own.winset_width, self.own.winset_sensitivity, obs.pressure[:, USA]
         )
         consultation = np.where(self.on.winsets, self.mechanisms.winsets.consultation, 0.0)
+        allies = [KOR, JPN]
         limits = [
             offer_limit(
                 obs.position[:, USA, issue],
                 half,
-                obs.position[:, KOR, issue],
-                obs.trust[:, USA, KOR],
+                obs.position[:, allies, issue],
+                obs.trust[:, USA, allies],
                 consultation,
             )
             for issue in (NUCLEAR, SANCTIONS)
@@ -105,6 +122,7 @@ class UnitedStates(Country):
             obs.sweetenings[:, USA],
             self.mechanisms.showmanship.audience_cost,
             self.own.hawkishness,
+            reliance(obs.trust[:, USA, PRK], self.mechanisms.trust.reliance),
         )
         picked = choose(
             utilities, self.mechanisms.showmanship.revision_temperature, now.draw("us_revision")
@@ -129,11 +147,18 @@ class UnitedStates(Country):
         self, obs: WorldState, now: Now, intents: Intentions, outcome: MonthOutcome
     ) -> Sequence[Report]:
         s = self.state
+        showmanship = self.mechanisms.showmanship
+        # a trade deal is a visible win too, on a lesser stage than a summit (mechanism 1)
+        traded = outcome.trade_win & self.on.showmanship & ~outcome.summit_held
         s.pressure[:, USA] = us_pressure_update(
             obs.pressure[:, USA],
-            outcome.summit_held,
-            self.mechanisms.showmanship.pressure_growth,
-            self.mechanisms.showmanship.spectacle_relief,
+            outcome.summit_held | traded,
+            showmanship.pressure_growth,
+            np.where(
+                traded,
+                showmanship.spectacle_relief * showmanship.trade_win_share,
+                showmanship.spectacle_relief,
+            ),
         )
         self._revise_offer(
             obs, now, intents.of(UnitedStatesIntentions).propose & ~outcome.summit_held

@@ -58,6 +58,7 @@ def act_utilities(
     provoked: ArrayLike,
     weights: tuple[ArrayLike, ArrayLike, ArrayLike],
     fta_progress: ArrayLike,
+    trust_reliance: ArrayLike,
 ) -> NDArray[np.float64]:
     """Utilities of distance, re-engagement and pressure, shape (..., 3).
 
@@ -67,15 +68,20 @@ def act_utilities(
     is worth the regional instability a provocation and tension threaten — the more, the further
     the Korea–China–Japan FTA has come (a stake in a stable region) — discounted by rivalry
     (pressure on Pyongyang helps Washington); distancing is worth the concern the alignment
-    causes.
+    causes. Re-engagement is weighed by China's trust in Pyongyang (``trust_reliance``,
+    :func:`sim.mechanisms.trust.reliance`): aid and visits are worth more to a partner believed
+    to reciprocate (Kydd 2005) — the article's relationship that "appears to be somewhat cooled".
 
-    >>> act_utilities(0.0, 1.0, 0.0, 0.0, 0.0, False, (1.0, 1.0, 1.0), 0.0).tolist()
+    >>> act_utilities(0.0, 1.0, 0.0, 0.0, 0.0, False, (1.0, 1.0, 1.0), 0.0, 1.0).tolist()
     [1.0, 0.0, 0.0]
+    >>> act_utilities(1.0, 0.0, 0.0, 0.0, 0.0, False, (1.0, 1.0, 1.0), 0.0, 0.5).tolist()
+    [0.0, 0.5, 0.0]
     """
     competition, stability, unease = weights
-    reengage = np.asarray(disposition) + np.asarray(competition) * np.asarray(rivalry) * np.maximum(
-        np.asarray(influence_gap), 0.0
-    )
+    reengage = (
+        np.asarray(disposition)
+        + np.asarray(competition) * np.asarray(rivalry) * np.maximum(np.asarray(influence_gap), 0.0)
+    ) * np.asarray(trust_reliance)
     instability = np.asarray(tension) + np.asarray(provoked, dtype=float)
     stake = 1.0 + np.asarray(fta_progress)
     press = np.asarray(stability) * stake * instability * (1.0 - np.asarray(rivalry))
@@ -99,15 +105,23 @@ def support_update(support: ArrayLike, act: ArrayLike, rate: ArrayLike) -> NDArr
 
 
 def enforcement_target(
-    initial: ArrayLike, act: ArrayLike, concern: ArrayLike
+    initial: ArrayLike, act: ArrayLike, concern: ArrayLike, strictness: ArrayLike
 ) -> NDArray[np.float64]:
     """Enforcement China moves toward: stiffer when pressing, looser when re-engaging.
 
-    >>> enforcement_target([0.6, 0.6, 0.6], [PRESS, REENGAGE, DISTANCE], 0.5).tolist()
+    Whatever its act, ``strictness`` scales it: China enforces less at the border of a partner
+    it trusts and more at that of one it does not (the caller passes
+    :func:`sim.mechanisms.trust.reliance` of its distrust; Kydd 2005).
+
+    >>> enforcement_target([0.6, 0.6, 0.6], [PRESS, REENGAGE, DISTANCE], 0.5, 1.0).tolist()
     [0.8, 0.3, 0.6]
+    >>> enforcement_target([0.6], [DISTANCE], 0.5, 0.5).tolist()
+    [0.3]
     """
     initial = np.asarray(initial, dtype=float)
     act = np.asarray(act)
     stiffer = initial + (1.0 - initial) * np.asarray(concern)
     looser = initial * (1.0 - np.asarray(concern))
-    return np.where(act == PRESS, stiffer, np.where(act == REENGAGE, looser, initial))
+    target = np.where(act == PRESS, stiffer, np.where(act == REENGAGE, looser, initial))
+    result: NDArray[np.float64] = np.clip(target * np.asarray(strictness), 0.0, 1.0)
+    return result

@@ -81,3 +81,17 @@ def gesture_probability(
     left = np.asarray(made) < len(GESTURES)
     chance = np.asarray(rate) * np.asarray(pragmatism) * np.asarray(leadership)
     return np.where(left, np.clip(chance, 0.0, 1.0), 0.0)
+
+
+def room_at_home(pressure: ArrayLike, weight: ArrayLike) -> NDArray[np.float64]:
+    """The share of its diplomatic initiative a government under domestic pressure can spend.
+
+    ``1 − weight × pressure``: a government pressed at home has little room for moves abroad
+    (Putnam 1988), so South Korea's initiatives and gestures come less often under
+    pressure, and an election that relieves it (Moon in May 2017, Lee in June 2025) frees them.
+
+    >>> round(float(room_at_home(0.4, 0.5)[()]), 3)
+    0.8
+    """
+    result: NDArray[np.float64] = np.clip(1.0 - np.asarray(weight) * np.asarray(pressure), 0.0, 1.0)
+    return result

@@ -18,24 +18,27 @@ SWEETEN, HOLD, PRESSURE = 0, 1, 2
 def offer_limit(
     own_position: ArrayLike,
     halfwidth: ArrayLike,
-    ally_position: ArrayLike,
-    ally_trust: ArrayLike,
+    ally_positions: ArrayLike,
+    ally_trusts: ArrayLike,
     consultation: ArrayLike,
 ) -> NDArray[np.float64]:
     """The furthest point toward North Korea the US can offer on an issue.
 
-    Its own position plus the half-width of its win-set, pulled toward an ally's position by
-    alliance consultation in proportion to how much the US trusts that ally (South Korea's
-    freeze-first drift moves Washington's nuclear terms).
+    Its own position plus the half-width of its win-set, pulled toward its allies' positions
+    (last axis: the allies) by alliance consultation in proportion to how much the US trusts
+    each: South Korea's freeze-first drift widens Washington's nuclear terms, a hawkish
+    government in Tokyo narrows its relief (Putnam 1988: the win-set is what those whose bases
+    and money the deal needs will ratify).
 
-    >>> round(float(offer_limit(0.3, 0.2, 0.7, 0.5, 0.4)[()]), 3)
+    >>> round(float(offer_limit(0.3, 0.2, [0.7, 0.3], [0.5, 0.6], 0.4)[()]), 3)
     0.58
+    >>> round(float(offer_limit(0.3, 0.2, [0.3, 0.0], [0.5, 0.5], 0.4)[()]), 3)
+    0.44
     """
     own = np.asarray(own_position, dtype=float)
-    pull = np.asarray(consultation) * np.asarray(ally_trust) * (np.asarray(ally_position) - own)
-    result: NDArray[np.float64] = np.clip(
-        own + np.asarray(halfwidth) + np.maximum(pull, 0.0), 0.0, 1.0
-    )
+    gaps = np.asarray(ally_positions, dtype=float) - own[..., None]
+    pull = np.asarray(consultation) * (np.asarray(ally_trusts) * gaps).sum(axis=-1)
+    result: NDArray[np.float64] = np.clip(own + np.asarray(halfwidth) + pull, 0.0, 1.0)
     return result
 
 
@@ -45,19 +48,24 @@ def revision_utilities(
     concessions_made: ArrayLike,
     audience_cost: ArrayLike,
     hawkishness: ArrayLike,
+    trust_reliance: ArrayLike,
 ) -> NDArray[np.float64]:
     """Utilities of sweetening, holding and turning to pressure after a refusal, shape (..., 3).
 
-    Sweetening is worth the need for a win while there is room left, less the audience cost of
-    the concessions already made; pressure is worth the hawkishness the need for a win does not
-    override; holding is the reference (0).
+    Sweetening is worth the need for a win while there is room left, scaled by how far the US
+    trusts the refuser (``trust_reliance``, :func:`sim.mechanisms.trust.reliance`: a trusted
+    partner's refusal reads as bargaining, a distrusted one's as a sign of its type — Fearon
+    1995), less the audience cost of the concessions already made; pressure is worth the
+    hawkishness the need for a win does not override; holding is the reference (0).
 
-    >>> revision_utilities(1.0, 1.0, 0, 0.5, 0.0).tolist()
+    >>> revision_utilities(1.0, 1.0, 0, 0.5, 0.0, 1.0).tolist()
     [1.0, 0.0, 0.0]
+    >>> revision_utilities(1.0, 1.0, 0, 0.5, 0.0, 0.5).tolist()
+    [0.5, 0.0, 0.0]
     """
-    sweeten = np.asarray(need_for_win) * np.asarray(room) - np.asarray(audience_cost) * np.asarray(
-        concessions_made
-    )
+    sweeten = np.asarray(need_for_win) * np.asarray(room) * np.asarray(trust_reliance) - np.asarray(
+        audience_cost
+    ) * np.asarray(concessions_made)
     pressure = np.asarray(hawkishness) * (1.0 - np.asarray(need_for_win))
     sweeten, pressure = np.broadcast_arrays(np.asarray(sweeten, float), np.asarray(pressure, float))
     return np.stack([sweeten, np.zeros_like(sweeten), pressure], axis=-1)

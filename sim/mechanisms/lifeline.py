@@ -68,17 +68,57 @@ EXPAND, KEEP, CUT = 0, 1, 2
 
 
 def flow_utilities(
-    flows: ArrayLike, war_demand: ArrayLike, reciprocity: ArrayLike, weight: ArrayLike
+    flows: ArrayLike,
+    war_demand: ArrayLike,
+    reciprocity: ArrayLike,
+    weight: ArrayLike,
+    rival_engagement: ArrayLike,
+    competition: ArrayLike,
 ) -> NDArray[np.float64]:
     """Utilities of expanding, keeping and cutting the flows, shape (..., 3).
 
-    Russia pays North Korea for what its war needs (labour, shells, troops) and for what North
-    Korea has sent: the flows it wants are ``war_demand`` plus ``weight × reciprocity`` (capped
-    at 1). Expanding is worth the shortfall, cutting the excess; keeping is the reference.
+    Russia pays North Korea for what its war needs (labour, shells, troops), for what North
+    Korea has sent, and to keep it: the flows it wants are ``war_demand + weight × reciprocity +
+    competition × rival_engagement`` (capped at 1), where ``rival_engagement`` is how far
+    Washington is engaging Pyongyang (talks alive, a deal in force). A patron that fears being
+    abandoned pays to keep its client (Snyder 1984, the alliance security dilemma): after the
+    Hanoi summit Putin received Kim in Vladivostok (April 2019). Expanding is worth the
+    shortfall, cutting the excess; keeping is the reference.
 
-    >>> flow_utilities(0.25, 0.75, 0.0, 0.5).tolist()
+    >>> flow_utilities(0.25, 0.75, 0.0, 0.5, 0.0, 0.3).tolist()
+    [0.5, 0.0, -0.5]
+    >>> [round(u, 2) for u in flow_utilities(0.25, 0.5, 0.0, 0.5, 1.0, 0.25).tolist()]
     [0.5, 0.0, -0.5]
     """
-    wanted = np.minimum(np.asarray(war_demand) + np.asarray(weight) * np.asarray(reciprocity), 1.0)
+    wanted = np.minimum(
+        np.asarray(war_demand)
+        + np.asarray(weight) * np.asarray(reciprocity)
+        + np.asarray(competition) * np.asarray(rival_engagement),
+        1.0,
+    )
     gap = wanted - np.asarray(flows, dtype=float)
     return np.stack([gap, np.zeros_like(gap), -gap], axis=-1)
+
+
+def wanted_cooperation(
+    war_demand: ArrayLike,
+    trust_in_prk: ArrayLike,
+    china_concern: ArrayLike,
+    trust_in_china: ArrayLike,
+    restraint: ArrayLike,
+) -> NDArray[np.float64]:
+    """The military cooperation Russia wants, restrained by China's concern.
+
+    Its war demand as far as it trusts Pyongyang, held back by China's concern as far as Moscow
+    relies on Beijing.
+
+    Article: China "has voiced dissatisfaction with the strengthening of military cooperation"; a
+    Russia at war depends on China's trade, so Beijing's unease weighs on Moscow in proportion to
+    its trust in (reliance on) Beijing.
+
+    >>> round(float(wanted_cooperation(0.8, 0.5, 0.5, 0.8, 0.5)[()]), 3)
+    0.32
+    """
+    held_back = 1.0 - np.asarray(restraint) * np.asarray(china_concern) * np.asarray(trust_in_china)
+    result: NDArray[np.float64] = np.asarray(war_demand) * np.asarray(trust_in_prk) * held_back
+    return result

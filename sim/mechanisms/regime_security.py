@@ -49,16 +49,27 @@ def regime_security(
 
 
 def outside_support(
-    russian_flows: ArrayLike, military_cooperation: ArrayLike, chinese_support: ArrayLike
+    russian_flows: ArrayLike,
+    military_cooperation: ArrayLike,
+    chinese_support: ArrayLike,
+    trust_in_russia: ArrayLike,
+    trust_in_china: ArrayLike,
 ) -> NDArray[np.float64]:
     """Outside support: Russia's (flows and arms, half each) and China's add up, capped at 1.
 
     Support from Moscow and from Beijing are different goods (wages and arms; trade and aid), so
-    they add rather than the larger hiding the other.
+    they add rather than the larger hiding the other. Each counts as far as Pyongyang trusts its
+    patron to keep it up (trust is the belief the other reciprocates, Kydd 2005): support it does
+    not believe will last is worth less.
 
-    >>> float(outside_support(0.4, 0.6, 0.3)[()])
+    >>> float(outside_support(0.4, 0.6, 0.3, 1.0, 1.0)[()])
     0.8
+    >>> float(outside_support(0.4, 0.6, 0.4, 0.5, 0.5)[()])
+    0.45
     """
     russian = (np.asarray(russian_flows) + np.asarray(military_cooperation)) / 2.0
-    result: NDArray[np.float64] = np.clip(russian + np.asarray(chinese_support), 0.0, 1.0)
+    believed = np.asarray(trust_in_russia) * russian + np.asarray(trust_in_china) * np.asarray(
+        chinese_support
+    )
+    result: NDArray[np.float64] = np.clip(believed, 0.0, 1.0)
     return result

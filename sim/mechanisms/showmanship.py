@@ -53,11 +53,12 @@ def summit_proposal_probability(
 
 
 def us_pressure_update(
-    pressure: ArrayLike, summit_held: ArrayLike, growth: ArrayLike, spectacle_relief: ArrayLike
+    pressure: ArrayLike, won: ArrayLike, growth: ArrayLike, spectacle_relief: ArrayLike
 ) -> NDArray[np.float64]:
-    """US pressure for a visible win grows each month without one; a held summit relieves it.
+    """US pressure for a visible win grows each month without one; a win relieves it.
 
-    The relief is a share of the pressure, the same whatever the summit's substance (spectacle).
+    A win is a held summit or a trade deal. The relief is a share of the pressure, the same
+    whatever the summit's substance (spectacle).
 
     >>> us_pressure_update(0.5, [True, False], 0.03, 0.5).tolist()
     [0.25, 0.53]
@@ -65,4 +66,4 @@ def us_pressure_update(
     pressure = np.asarray(pressure, dtype=float)
     relieved = pressure * (1.0 - np.asarray(spectacle_relief))
     grown = pressure + np.asarray(growth)
-    return np.clip(np.where(summit_held, relieved, grown), 0.0, 1.0)
+    return np.clip(np.where(won, relieved, grown), 0.0, 1.0)

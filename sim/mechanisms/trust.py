@@ -37,6 +37,23 @@ def update_belief(
     return result
 
 
+def reliance(trust: ArrayLike, weight: ArrayLike) -> NDArray[np.float64]:
+    """How far a decision to cooperate leans on trust: ``1 + weight × (2 × trust − 1)``.
+
+    Cooperating first — paying, answering, vouching, aiding — is worth it only against a partner
+    believed to reciprocate (Kydd 2005, the reassurance game): at an even belief the decision is
+    as it would be without trust; a trusted partner makes it likelier, a distrusted one less so.
+    ``weight`` (0–1) is how much the decision leans on the belief.
+
+    >>> reliance([0.5, 1.0, 0.0], 0.5).tolist()
+    [1.0, 1.5, 0.5]
+    """
+    result: NDArray[np.float64] = 1.0 + np.asarray(weight) * (
+        2.0 * np.asarray(trust, dtype=float) - 1.0
+    )
+    return result
+
+
 def revert(trust: ArrayLike, base: ArrayLike, rate: ArrayLike) -> NDArray[np.float64]:
     """Without news, a belief drifts a share ``rate`` of the way back to its base rate.
 

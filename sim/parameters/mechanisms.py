@@ -51,7 +51,8 @@ class Showmanship(Frozen):
         0.5,
         0,
         1,
-        "share of US pressure a held summit relieves, whatever its substance",
+        "share of US pressure a visible win (a held summit, a trade deal) relieves, whatever its"
+        " substance",
         ARTICLE,
         units="share 0–1",
     )
@@ -70,6 +71,14 @@ class Showmanship(Frozen):
         "months after a held summit before the US proposes again",
         f"{ASSUMED}: a summit takes months to prepare",
         units="months",
+    )
+    trade_win_share: float = param(
+        0.5,
+        0,
+        1,
+        "relief a trade deal gives the US president's need for a win, as a share of a summit's",
+        f"article: Trump sells deals as wins; {ASSUMED}: a lesser stage than a summit with Kim",
+        units="share 0–1",
     )
     revision_step: float = param(
         0.35,
@@ -251,6 +260,14 @@ class TrustUpdate(Frozen):
         "Axelrod 1984; Nowak & Sigmund 1992",
         units="probability",
     )
+    reliance: float = param(
+        0.5,
+        0,
+        1,
+        "how far a decision to cooperate first (deliver, answer, aid, vouch) leans on trust",
+        "Kydd 2005: in the reassurance game one pays first only to a believed reciprocator",
+        units="weight 0–1",
+    )
     enabled: int = param(
         1,
         0,
@@ -336,6 +353,23 @@ class Lifeline(Frozen):
         ASSUMED,
         units="index 0–1",
     )
+    competition_weight: float = param(
+        0.3,
+        0,
+        1,
+        "flows Russia adds to keep Pyongyang while Washington engages it (talks, a deal)",
+        "Snyder 1984: a patron fearing abandonment pays to keep its client (Vladivostok, 2019)",
+        units="flow index per unit of engagement",
+    )
+    china_restraint: float = param(
+        0.25,
+        0,
+        1,
+        "share of the military cooperation Russia wants that China's full concern holds back",
+        "article: China 'has voiced dissatisfaction with the strengthening of military"
+        " cooperation'",
+        units="share 0–1",
+    )
     enabled: int = param(
         1,
         0,
@@ -380,6 +414,14 @@ class Sanctions(Frozen):
         "expected chance of adoption below which the US stops pushing tighter sanctions",
         f"{ASSUMED}; no new UN resolution was tabled after the 2022 veto",
         units="probability",
+    )
+    alignment_weight: float = param(
+        1.0,
+        0,
+        2,
+        "how strongly a veto holder's vote follows its trust in Pyongyang over Washington",
+        "Kydd 2005: a vote signals which side one believes",
+        units="log2 exponent per unit of trust",
     )
     enabled: int = param(
         1,
@@ -671,6 +713,16 @@ class JapanSqueeze(Frozen):
         ASSUMED,
         units="dovishness 0–1",
     )
+    normalisation_value: float = param(
+        0.5,
+        0,
+        1,
+        "worth to North Korea of a settlement that opens normalisation with Japan, at full"
+        " outreach and trust",
+        "the 2002 Pyongyang Declaration promised grant aid and loans on normalisation; article:"
+        " a liaison office as Ishiba's campaign promise",
+        units="utility 0–1",
+    )
     enabled: int = param(
         1,
         0,
@@ -723,6 +775,15 @@ class KoreaLeadership(Frozen):
         "likelihood ratio of a unilateral gesture in Pyongyang's eyes",
         "Kydd 2005: a unilateral step costs its maker something, so it says more than words",
         units="likelihood ratio",
+    )
+    room_weight: float = param(
+        0.3,
+        0,
+        1,
+        "share of South Korea's initiatives and gestures that full domestic pressure stops",
+        f"Putnam 1988: a government pressed at home has little room abroad; {ASSUMED}: at 0.5"
+        " P7's gain in the US's trust falls below its bar (docs/calibration.md)",
+        units="share 0–1",
     )
     enabled: int = param(
         1,
@@ -813,6 +874,15 @@ class WinSets(Frozen):
         "pull of South Korea's nuclear position on the US offer's limit, per unit of US trust",
         "article: mediation 'under cooperation with the United States'",
         units="weight per unit of trust",
+    )
+    action_for_action: float = param(
+        0.3,
+        0,
+        1,
+        "share of the way to the US's nuclear terms North Korea moves when relief is delivered"
+        " under a freeze",
+        "2005 Six-Party joint statement: 'commitment for commitment, action for action'",
+        units="share 0–1",
     )
     enabled: int = param(
         1,

@@ -5,7 +5,7 @@ Mechanisms 4, 6, 7, 8, 9 and 10 as they meet, and how third parties read vetoes 
 
 import numpy as np
 
-from sim.countries import CHN, JPN, KOR, PRK, RUS
+from sim.countries import CHN, JPN, KOR, PRK, RUS, USA
 from sim.intentions import ChinaIntentions, RussiaIntentions, SouthKoreaIntentions
 from sim.mechanisms.china import PRESS, REENGAGE
 from sim.mechanisms.japan import outreach_probability
@@ -31,7 +31,7 @@ from sim.resolution.audiences import (
     VETO_OPPOSED,
 )
 from sim.resolution.signals import signal
-from sim.state import WorldState
+from sim.state import NUCLEAR, WorldState
 
 
 def mediation(m: Month, obs: WorldState) -> None:
@@ -218,12 +218,22 @@ def alignments(m: Month) -> None:
 
 
 def negotiation(m: Month, obs: WorldState) -> None:
-    """While talks live, the US and North Korea move, damped, towards their compromise (10)."""
+    """While talks live, the US and North Korea move, damped, towards their compromise (10).
+
+    Relief delivered under a freeze is answered in kind: North Korea moves its nuclear position a
+    share ``winsets.action_for_action`` of the way to the US's terms, so a later summit can reach
+    the next step — "commitment for commitment, action for action" (Six-Party joint statement,
+    19 September 2005).
+    """
     s = m.state
+    winsets = m.params.mechanisms.winsets
     pair = list(NEGOTIATORS)
     target = compromise(obs.position[:, pair], obs.leverage[:, pair], obs.salience[:, pair])
-    damping = np.where(
-        s.talks_alive & m.on.winsets, m.params.mechanisms.winsets.position_damping, 0.0
-    )
+    damping = np.where(s.talks_alive & m.on.winsets, winsets.position_damping, 0.0)
     for country in pair:
         s.position[:, country] = damped_move(obs.position[:, country], target, damping[:, None])
+    us_terms = np.maximum(obs.position[:, USA, NUCLEAR], obs.offer_nuclear[:, USA])
+    answered = np.where(
+        m.outcome.relieved_under_freeze & m.on.winsets, winsets.action_for_action, 0.0
+    )
+    s.position[:, PRK, NUCLEAR] = damped_move(s.position[:, PRK, NUCLEAR], us_terms, answered)

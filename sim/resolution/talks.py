@@ -73,6 +73,9 @@ def summits(m: Month, obs: WorldState) -> None:
         t, "reward_delivered", "USA", "PRK", upfront, "upfront relief delivered at the summit"
     )
     m.log.emit(t, "sanctions_relaxed", "USA", "PRK", upfront, "relief delivered at the summit")
+    m.outcome.relieved_under_freeze = m.outcome.relieved_under_freeze | (
+        upfront & (kind >= FREEZE_FOR_RELIEF)
+    )
     signed = held & (kind >= DECLARATORY)
     m.log.emit(t, "agreement_signed", "USA", "PRK", signed, lambda r: AGREEMENT_TYPES[kind[r]])
     improves = signed & (kind >= s.agreement)
@@ -80,6 +83,9 @@ def summits(m: Month, obs: WorldState) -> None:
     s.deal_step = np.where(improves, t, s.deal_step)
     s.reward_delivered = np.where(improves, upfront, s.reward_delivered)
     walked_out = held & (kind == NONE)
+    broken = walked_out & (s.agreement > NONE)
+    m.log.emit(t, "agreement_collapsed", "PRK", "USA", broken, "after a walk-out at the summit")
+    s.agreement = np.where(broken, NONE, s.agreement).astype(np.int8)
     s.talks_alive = (s.talks_alive | held) & ~walked_out
     signal(s.trust, PRK, USA, walked_out & m.on.trust, p.mechanisms.trust.defection_ratio)
     m.outcome.breakdown = m.outcome.breakdown | walked_out
@@ -128,6 +134,7 @@ def deliveries(m: Month, obs: WorldState) -> None:
         s.sanctions_regime, False, relieved, 0.0, p.mechanisms.sanctions.relief_step
     )
     m.log.emit(t, "sanctions_relaxed", "USA", "PRK", relieved, "relief under the freeze")
+    m.outcome.relieved_under_freeze = m.outcome.relieved_under_freeze | relieved
 
 
 def hollow_deals(m: Month, obs: WorldState) -> None:
