@@ -41,7 +41,8 @@ EVENT_TYPES: tuple[str, ...] = (
     "distancing",
     "lifeline",
 )
-"""Every event type the model emits (events.csv ``type``)."""
+"""Every event type the model emits (events.csv ``type``), in the order a month tells them."""
+RANK: dict[str, int] = {kind: rank for rank, kind in enumerate(EVENT_TYPES)}
 
 Detail = str | Callable[[int], str]
 
@@ -79,11 +80,35 @@ class EventLog:
         self.n_runs = n_runs
         self.keep_rows = keep_rows
         self.rows: list[Event] = []
-        self.goldstein = np.zeros(n_runs)
+        self._by_kind: dict[str, NDArray[np.float64]] = {}
+        self._month_starts = 0
+
+    @property
+    def goldstein(self) -> NDArray[np.float64]:
+        """The month's conflict score: its events' Goldstein weights.
+
+        They are added type by type in the order of :data:`EVENT_TYPES`, so the order in which
+        they were emitted cannot matter.
+        """
+        total = np.zeros(self.n_runs)
+        for kind in EVENT_TYPES:
+            if kind in self._by_kind:
+                total = total + self._by_kind[kind]
+        return total
 
     def start_month(self) -> None:
         """Reset the month's conflict score."""
-        self.goldstein = np.zeros(self.n_runs)
+        self._by_kind = {}
+        self._month_starts = len(self.rows)
+
+    def settle_month(self) -> None:
+        """Put the month's rows in a canonical order, whatever the order they were emitted in.
+
+        By run, then as :data:`EVENT_TYPES` lists the types, then by actor, target and detail.
+        """
+        month = self.rows[self._month_starts :]
+        month.sort(key=lambda e: (e.run, RANK[e.type], e.actor, e.target, e.detail))
+        self.rows[self._month_starts :] = month
 
     def emit(
         self,
@@ -104,7 +129,7 @@ class EventLog:
         where: NDArray[np.bool_] = np.broadcast_to(np.asarray(mask, dtype=bool), (self.n_runs,))
         weight = GOLDSTEIN.get(kind, 0.0) if weight is None else weight
         if weight:
-            self.goldstein = self.goldstein + weight * where
+            self._by_kind[kind] = self._by_kind.get(kind, np.zeros(self.n_runs)) + weight * where
         if self.keep_rows:
             for run in np.flatnonzero(where):
                 text = detail(int(run)) if callable(detail) else detail

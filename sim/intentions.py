@@ -14,6 +14,7 @@ from numpy.typing import NDArray
 
 from sim.countries import COUNTRIES, VETO_HOLDERS
 from sim.mechanisms.sanctions import vetoes
+from sim.settlement import Settlement
 
 B = NDArray[np.bool_]
 F = NDArray[np.float64]
@@ -168,13 +169,13 @@ class MonthOutcome:
     tightened: B = field(init=False)
     trade_win: B = field(init=False)
     """Where the US president won a trade deal this month (a visible win, mechanism 1)."""
-    relieved_under_freeze: B = field(init=False)
-    """Where relief was delivered this month under a freeze: North Korea answers in kind."""
     scheduled_changes: dict[int, str] = field(default_factory=dict)
     """Leadership changes the calendar schedules this month for countries that carry out their
     own (:attr:`sim.countries.Country.changes_leader`): country index → why."""
     vetoes: list[tuple[int, B]] = field(default_factory=list)
     """Who vetoed the month's push for tighter sanctions (:meth:`Intentions.vetoes`)."""
+    settled: Settlement = field(init=False)
+    """The month's facts, as the resolution steps recorded them (:mod:`sim.settlement`)."""
 
     def __post_init__(self) -> None:
         """Nothing settled yet: no summit, no breakdown, no tightening in any run."""
@@ -183,6 +184,6 @@ class MonthOutcome:
             "breakdown",
             "tightened",
             "trade_win",
-            "relieved_under_freeze",
         ):
             setattr(self, name, np.zeros(self.n_runs, dtype=bool))
+        self.settled = Settlement(self.n_runs)

@@ -4,8 +4,10 @@ Each month is simultaneous. **Observe**: the state is copied, and every country 
 **Decide**: each country states its intentions from it (a frozen record, :mod:`sim.intentions`).
 **Resolve**: the month's calendar and shocks apply, and the model settles what the intentions do
 to one another — summits, deals, concessions, provocations, sanctions, mediation, outreach
-(:mod:`sim.resolution`). **Update**: each country moves its own state from the observation, the
-intentions and the month's outcome; what it did that the log should tell, resolution tells.
+(:mod:`sim.resolution`): every step reads the observation and the intentions and records facts;
+the state then moves once from them. **Update**: each country moves its own state from the
+observation, the intentions and the month's outcome; what it did that the log should tell,
+resolution tells.
 **Tally**: the world's quantities — expectations, memories, tension, trust's drift — move last.
 Activation order never matters.
 """

@@ -7,7 +7,9 @@ the mechanism switches and the countries' intentions; it writes the state, the m
 the event log.
 """
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -50,6 +52,18 @@ class Month:
     state: WorldState
     intents: Intentions
     outcome: MonthOutcome
+    _derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def derived[T](self, name: str, compute: Callable[[], T]) -> T:
+        """What ``compute`` gives, computed once a month.
+
+        It is a pure function of the month's intentions and observation, so it is the same
+        whichever step asks first.
+        """
+        if name not in self._derived:
+            self._derived[name] = compute()
+        found: T = self._derived[name]
+        return found
 
     @property
     def step(self) -> int:

@@ -54,6 +54,23 @@ def reliance(trust: ArrayLike, weight: ArrayLike) -> NDArray[np.float64]:
     return result
 
 
+def odds_ratio(before: ArrayLike, after: ArrayLike) -> NDArray[np.float64]:
+    """The likelihood ratio that moves a belief from ``before`` to ``after`` by Bayes' rule.
+
+    Where either is 0 or 1 no finite ratio does it; there the ratio is 1 (no move).
+
+    >>> float(odds_ratio(0.5, 0.75)[()])
+    3.0
+    """
+    before = np.asarray(before, dtype=float)
+    after = np.asarray(after, dtype=float)
+    inside = (before > 0) & (before < 1) & (after > 0) & (after < 1)
+    b = np.where(inside, before, 0.5)
+    a = np.where(inside, after, 0.5)
+    result: NDArray[np.float64] = (a / (1.0 - a)) / (b / (1.0 - b))
+    return result
+
+
 def revert(trust: ArrayLike, base: ArrayLike, rate: ArrayLike) -> NDArray[np.float64]:
     """Without news, a belief drifts a share ``rate`` of the way back to its base rate.
 

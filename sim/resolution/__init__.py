@@ -1,11 +1,14 @@
 """Resolve a month: what the countries' intentions do to one another.
 
-Called by :class:`sim.model.DiplomacyModel` between the decide and update phases. Every function
-here reads the observation taken at the start of the month for decisions and writes the state;
-each emits the events it causes, with the detail a narrative needs.
+Called by the month's kernel (:mod:`sim.kernel`) between the decide and update phases. The
+month's inputs (calendar and shocks) apply first; then every step reads the observation taken at
+the start of the month and the month's intentions, records what happened in the month's
+settlement (:mod:`sim.settlement`) and emits the events it causes, with the detail a narrative
+needs; no step writes the state or reads another's work, so their order does not matter
+(``tests/test_simultaneous.py`` shuffles it). The state then moves once (:func:`settle`).
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from sim.events import Report
 from sim.exogenous import apply_inputs
@@ -20,26 +23,38 @@ from sim.resolution.diplomacy import (
     russia_acts,
 )
 from sim.resolution.pressure import provocations, sanctions
+from sim.resolution.settle import settle
 from sim.resolution.talks import concessions, deliveries, hollow_deals, summits
 from sim.state import WorldState
 
+Step = Callable[[Month, WorldState], None]
 
-def resolve_month(m: Month, obs: WorldState) -> None:
-    """Settle one month for every run, in a fixed order."""
+RESOLUTION_STEPS: tuple[Step, ...] = (
+    summits,
+    deliveries,
+    hollow_deals,
+    concessions,
+    provocations,
+    sanctions,
+    mediation,
+    gestures,
+    initiatives_and_outreach,
+    china_acts,
+    russia_acts,
+    alignments,
+    negotiation,
+)
+"""The month's resolution steps: each reads the observation and the intentions and records what
+happened; in any order they record the same facts and the same events."""
+
+
+def resolve_month(m: Month, obs: WorldState, steps: Sequence[Step] = RESOLUTION_STEPS) -> None:
+    """Settle one month for every run: the month's inputs, the steps, then the state moves once."""
     apply_inputs(m)
-    summits(m, obs)
-    deliveries(m, obs)
-    hollow_deals(m, obs)
-    concessions(m, obs)
-    provocations(m, obs)
-    sanctions(m, obs)
-    mediation(m, obs)
-    gestures(m, obs)
-    initiatives_and_outreach(m, obs)
-    china_acts(m, obs)
-    russia_acts(m, obs)
-    alignments(m)
-    negotiation(m, obs)
+    for step in steps:
+        step(m, obs)
+    m.log.settle_month()
+    settle(m, obs)
 
 
 def tell(m: Month, reports: Sequence[Report]) -> None:

@@ -6,18 +6,22 @@ Mechanisms 4, 6, 7, 8, 9 and 10 as they meet, and how third parties read vetoes 
 import numpy as np
 
 from sim.countries import CHN, JPN, KOR, PRK, RUS, USA
-from sim.intentions import ChinaIntentions, RussiaIntentions, SouthKoreaIntentions
+from sim.intentions import (
+    ChinaIntentions,
+    RussiaIntentions,
+    SouthKoreaIntentions,
+    UnitedStatesIntentions,
+)
 from sim.mechanisms.china import PRESS, REENGAGE
 from sim.mechanisms.japan import outreach_probability
 from sim.mechanisms.korea import (
     GESTURES,
-    SUSPENDS_EXERCISES,
     mediated_trust,
     mediation_weight,
 )
 from sim.mechanisms.lifeline import CUT, EXPAND
-from sim.mechanisms.trust import update_belief
-from sim.mechanisms.winsets import compromise, damped_move
+from sim.mechanisms.trust import odds_ratio, update_belief
+from sim.mechanisms.winsets import FREEZE_FOR_RELIEF, compromise, damped_move
 from sim.month import Month
 from sim.parameters.table import per_run
 from sim.resolution.audiences import (
@@ -30,7 +34,8 @@ from sim.resolution.audiences import (
     VETO_FAVOURED,
     VETO_OPPOSED,
 )
-from sim.resolution.signals import signal
+from sim.resolution.pressure import adopted
+from sim.resolution.talks import delivered, negotiated_agreement, summit_held
 from sim.state import NUCLEAR, WorldState
 
 
@@ -38,10 +43,11 @@ def mediation(m: Month, obs: WorldState) -> None:
     """South Korea mediates: a vouching each side believes as far as it trusts Seoul (mechanism 9).
 
     Mediation can fail — Pyongyang may not listen, the likelier the less it trusts Seoul — and
-    moves a side's trust only up to its trust in the mediator (Kydd 2003).
+    moves a side's trust only up to its trust in the mediator (Kydd 2003): the vouching's
+    evidence is what it takes to move the observed belief to that capped one.
     """
     sk = m.intents.of(SouthKoreaIntentions)
-    s, p, t = m.state, m.params, m.step
+    settled, p, t = m.outcome.settled, m.params, m.step
     mediate = sk.mediate
     if not mediate.any():
         return
@@ -50,12 +56,13 @@ def mediation(m: Month, obs: WorldState) -> None:
     ratio = p.mechanisms.mediation.vouching_ratio
     for side, other in MEDIATED:
         in_seoul = obs.trust[:, side, MEDIATOR]
+        before = obs.trust[:, side, other]
         believed = update_belief(
-            s.trust[:, side, other],
-            ratio,
-            np.where(heard, mediation_weight(in_seoul, threshold), 0.0),
+            before, ratio, np.where(heard, mediation_weight(in_seoul, threshold), 0.0)
         )
-        s.trust[:, side, other] = mediated_trust(s.trust[:, side, other], believed, in_seoul)
+        after = mediated_trust(before, believed, in_seoul)
+        moved = after != before
+        settled.signal("mediation", side, other, moved, odds_ratio(before, after))
     m.log.emit(
         t,
         "mediation",
@@ -81,25 +88,25 @@ def gestures(m: Month, obs: WorldState) -> None:
     exercises North Korea answers with tests (2018).
     """
     sk = m.intents.of(SouthKoreaIntentions)
-    s, p, t = m.state, m.params, m.step
+    settled, p, t = m.outcome.settled, m.params, m.step
     gesture = sk.gesture & (obs.gestures[:, KOR] < len(GESTURES))  # none left: no gesture
     if not gesture.any():
         return
     which = obs.gestures[:, KOR]
-    signal(s.trust, PRK, KOR, gesture, p.mechanisms.korea.gesture_ratio)
-    s.gestures[:, KOR] = s.gestures[:, KOR] + gesture
-    s.exercises_suspended = s.exercises_suspended | (gesture & (which == SUSPENDS_EXERCISES))
+    settled.record("gesture", gesture)
+    settled.record("gesture_made", which)
+    settled.signal("gestures", PRK, KOR, gesture, p.mechanisms.korea.gesture_ratio)
     m.log.emit(t, "gesture", "KOR", "PRK", gesture, lambda r: GESTURES[which[r]])
 
 
 def initiatives_and_outreach(m: Month, obs: WorldState) -> None:
     """Seoul moves first (mechanism 8); Japan's outreach advances, more so when Seoul leads (7)."""
     sk = m.intents.of(SouthKoreaIntentions)
-    s, p, t = m.state, m.params, m.step
+    settled, p, t = m.outcome.settled, m.params, m.step
     initiative = sk.initiative
     for other in INITIATIVE_READERS:
-        signal(
-            s.trust,
+        settled.signal(
+            "initiatives",
             other,
             KOR,
             initiative,
@@ -119,19 +126,11 @@ def initiatives_and_outreach(m: Month, obs: WorldState) -> None:
         obs.dovishness[:, JPN],
     )
     advance = m.draw("outreach") < chance
-    s.outreach[:, JPN] = np.where(
-        advance,
-        np.clip(
-            s.outreach[:, JPN] + p.mechanisms.japan.outreach_step * (1.0 - s.outreach[:, JPN]),
-            0.0,
-            1.0,
-        ),
-        s.outreach[:, JPN],
-    )
-    signal(s.trust, PRK, JPN, advance, p.mechanisms.trust.cheap_signal_ratio)
+    settled.record("outreach_advance", advance)
+    settled.signal("initiatives", PRK, JPN, advance, p.mechanisms.trust.cheap_signal_ratio)
     m.log.emit(t, "outreach", "JPN", "PRK", advance, "normalization talks and a liaison office")
     projects = sk.economic_cooperation
-    signal(s.trust, PRK, KOR, projects, p.mechanisms.trust.cheap_signal_ratio)
+    settled.signal("initiatives", PRK, KOR, projects, p.mechanisms.trust.cheap_signal_ratio)
     m.log.emit(t, "economic_cooperation", "KOR", "PRK", projects, "inter-Korean projects")
 
 
@@ -148,10 +147,10 @@ def china_acts(m: Month, obs: WorldState) -> None:
     defection; keeping its distance is no news.
     """
     cn = m.intents.of(ChinaIntentions)
-    s, p, t = m.state, m.params, m.step
+    settled, p, t = m.outcome.settled, m.params, m.step
     act = cn.act
     changed = act != obs.act[:, CHN]
-    s.china_acts = s.china_acts + (changed & (act != 0))
+    settled.record("china_turned", changed & (act != 0))
     for code, (kind, detail) in CHINA_ACTS.items():
         doing = act == code
         ratio = (
@@ -159,7 +158,7 @@ def china_acts(m: Month, obs: WorldState) -> None:
             if code == REENGAGE
             else p.mechanisms.trust.provocation_ratio
         )
-        signal(s.trust, PRK, CHN, doing, ratio, p.mechanisms.china.signal_weight)
+        settled.signal("china_acts", PRK, CHN, doing, ratio, p.mechanisms.china.signal_weight)
         m.log.emit(t, kind, "CHN", "PRK", doing & changed, detail)
     m.log.emit(
         t,
@@ -174,9 +173,12 @@ def china_acts(m: Month, obs: WorldState) -> None:
 def russia_acts(m: Month, obs: WorldState) -> None:
     """Russia expands or cuts its lifeline; arms and troops (mechanism 4)."""
     ru = m.intents.of(RussiaIntentions)
-    s, t = m.state, m.step
+    t = m.step
     act = ru.act
-    s.russia_acts = s.russia_acts + (act == EXPAND) + (act == CUT) + ru.military_cooperation
+    m.outcome.settled.record(
+        "russia_acts",
+        (act == EXPAND).astype(int) + (act == CUT) + ru.military_cooperation,
+    )
     m.log.emit(
         t, "lifeline", "RUS", "PRK", act == EXPAND, "more food, fuel and wages for its workers"
     )
@@ -193,7 +195,7 @@ def russia_acts(m: Month, obs: WorldState) -> None:
     )
 
 
-def alignments(m: Month) -> None:
+def alignments(m: Month, obs: WorldState) -> None:
     """Third parties read the month's signals: a veto, arms deals.
 
     A veto of tighter sanctions is a defection in Washington's eyes and a favour in Pyongyang's;
@@ -202,38 +204,42 @@ def alignments(m: Month) -> None:
     countries"). Cheap signals and mild defections, by the same Bayesian updating as elsewhere.
     """
     ru = m.intents.of(RussiaIntentions)
-    s, p = m.state, m.params
+    settled, p = m.outcome.settled, m.params
     cheap = p.mechanisms.trust.cheap_signal_ratio
     mild = p.mechanisms.trust.provocation_ratio
-    for blocker, vetoed in m.outcome.vetoes:
+    _, vetoed = adopted(m)
+    for blocker, blocked in vetoed:
         for reader in VETO_OPPOSED:
-            signal(s.trust, reader, blocker, vetoed, mild)
+            settled.signal("alignments", reader, blocker, blocked, mild)
         for reader in VETO_FAVOURED:
-            signal(s.trust, reader, blocker, vetoed, cheap)
+            settled.signal("alignments", reader, blocker, blocked, cheap)
     arms = ru.military_cooperation
     for reader, partner in ARMS_PARTNERS:
-        signal(s.trust, reader, partner, arms, cheap)
+        settled.signal("alignments", reader, partner, arms, cheap)
     for worried in ARMS_WORRIED:
-        signal(s.trust, worried, RUS, arms, mild)
+        settled.signal("alignments", worried, RUS, arms, mild)
 
 
 def negotiation(m: Month, obs: WorldState) -> None:
     """While talks live, the US and North Korea move, damped, towards their compromise (10).
 
-    Relief delivered under a freeze is answered in kind: North Korea moves its nuclear position a
-    share ``winsets.action_for_action`` of the way to the US's terms, so a later summit can reach
-    the next step — "commitment for commitment, action for action" (Six-Party joint statement,
-    19 September 2005).
+    Talks live this month where they were alive or a summit is held. Relief delivered under a
+    freeze — promised relief delivered, or relief upfront at a summit that reaches a freeze — is
+    answered in kind: North Korea moves its nuclear position a share ``winsets.action_for_action``
+    of the way to the US's terms, so a later summit can reach the next step: "commitment for
+    commitment, action for action" (Six-Party joint statement, 19 September 2005).
     """
-    s = m.state
     winsets = m.params.mechanisms.winsets
     pair = list(NEGOTIATORS)
     target = compromise(obs.position[:, pair], obs.leverage[:, pair], obs.salience[:, pair])
-    damping = np.where(s.talks_alive & m.on.winsets, winsets.position_damping, 0.0)
-    for country in pair:
-        s.position[:, country] = damped_move(obs.position[:, country], target, damping[:, None])
+    talking = obs.talks_alive | summit_held(m)
+    damping = np.where(talking & m.on.winsets, winsets.position_damping, 0.0)
+    moved = damped_move(obs.position[:, pair], target[:, None], damping[:, None, None])
+    upfront_freeze = summit_held(m) & (m.intents.of(UnitedStatesIntentions).upfront_relief > 0)
+    upfront_freeze = upfront_freeze & (negotiated_agreement(m, obs) >= FREEZE_FOR_RELIEF)
+    relieved = upfront_freeze | (delivered(m, obs) & (obs.agreement >= FREEZE_FOR_RELIEF))
+    answered = np.where(relieved & m.on.winsets, winsets.action_for_action, 0.0)
     us_terms = np.maximum(obs.position[:, USA, NUCLEAR], obs.offer_nuclear[:, USA])
-    answered = np.where(
-        m.outcome.relieved_under_freeze & m.on.winsets, winsets.action_for_action, 0.0
-    )
-    s.position[:, PRK, NUCLEAR] = damped_move(s.position[:, PRK, NUCLEAR], us_terms, answered)
+    prk = pair.index(PRK)
+    moved[:, prk, NUCLEAR] = damped_move(moved[:, prk, NUCLEAR], us_terms, answered)
+    m.outcome.settled.positions = moved

@@ -1,16 +1,19 @@
-"""Pressure: tests and the UN sanctions votes that answer them (mechanisms 5 and 13)."""
+"""Pressure: tests and the UN sanctions votes that answer them (mechanisms 5 and 13).
+
+Each step reads the month's observation and intentions and records facts in the month's
+settlement; the state moves once, in :func:`sim.resolution.settle.settle`.
+"""
 
 import numpy as np
+from numpy.typing import NDArray
 
 from sim.countries import COUNTRIES, DISPLAY_NAMES, PRK, USA
 from sim.intentions import NorthKoreaIntentions, UnitedStatesIntentions
 from sim.mechanisms.provocation import REASONS
-from sim.mechanisms.sanctions import regime_update
 from sim.mechanisms.winsets import NONE
 from sim.month import Month
 from sim.resolution.audiences import LAUNCH_READERS, LAUNCH_READERS_WEIGHED
-from sim.resolution.signals import signal
-from sim.resolution.talks import break_talks
+from sim.resolution.talks import summit_held
 from sim.state import WorldState
 
 
@@ -25,16 +28,15 @@ def provocations(m: Month, obs: WorldState) -> None:
     ``data/history.csv``).
     """
     nk = m.intents.of(NorthKoreaIntentions)
-    s, p, t = m.state, m.params, m.step
-    provoke = nk.provoke & ~m.outcome.summit_held
-    s.provoked_last_month = provoke
-    s.provocations = s.provocations + provoke
+    settled, p, t = m.outcome.settled, m.params, m.step
+    provoke = nk.provoke & ~summit_held(m)
+    settled.record("provoked", provoke)
     ratio = p.mechanisms.trust.provocation_ratio
     china = p.mechanisms.trust.china_provocation_weight
     for reader in LAUNCH_READERS:
-        signal(s.trust, reader, PRK, provoke, ratio, 1.0)
+        settled.signal("provocations", reader, PRK, provoke, ratio, 1.0)
     for reader in LAUNCH_READERS_WEIGHED:
-        signal(s.trust, reader, PRK, provoke, ratio, china)
+        settled.signal("provocations", reader, PRK, provoke, ratio, china)
     reason = nk.test_reason
     m.log.emit(
         t, "provocation", "PRK", "USA", provoke, lambda r: f"missile launch, {REASONS[reason[r]]}"
@@ -47,32 +49,43 @@ def provocations(m: Month, obs: WorldState) -> None:
         nk.restraint & ~provoke,
         "a new system is ready, but a test now would wreck the talks in prospect",
     )
-    ended = provoke & s.talks_alive
+    ended = provoke & obs.talks_alive
+    settled.record("ended", ended)
     m.log.emit(
-        t, "agreement_collapsed", "PRK", "USA", ended & (s.agreement > NONE), "after a provocation"
+        t,
+        "agreement_collapsed",
+        "PRK",
+        "USA",
+        ended & (obs.agreement > NONE),
+        "after a provocation",
     )
-    break_talks(m, ended)
-    s.agreement = np.where(ended, NONE, s.agreement).astype(np.int8)
+
+
+def adopted(m: Month) -> tuple[NDArray[np.bool_], list[tuple[int, NDArray[np.bool_]]]]:
+    """Where the US's push for tighter sanctions is adopted, and who vetoed it where."""
+
+    def compute() -> tuple[NDArray[np.bool_], list[tuple[int, NDArray[np.bool_]]]]:
+        vetoed = m.intents.vetoes()
+        passed = m.intents.of(UnitedStatesIntentions).push_tightening.copy()
+        for _, blocked in vetoed:
+            passed = passed & ~blocked
+        return passed, vetoed
+
+    return m.derived("adopted", compute)
 
 
 def sanctions(m: Month, obs: WorldState) -> None:
     """The US pushes a resolution; Russia or China may block it (mechanism 5)."""
     us = m.intents.of(UnitedStatesIntentions)
-    s, p, t = m.state, m.params, m.step
-    pushed = us.push_tightening
-    vetoed = m.outcome.vetoes = m.intents.vetoes()
-    adopted = pushed.copy()
-    for _, blocked in vetoed:
-        adopted = adopted & ~blocked
-    m.outcome.tightened = adopted
-    s.pushes[:, USA] = s.pushes[:, USA] + pushed
-    s.vetoes_met[:, USA] = s.vetoes_met[:, USA] + (pushed & ~adopted)
-    s.sanctions_regime = regime_update(
-        s.sanctions_regime, adopted, False, p.mechanisms.sanctions.tighten_step, 0.0
-    )
-    signal(s.trust, PRK, USA, adopted, p.mechanisms.trust.provocation_ratio)
+    settled, p, t = m.outcome.settled, m.params, m.step
+    passed, vetoed = adopted(m)
+    m.outcome.vetoes = vetoed
+    m.outcome.tightened = passed
+    settled.record("pushed", us.push_tightening)
+    settled.record("adopted", passed)
+    settled.signal("sanctions", PRK, USA, passed, p.mechanisms.trust.provocation_ratio)
     m.log.emit(
-        t, "sanctions_tightened", "USA", "PRK", adopted, "UN Security Council resolution adopted"
+        t, "sanctions_tightened", "USA", "PRK", passed, "UN Security Council resolution adopted"
     )
     for blocker, blocked in vetoed:
         code = COUNTRIES[blocker]

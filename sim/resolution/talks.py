@@ -4,6 +4,12 @@ Mechanisms 1, 2, 3 and 10 as they meet: a US proposal meets North Korea's choice
 reaches what the two win-sets allow, with the US at the table on the terms of its current offer,
 and relief offered upfront is delivered there; a promised reward is delivered or the deal turns
 hollow; North Korea concedes when its trust allows or in reciprocity.
+
+Each step reads the month's observation and intentions and records facts in the month's
+settlement (:mod:`sim.settlement`); the state moves once, in :func:`sim.resolution.settle.settle`.
+What several steps need to know of the month — whether a summit is held, whether a reward is
+delivered — is a pure function of the intentions and the observation (:func:`summit_held`,
+:func:`delivered`, :func:`hollow`), so every step computes it alike.
 """
 
 import numpy as np
@@ -11,7 +17,6 @@ from numpy.typing import NDArray
 
 from sim.countries import KOR, PRK, USA
 from sim.intentions import NorthKoreaIntentions, UnitedStatesIntentions
-from sim.mechanisms.sanctions import regime_update
 from sim.mechanisms.trust import deal_is_hollow
 from sim.mechanisms.winsets import (
     AGREEMENT_TYPES,
@@ -25,32 +30,65 @@ from sim.mechanisms.winsets import (
 from sim.month import Month
 from sim.parameters.table import per_run
 from sim.resolution.audiences import CONCESSION_CHEAP, CONCESSION_COSTLY, NEGOTIATORS
-from sim.resolution.signals import signal
 from sim.state import NUCLEAR, SANCTIONS, WorldState
+
+
+def summit_held(m: Month) -> NDArray[np.bool_]:
+    """Where a US–North Korea summit is held: an accepted proposal or an answered invitation."""
+
+    def compute() -> NDArray[np.bool_]:
+        us = m.intents.of(UnitedStatesIntentions)
+        nk = m.intents.of(NorthKoreaIntentions)
+        invited = nk.invite & ~us.propose
+        held: NDArray[np.bool_] = (us.propose & nk.accept) | (invited & us.answer_yes)
+        return held
+
+    return m.derived("summit_held", compute)
+
+
+def delivered(m: Month, obs: WorldState) -> NDArray[np.bool_]:
+    """Where the US delivers a promised reward this month (a deal in force, none delivered)."""
+
+    def compute() -> NDArray[np.bool_]:
+        us = m.intents.of(UnitedStatesIntentions)
+        result: NDArray[np.bool_] = us.deliver & (obs.agreement > NONE) & ~obs.reward_delivered
+        return result
+
+    return m.derived("delivered", compute)
+
+
+def hollow(m: Month, obs: WorldState) -> NDArray[np.bool_]:
+    """Where a deal turns hollow: no reward within the deadline, and none delivered this month."""
+
+    def compute() -> NDArray[np.bool_]:
+        late = deal_is_hollow(
+            obs.agreement > NONE,
+            obs.reward_delivered,
+            m.step - obs.deal_step,
+            m.params.mechanisms.trust.reward_deadline_months,
+        )
+        result: NDArray[np.bool_] = late & ~delivered(m, obs)
+        return result
+
+    return m.derived("hollow", compute)
 
 
 def summits(m: Month, obs: WorldState) -> None:
     """US proposals meet North Korea's choice; held summits reach what the win-sets allow."""
     us = m.intents.of(UnitedStatesIntentions)
     nk = m.intents.of(NorthKoreaIntentions)
-    s, p, t = m.state, m.params, m.step
+    settled, p, t = m.outcome.settled, m.params, m.step
     propose = us.propose
     invited = nk.invite & ~propose
-    held = (propose & nk.accept) | (invited & us.answer_yes)
+    held = summit_held(m)
     rejected = propose & ~nk.accept
     m.outcome.summit_held = held
-    s.offers = s.offers + propose
-    s.offers_accepted = s.offers_accepted + (propose & nk.accept)
+    settled.record("proposed", propose)
+    settled.record("offer_accepted", propose & nk.accept)
+    settled.record("held", held)
     venue = m.venue
     m.log.emit(t, "summit_proposed", "USA", "PRK", propose, lambda r: _offer(m, obs, r, venue))
-    m.log.emit(
-        t,
-        "summit_rejected",
-        "PRK",
-        "USA",
-        rejected,
-        lambda r: _refusal(m, obs, r),
-    )
+    m.log.emit(t, "summit_rejected", "PRK", "USA", rejected, lambda r: _refusal(m, obs, r))
     m.log.emit(t, "summit_proposed", "PRK", "USA", invited, "through South Korea's envoys " + venue)
     m.log.emit(
         t,
@@ -62,37 +100,28 @@ def summits(m: Month, obs: WorldState) -> None:
     )
     if not held.any():
         return
-    kind = negotiated_agreement(m, obs)
+    kind = np.where(held, negotiated_agreement(m, obs), NONE).astype(np.int8)
     m.log.emit(t, "summit_held", "USA", "PRK", held, venue)
-    relief = m.intents.of(UnitedStatesIntentions).upfront_relief  # the US's decision, as played
+    relief = us.upfront_relief  # the US's decision, as played
     upfront = held & (relief > 0)
-    s.sanctions_regime = regime_update(s.sanctions_regime, False, upfront, 0.0, relief)
-    s.moved[:, USA] = s.moved[:, USA] | upfront
-    signal(s.trust, PRK, USA, upfront, p.mechanisms.trust.costly_signal_ratio)
+    settled.record("kind", kind)
+    settled.record("relief", np.where(upfront, relief, 0.0))
+    settled.record("upfront", upfront)
+    settled.signal("summits", PRK, USA, upfront, p.mechanisms.trust.costly_signal_ratio)
     m.log.emit(
         t, "reward_delivered", "USA", "PRK", upfront, "upfront relief delivered at the summit"
     )
     m.log.emit(t, "sanctions_relaxed", "USA", "PRK", upfront, "relief delivered at the summit")
-    m.outcome.relieved_under_freeze = m.outcome.relieved_under_freeze | (
-        upfront & (kind >= FREEZE_FOR_RELIEF)
-    )
     signed = held & (kind >= DECLARATORY)
+    settled.record("signed", signed)
     m.log.emit(t, "agreement_signed", "USA", "PRK", signed, lambda r: AGREEMENT_TYPES[kind[r]])
-    improves = signed & (kind >= s.agreement)
-    s.agreement = np.where(improves, kind, s.agreement).astype(np.int8)
-    s.deal_step = np.where(improves, t, s.deal_step)
-    s.reward_delivered = np.where(improves, upfront, s.reward_delivered)
     walked_out = held & (kind == NONE)
-    broken = walked_out & (s.agreement > NONE)
+    settled.record("walked_out", walked_out)
+    # a walk-out breaks the agreement in force, unless it turned hollow this month already
+    broken = walked_out & (obs.agreement > NONE) & ~hollow(m, obs)
+    settled.record("broken", broken)
     m.log.emit(t, "agreement_collapsed", "PRK", "USA", broken, "after a walk-out at the summit")
-    s.agreement = np.where(broken, NONE, s.agreement).astype(np.int8)
-    s.talks_alive = (s.talks_alive | held) & ~walked_out
-    signal(s.trust, PRK, USA, walked_out & m.on.trust, p.mechanisms.trust.defection_ratio)
-    m.outcome.breakdown = m.outcome.breakdown | walked_out
-    s.last_summit_step = np.where(held, t, s.last_summit_step)
-    s.summits = s.summits + held
-    s.first_summit_step = np.where(held & (s.first_summit_step < 0), t, s.first_summit_step)
-    s.best_agreement = np.maximum(s.best_agreement, np.where(held, kind, 0)).astype(np.int8)
+    settled.signal("summits", PRK, USA, walked_out & m.on.trust, p.mechanisms.trust.defection_ratio)
 
 
 def negotiated_agreement(m: Month, obs: WorldState) -> NDArray[np.int8]:
@@ -101,6 +130,11 @@ def negotiated_agreement(m: Month, obs: WorldState) -> NDArray[np.int8]:
     The US sits down at the terms of its current offer where they go further than its position.
     With the mechanism switched off, a summit yields a declaration and nothing more.
     """
+    return m.derived("agreement", lambda: _agreement(m, obs))
+
+
+def _agreement(m: Month, obs: WorldState) -> NDArray[np.int8]:
+    """:func:`negotiated_agreement`, computed."""
     p = m.params
     half = winset_halfwidth(
         np.stack([p.actor(i).winset_width for i in NEGOTIATORS], axis=1),
@@ -120,21 +154,16 @@ def negotiated_agreement(m: Month, obs: WorldState) -> NDArray[np.int8]:
 
 def deliveries(m: Month, obs: WorldState) -> None:
     """The US delivers a promised tangible reward: a costly signal (Kydd 2005)."""
-    us = m.intents.of(UnitedStatesIntentions)
-    s, p, t = m.state, m.params, m.step
-    deliver = us.deliver & (s.agreement > NONE) & ~s.reward_delivered
+    settled, p, t = m.outcome.settled, m.params, m.step
+    deliver = delivered(m, obs)
     if not deliver.any():
         return
-    s.reward_delivered = s.reward_delivered | deliver
-    s.moved[:, USA] = s.moved[:, USA] | deliver
-    signal(s.trust, PRK, USA, deliver, p.mechanisms.trust.costly_signal_ratio)
+    settled.record("delivered", deliver)
+    settled.signal("deliveries", PRK, USA, deliver, p.mechanisms.trust.costly_signal_ratio)
     m.log.emit(t, "reward_delivered", "USA", "PRK", deliver, "tangible reward delivered")
-    relieved = deliver & (s.agreement >= FREEZE_FOR_RELIEF)
-    s.sanctions_regime = regime_update(
-        s.sanctions_regime, False, relieved, 0.0, p.mechanisms.sanctions.relief_step
-    )
+    relieved = deliver & (obs.agreement >= FREEZE_FOR_RELIEF)
+    settled.record("relieved", relieved)
     m.log.emit(t, "sanctions_relaxed", "USA", "PRK", relieved, "relief under the freeze")
-    m.outcome.relieved_under_freeze = m.outcome.relieved_under_freeze | relieved
 
 
 def hollow_deals(m: Month, obs: WorldState) -> None:
@@ -144,44 +173,39 @@ def hollow_deals(m: Month, obs: WorldState) -> None:
     defection, weighted by how actively Seoul mediates (``actors.KOR.mediation``), for a mediator
     who vouched for a deal that proves hollow loses credibility (Kydd 2003).
     """
-    s, p, t = m.state, m.params, m.step
-    hollow = deal_is_hollow(
-        s.agreement > NONE,
-        s.reward_delivered,
-        t - s.deal_step,
-        p.mechanisms.trust.reward_deadline_months,
-    )
-    if not hollow.any():
+    settled, p, t = m.outcome.settled, m.params, m.step
+    turned = hollow(m, obs)
+    if not turned.any():
         return
-    costs = hollow & m.on.trust
+    costs = turned & m.on.trust
     ratio = p.mechanisms.trust.defection_ratio
-    signal(s.trust, PRK, USA, costs, ratio)
-    signal(s.trust, PRK, KOR, costs, ratio, p.actors.KOR.mediation)
-    forgiven = hollow & (m.draw("forgive") < p.mechanisms.trust.forgiveness)
+    settled.signal("hollow_deals", PRK, USA, costs, ratio)
+    settled.signal("hollow_deals", PRK, KOR, costs, ratio, p.actors.KOR.mediation)
+    forgiven = turned & (m.draw("forgive") < p.mechanisms.trust.forgiveness)
+    settled.record("hollow", turned)
+    settled.record("forgiven", forgiven)
     m.log.emit(
         t,
         "agreement_collapsed",
         "PRK",
         "USA",
-        hollow,
+        turned,
         lambda r: "no tangible reward delivered" + (", talks go on" if forgiven[r] else ""),
     )
-    break_talks(m, hollow & ~forgiven)
-    s.agreement = np.where(hollow, NONE, s.agreement).astype(np.int8)
 
 
 def concessions(m: Month, obs: WorldState) -> None:
     """North Korea concedes (decided from its threshold or in reciprocity): a costly signal."""
     nk = m.intents.of(NorthKoreaIntentions)
-    s, p, t = m.state, m.params, m.step
-    concede = nk.concede & s.talks_alive
+    settled, p, t = m.outcome.settled, m.params, m.step
+    concede = nk.concede & obs.talks_alive
     if not concede.any():
         return
-    s.moved[:, USA] = s.moved[:, USA] & ~concede
+    settled.record("conceded", concede)
     for reader in CONCESSION_COSTLY:
-        signal(s.trust, reader, PRK, concede, p.mechanisms.trust.costly_signal_ratio)
+        settled.signal("concessions", reader, PRK, concede, p.mechanisms.trust.costly_signal_ratio)
     for reader in CONCESSION_CHEAP:
-        signal(s.trust, reader, PRK, concede, p.mechanisms.trust.cheap_signal_ratio)
+        settled.signal("concessions", reader, PRK, concede, p.mechanisms.trust.cheap_signal_ratio)
     m.log.emit(
         t,
         "concession",
@@ -190,13 +214,6 @@ def concessions(m: Month, obs: WorldState) -> None:
         concede,
         lambda r: f"test moratorium (its trust in the US: {obs.trust[r, PRK, USA]:.2f})",
     )
-
-
-def break_talks(m: Month, ended: NDArray[np.bool_]) -> None:
-    """End talks where ``ended``: a breakdown this month."""
-    s = m.state
-    s.talks_alive = s.talks_alive & ~ended
-    m.outcome.breakdown = m.outcome.breakdown | ended
 
 
 def _offer(m: Month, obs: WorldState, r: int, venue: str) -> str:

@@ -1,0 +1,124 @@
+"""What the month's resolution settled, fact by fact, before the state moves.
+
+Each resolution step (:mod:`sim.resolution`) reads the month's observation and intentions and
+writes its facts here — who met, what was signed, what was delivered, who tested, what trust each
+act moved — and nothing else; :func:`sim.resolution.settle.settle` then moves the state once, in a
+fixed order. A fact is written by one step only (:meth:`Settlement.record` refuses a second
+writer), so no step can see another's work and the order of the steps cannot matter.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from sim.mechanisms.trust import update_belief
+
+B = NDArray[np.bool_]
+F = NDArray[np.float64]
+
+BOOL_FACTS: tuple[str, ...] = (
+    "proposed",
+    "offer_accepted",
+    "held",
+    "upfront",
+    "signed",
+    "walked_out",
+    "broken",
+    "delivered",
+    "relieved",
+    "hollow",
+    "forgiven",
+    "conceded",
+    "provoked",
+    "ended",
+    "pushed",
+    "adopted",
+    "gesture",
+    "outreach_advance",
+    "china_turned",
+)
+"""Masks over runs: where each thing happened this month."""
+
+NUMBER_FACTS: tuple[str, ...] = (
+    "kind",
+    "relief",
+    "gesture_made",
+    "russia_acts",
+    "answer_in_kind",
+)
+"""Numbers per run: the agreement a summit reached (a code), upfront relief, the gesture made
+(its index), Russia's acts counted, the share of the way North Korea answers relief in kind."""
+
+
+@dataclass
+class Settlement:
+    """The facts of one month for every run; nothing happened until a step records it."""
+
+    n_runs: int
+    facts: dict[str, NDArray[np.generic]] = field(default_factory=dict)
+    evidence: dict[tuple[int, int], dict[str, F]] = field(default_factory=dict)
+    """Log likelihood ratios of the month's signals, (R,), by (truster, trustee) and by the step
+    that read them."""
+    positions: F | None = None
+    """The negotiators' positions after the month's bargaining, (R, 2, 2), if talks moved them."""
+
+    def record(self, name: str, value: ArrayLike) -> None:
+        """Record a fact; a fact has one writer, so recording it twice is an error."""
+        if name not in BOOL_FACTS and name not in NUMBER_FACTS:
+            raise KeyError(f"no fact named {name!r}")
+        if name in self.facts:
+            raise ValueError(f"the fact {name!r} was already recorded this month")
+        dtype = bool if name in BOOL_FACTS else float
+        self.facts[name] = np.broadcast_to(np.asarray(value, dtype=dtype), (self.n_runs,)).copy()
+
+    def mask(self, name: str) -> B:
+        """A recorded mask (all false if no step recorded it)."""
+        if name not in BOOL_FACTS:
+            raise KeyError(f"no mask named {name!r}")
+        found = self.facts.get(name)
+        result: B = np.zeros(self.n_runs, dtype=bool) if found is None else found.astype(bool)
+        return result
+
+    def number(self, name: str) -> F:
+        """A recorded number per run (zero if no step recorded it)."""
+        if name not in NUMBER_FACTS:
+            raise KeyError(f"no number named {name!r}")
+        found = self.facts.get(name)
+        result: F = np.zeros(self.n_runs) if found is None else found.astype(float)
+        return result
+
+    def signal(
+        self,
+        step: str,
+        truster: int,
+        trustee: int,
+        where: ArrayLike,
+        ratio: ArrayLike,
+        weight: ArrayLike = 1.0,
+    ) -> None:
+        """Where ``where``, ``truster`` reads an act of ``trustee`` with likelihood ratio ``ratio``.
+
+        The signal's information (its log ratio, scaled by ``weight``) is added to the step's
+        evidence; Bayes' rule applies all of the month's evidence at once when the state moves
+        (:meth:`believed`), and odds multiply, so the order of the signals does not matter.
+        """
+        by_step = self.evidence.setdefault((truster, trustee), {})
+        log_ratio = np.where(
+            where, np.asarray(weight) * np.log(np.asarray(ratio, dtype=float)), 0.0
+        )
+        before = by_step.get(step)
+        by_step[step] = log_ratio if before is None else before + log_ratio
+
+    def believed(self, trust: F) -> F:
+        """Trust after the month's evidence, summed step by step in the steps' names' order."""
+        moved = trust.copy()
+        for (truster, trustee), by_step in sorted(self.evidence.items()):
+            total = np.zeros(self.n_runs)
+            for step in sorted(by_step):
+                total = total + by_step[step]
+            before = trust[:, truster, trustee]
+            moved[:, truster, trustee] = np.where(
+                total != 0.0, update_belief(before, np.exp(total), 1.0), before
+            )
+        return moved
