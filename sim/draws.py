@@ -36,6 +36,8 @@ SLOT_IDS: dict[str, int] = {
     "japan_vote": 22,
     "prk_invite": 23,
     "us_answer": 24,
+    "salvo": 25,
+    "nuclear_test": 26,
 }
 """Fixed slot ids: a new decision takes a new id; an id is never reused or renumbered."""
 

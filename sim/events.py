@@ -27,6 +27,7 @@ EVENT_TYPES: tuple[str, ...] = (
     "sanctions_blocked",
     "sanctions_relaxed",
     "provocation",
+    "nuclear_test",
     "military_cooperation",
     "economic_cooperation",
     "mediation",

@@ -50,7 +50,8 @@ class UnitedStatesIntentions(Intention):
 class NorthKoreaIntentions(Intention):
     """North Korea's month.
 
-    Its answer to a proposal, an invitation, a concession, a test, a test held back.
+    Its answer to a proposal, an invitation, a concession, a test (how many launches, whether a
+    nuclear test), a test held back.
     """
 
     code: ClassVar[str] = "PRK"
@@ -61,6 +62,10 @@ class NorthKoreaIntentions(Intention):
     concede: B
     provoke: B
     test_reason: I
+    salvo: I
+    """Launches beyond the first, if it tests."""
+    nuclear_test: B
+    """Whether a test month includes a nuclear test."""
     restraint: B
 
 

@@ -18,6 +18,7 @@ from numpy.typing import NDArray
 
 from sim.calendar import month_label
 from sim.countries import CHN, COUNTRIES, INDEX, JPN, KOR, RUS, USA
+from sim.mechanisms.provocation import LAUNCH_CLASSES
 from sim.mechanisms.sanctions import effective_sanctions
 from sim.mechanisms.winsets import AGREEMENT_TYPES, FREEZE_FOR_RELIEF, compromise
 from sim.state import NUCLEAR, SANCTIONS, WorldState
@@ -224,6 +225,16 @@ def _trust(truster: str, trustee: str) -> Reader:
     return lambda s, _: s.trust[:, i, j].copy()
 
 
+def _launches_of_class(k: int) -> "Reader":
+    """A reader of the launches of one class (:data:`LAUNCH_CLASSES`)."""
+
+    def read(s: WorldState, _: "Span") -> NDArray[Any]:
+        launches: NDArray[Any] = s.launches[:, k].copy()
+        return launches
+
+    return read
+
+
 OUTCOMES: tuple[Measure, ...] = (
     Measure(
         "summit_held",
@@ -268,10 +279,34 @@ OUTCOMES: tuple[Measure, ...] = (
         "provocations",
         "count",
         "tests",
-        "North Korean missile tests",
+        "months in which North Korea tested missiles",
         lambda s, _: s.provocations.copy(),
         headline=(3, "provocations"),
         collect="provocations",
+    ),
+    Measure(
+        "launches",
+        "count",
+        "launches",
+        "North Korean missile launches, all classes",
+        lambda s, _: s.launches.sum(axis=1),
+    ),
+    *(
+        Measure(
+            f"launches_{name.replace('-', '_')}",
+            "count",
+            "launches",
+            f"North Korean {name} missile launches",
+            _launches_of_class(k),
+        )
+        for k, name in enumerate(LAUNCH_CLASSES)
+    ),
+    Measure(
+        "nuclear_tests",
+        "count",
+        "tests",
+        "North Korean nuclear tests",
+        lambda s, _: s.nuclear_tests.copy(),
     ),
     Measure(
         "prk_relief_need_final",

@@ -31,6 +31,7 @@ BOOL_FACTS: tuple[str, ...] = (
     "forgiven",
     "conceded",
     "provoked",
+    "nuclear_tested",
     "ended",
     "pushed",
     "adopted",
@@ -60,6 +61,8 @@ class Settlement:
     evidence: dict[tuple[int, int], dict[str, F]] = field(default_factory=dict)
     """Log likelihood ratios of the month's signals, (R,), by (truster, trustee) and by the step
     that read them."""
+    launches: NDArray[np.int64] | None = None
+    """The month's missile launches by class, (R, classes), if North Korea tested."""
     positions: F | None = None
     """The negotiators' positions after the month's bargaining, (R, 2, 2), if talks moved them."""
 

@@ -13,6 +13,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from sim.countries import COUNTRIES, INDEX
+from sim.mechanisms.provocation import LAUNCH_CLASSES
 from sim.parameters.schema import Actor
 from sim.parameters.table import ParamTable, per_run
 
@@ -114,6 +115,11 @@ class WorldState:
     tension: F
     # running tallies for the outcomes
     provocations: I
+    """Months in which North Korea tested."""
+    launches: I
+    """Missile launches, (R, classes) in the order of
+    :data:`sim.mechanisms.provocation.LAUNCH_CLASSES`."""
+    nuclear_tests: I
     summits: I
     offers: I
     offers_accepted: I
@@ -260,6 +266,8 @@ def initial_state(params: ParamTable, talks_alive: bool) -> WorldState:
         tightening_memory=zeros.copy(),
         tension=per_run(params.world.tension),
         provocations=np.zeros(n, dtype=np.int64),
+        launches=np.zeros((n, len(LAUNCH_CLASSES)), dtype=np.int64),
+        nuclear_tests=np.zeros(n, dtype=np.int64),
         summits=np.zeros(n, dtype=np.int64),
         offers=np.zeros(n, dtype=np.int64),
         offers_accepted=np.zeros(n, dtype=np.int64),

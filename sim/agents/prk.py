@@ -5,6 +5,7 @@ regime security and lives on its outside support.
 """
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import override
 
 import numpy as np
@@ -22,6 +23,7 @@ from sim.mechanisms.provocation import (
     development_update,
     insecurity,
     main_reason,
+    salvo_extra,
     test_probability,
     test_reasons,
 )
@@ -31,6 +33,17 @@ from sim.mechanisms.trust import reliance
 from sim.month import Now
 from sim.parameters.schema import PRKActor
 from sim.state import WorldState
+
+
+@dataclass(frozen=True)
+class Tests:
+    """North Korea's testing decisions of a month (mechanism 13)."""
+
+    provoke: NDArray[np.bool_]
+    reason: NDArray[np.int64]
+    salvo: NDArray[np.int64]
+    nuclear: NDArray[np.bool_]
+    restraint: NDArray[np.bool_]
 
 
 class NorthKorea(Country):
@@ -104,7 +117,7 @@ class NorthKorea(Country):
         allowed = may_concede(
             obs.trust[:, PRK, USA], self.own.concession_threshold, obs.moved[:, USA]
         )
-        provoke, reason, restraint = self._test_or_pause(obs, now, chance)
+        tests = self._test_or_pause(obs, now, chance)
         return NorthKoreaIntentions(
             accept=now.draw("accept") < chance,
             acceptance_chance=chance,
@@ -114,9 +127,11 @@ class NorthKorea(Country):
                 & obs.talks_alive
                 & (now.draw("concede") < self.mechanisms.cash_first.concession_rate)
             ),
-            provoke=provoke,
-            test_reason=reason,
-            restraint=restraint,
+            provoke=tests.provoke,
+            test_reason=tests.reason,
+            salvo=tests.salvo,
+            nuclear_test=tests.nuclear,
+            restraint=tests.restraint,
         )
 
     def _engagement(self, obs: WorldState, support: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -138,13 +153,12 @@ class NorthKorea(Country):
         chance = self.mechanisms.regime_security.engage_rate * secure * channel * need
         return np.where(on, chance, 0.0)
 
-    def _test_or_pause(
-        self, obs: WorldState, now: Now, acceptance: NDArray[np.float64]
-    ) -> tuple[NDArray[np.bool_], NDArray[np.int64], NDArray[np.bool_]]:
+    def _test_or_pause(self, obs: WorldState, now: Now, acceptance: NDArray[np.float64]) -> "Tests":
         """Weigh the reasons to test against talks in prospect (mechanism 13).
 
-        Returns whether it tests, its main reason, and whether it holds a ready test back for
-        talks in prospect.
+        Returns whether it tests, its main reason, how many launches beyond the first, whether
+        the month includes a nuclear test (a new system to prove), and whether it holds a ready
+        test back for talks in prospect.
         """
         on = self.on.provocation
         # a finished force needs no new system proven (Pyongyang, November 2017)
@@ -182,7 +196,14 @@ class NorthKorea(Country):
         provoke = now.draw("provoke") < chance
         noticed = prospect > self.mechanisms.provocation.restraint_notice
         restraint = milestone & ~provoke & noticed & ~obs.restraint_noted
-        return provoke, main_reason(reasons), restraint
+        provocation = self.mechanisms.provocation
+        return Tests(
+            provoke=provoke,
+            reason=main_reason(reasons),
+            salvo=salvo_extra(now.draw("salvo"), chance, provocation.salvo_rate),
+            nuclear=milestone & (now.draw("nuclear_test") < provocation.nuclear_test_share),
+            restraint=restraint,
+        )
 
     @override
     def update(

@@ -119,6 +119,13 @@ QUESTIONS: dict[tuple[str, str], Question] = {
     ("PRK", "concede"): Question("make a concession (a test moratorium) while talks go on?"),
     ("PRK", "provoke"): Question("test a missile?"),
     ("PRK", "test_reason"): Question("if you test, the reason you give?", options=REASONS),
+    ("PRK", "salvo"): Question(
+        "if you test, how many launches beyond the first (the rest short-range)?",
+        options=("none: one launch", "one more", "two more", "three more"),
+    ),
+    ("PRK", "nuclear_test"): Question(
+        "if you test for a new system that is ready, include a nuclear test?"
+    ),
     ("PRK", "restraint"): Question("hold back a test that is ready, for the talks in prospect?"),
     ("KOR", "mediate"): Question("send envoys to mediate between Washington and Pyongyang?"),
     ("KOR", "initiative"): Question("launch a peace initiative of your own?"),

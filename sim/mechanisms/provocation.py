@@ -24,6 +24,42 @@ REASONS: tuple[str, ...] = (
 )
 """Why North Korea tests, in the order of :func:`test_reasons`' columns."""
 
+LAUNCH_CLASSES: tuple[str, ...] = ("short-range", "intermediate-range", "intercontinental")
+"""The classes of missile North Korea launches (the record's: SRBM, IRBM, ICBM)."""
+SHORT_RANGE, INTERMEDIATE_RANGE, INTERCONTINENTAL = 0, 1, 2
+CLASS_OF_REASON: tuple[int, ...] = (
+    INTERCONTINENTAL,
+    SHORT_RANGE,
+    INTERMEDIATE_RANGE,
+    INTERMEDIATE_RANGE,
+    SHORT_RANGE,
+)
+"""The class of a month's main launch, by its main reason (:data:`REASONS`): a new system to prove
+is a long-range one (the Hwasong-14 and -15 ICBMs, 2017); an exercise is answered with short-range
+salvos; a breakdown or tighter sanctions with an intermediate-range launch over Japan (the
+Hwasong-12, August and September 2017); insecurity with short-range launches."""
+
+
+def salvo_extra(draw: ArrayLike, chance: ArrayLike, rate: ArrayLike) -> NDArray[np.int64]:
+    """Launches beyond the first in a month of tests: geometric, with mean ``rate × chance``.
+
+    A month with strong reasons to test brings salvos (2017: some twenty launch events in nine
+    months; 2022: over sixty); the count is read off one uniform draw by the geometric
+    distribution's inverse (``floor(log(1 − u) / log(m / (1 + m)))`` for mean ``m``), so it needs
+    one random number per run whatever the count.
+
+    >>> salvo_extra([0.1, 0.5, 0.9], 1.0, 1.0).tolist()
+    [0, 1, 3]
+    >>> salvo_extra([0.9], 0.0, 1.0).tolist()
+    [0]
+    """
+    mean = np.asarray(rate, dtype=float) * np.asarray(chance, dtype=float)
+    mean, u = np.broadcast_arrays(mean, np.asarray(draw, dtype=float))
+    with np.errstate(divide="ignore"):
+        ratio = np.log(mean / (1.0 + mean))
+        extra = np.floor(np.log1p(-u) / np.where(mean > 0, ratio, -np.inf))
+    return np.where(mean > 0, extra, 0.0).astype(np.int64)
+
 
 def test_reasons(
     milestone: ArrayLike,

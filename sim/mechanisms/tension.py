@@ -21,6 +21,7 @@ GOLDSTEIN: Mapping[str, float] = {
     "sanctions_tightened": -8.0,  # CAMEO 163, impose embargo, boycott or sanctions
     "sanctions_relaxed": 7.0,  # CAMEO 081, ease administrative sanctions
     "provocation": -7.2,  # CAMEO 15, exhibit force posture
+    "nuclear_test": -7.2,  # CAMEO 15, exhibit force posture (a test, not a use, of the weapon)
     "military_exercise": -7.2,  # CAMEO 152, increase military alert status
     "mediation": 6.0,  # CAMEO 045, mediate
     "economic_cooperation": 6.4,  # CAMEO 061, cooperate economically

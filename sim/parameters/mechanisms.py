@@ -1110,6 +1110,22 @@ class Provocation(Frozen):
         f"{CALIBRATED}: no launch once talks had begun in 2018",
         units="share per month",
     )
+    salvo_rate: float = param(
+        3.0,
+        0,
+        10,
+        "launches beyond the first in a month of tests, at a certain test (mean of a geometric)",
+        f"{CALIBRATED}: 2017's twenty-odd launch events (the replay: median 13, 10–90 % 7–21)",
+        units="launches per month of tests",
+    )
+    nuclear_test_share: float = param(
+        0.2,
+        0,
+        1,
+        "chance a month of tests for a new system includes a nuclear test",
+        "the record: the sixth nuclear test (September 2017) among five milestone launches of 2017",
+        units="probability per month of tests",
+    )
     enabled: int = param(
         1,
         0,

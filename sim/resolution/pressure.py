@@ -9,7 +9,7 @@ from numpy.typing import NDArray
 
 from sim.countries import COUNTRIES, DISPLAY_NAMES, PRK, USA
 from sim.intentions import NorthKoreaIntentions, UnitedStatesIntentions
-from sim.mechanisms.provocation import REASONS
+from sim.mechanisms.provocation import CLASS_OF_REASON, LAUNCH_CLASSES, REASONS, SHORT_RANGE
 from sim.mechanisms.winsets import NONE
 from sim.month import Month
 from sim.resolution.audiences import LAUNCH_READERS, LAUNCH_READERS_WEIGHED
@@ -37,10 +37,24 @@ def provocations(m: Month, obs: WorldState) -> None:
         settled.signal("provocations", reader, PRK, provoke, ratio, 1.0)
     for reader in LAUNCH_READERS_WEIGHED:
         settled.signal("provocations", reader, PRK, provoke, ratio, china)
-    reason = nk.test_reason
+    reason, extra = nk.test_reason, np.maximum(nk.salvo, 0)
+    main_class = np.asarray(CLASS_OF_REASON)[reason]
+    # the first launch is of the main reason's class, the rest of the salvo short-range
+    by_class = np.zeros((m.n_runs, len(LAUNCH_CLASSES)), dtype=np.int64)
+    by_class[np.arange(m.n_runs), main_class] = 1
+    by_class[:, SHORT_RANGE] = by_class[:, SHORT_RANGE] + extra
+    settled.launches = np.where(provoke[:, None], by_class, 0)
     m.log.emit(
-        t, "provocation", "PRK", "USA", provoke, lambda r: f"missile launch, {REASONS[reason[r]]}"
+        t,
+        "provocation",
+        "PRK",
+        "USA",
+        provoke,
+        lambda r: f"{_launches(by_class[r])}, {REASONS[reason[r]]}",
     )
+    nuclear = provoke & nk.nuclear_test
+    settled.record("nuclear_tested", nuclear)
+    m.log.emit(t, "nuclear_test", "PRK", "USA", nuclear, "an underground nuclear test")
     m.log.emit(
         t,
         "restraint",
@@ -59,6 +73,16 @@ def provocations(m: Month, obs: WorldState) -> None:
         ended & (obs.agreement > NONE),
         "after a provocation",
     )
+
+
+def _launches(by_class: NDArray[np.int64]) -> str:
+    """A month's launches in words: "3 missile launches (1 intercontinental, 2 short-range)"."""
+    total = int(by_class.sum())
+    kinds = ", ".join(
+        f"{int(n)} {name}" for n, name in zip(by_class, LAUNCH_CLASSES, strict=True) if n
+    )
+    noun = "missile launch" if total == 1 else "missile launches"
+    return f"{total} {noun} ({kinds})"
 
 
 def adopted(m: Month) -> tuple[NDArray[np.bool_], list[tuple[int, NDArray[np.bool_]]]]:

@@ -73,6 +73,9 @@ def _settle_tallies(m: Month, obs: WorldState) -> None:
     provoked = f.mask("provoked")
     s.provoked_last_month = provoked
     s.provocations = obs.provocations + provoked
+    if f.launches is not None:
+        s.launches = obs.launches + f.launches
+    s.nuclear_tests = obs.nuclear_tests + f.mask("nuclear_tested")
     pushed = f.mask("pushed")
     s.pushes[:, USA] = obs.pushes[:, USA] + pushed
     s.vetoes_met[:, USA] = obs.vetoes_met[:, USA] + (pushed & ~f.mask("adopted"))
