@@ -10,7 +10,10 @@ def test_counts_from_the_event_log_agree_with_the_models_tallies() -> None:
     batch = run_behaviour(load_scenario("baseline"), np.arange(200))
     counts, outcomes = batch.counts, batch.outcomes
     assert np.array_equal(counts["summits held"], outcomes["summits"])
-    assert np.array_equal(counts["launches"], outcomes["provocations"])
+    assert np.array_equal(counts["months of tests"], outcomes["provocations"])
+    assert np.array_equal(counts["nuclear tests"], outcomes["nuclear_tests"])
+    assert (counts["launches"] >= counts["months of tests"]).all()
+    assert counts["launches"].sum() > counts["months of tests"].sum()
     assert np.array_equal(counts["US offers"], outcomes["summit_offers"])
     assert np.array_equal(counts["South Korean gestures"], outcomes["kor_gestures"])
     assert np.array_equal(counts["Japan's government falls"], outcomes["leadership_changes"])

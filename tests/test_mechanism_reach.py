@@ -40,6 +40,7 @@ def test_a_mechanisms_own_acts_do_not_count_for_it() -> None:
     assert not counts_for(BY_NAME["China re-engages"], "china")
     assert not counts_for(BY_NAME["Japan's government falls"], "japan")
     assert not counts_for(BY_NAME["launches"], "provocation")
+    assert not counts_for(BY_NAME["nuclear tests"], "provocation")
     # a summit is the act of both: it counts where one of them is not an owner
     assert counts_for(BY_NAME["summits held"], "cash_first")
     assert not counts_for(BY_NAME["summits held"], "mediation")

@@ -24,7 +24,7 @@ from sim.intentions import decision_names
 from sim.model import DiplomacyModel
 from sim.scenario import Scenario, with_overrides
 
-SEEDS = 12
+SEEDS = 40
 
 
 def decisions_by_country(model: DiplomacyModel) -> dict[str, set[str]]:

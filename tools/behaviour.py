@@ -62,7 +62,9 @@ BEHAVIOURS: tuple[Behaviour, ...] = (
     Behaviour("freeze-for-relief agreements", ("USA", "PRK"), "agreement_signed", "USA", "freeze"),
     Behaviour("disarmament steps", ("USA", "PRK"), "agreement_signed", "USA", "disarmament"),
     Behaviour("agreements collapsed", ("PRK",), "agreement_collapsed", "PRK"),
-    Behaviour("launches", ("PRK",), "provocation", "PRK"),
+    Behaviour("months of tests", ("PRK",), "provocation", "PRK"),
+    Behaviour("launches", ("PRK",), outcome="launches"),
+    Behaviour("nuclear tests", ("PRK",), "nuclear_test", "PRK"),
     Behaviour("tests held back", ("PRK",), "restraint", "PRK"),
     Behaviour("North Korean concessions", ("PRK",), "concession", "PRK"),
     Behaviour("North Korean invitations", ("PRK",), "summit_proposed", "PRK"),
@@ -115,9 +117,13 @@ def count_behaviours(
     """Per behaviour, the count of its acts in each run.
 
     >>> from sim.events import Event
-    >>> rows = [Event(1, 3, "provocation", "PRK", "USA", "missile launch")]
-    >>> tallies = {"us_offer_revisions": np.array([2, 0]), "us_sanction_pushes": np.array([0, 1])}
-    >>> count_behaviours(rows, tallies, 2)["launches"]
+    >>> rows = [Event(1, 3, "provocation", "PRK", "USA", "2 missile launches")]
+    >>> tallies = {
+    ...     "us_offer_revisions": np.array([2, 0]),
+    ...     "us_sanction_pushes": np.array([0, 1]),
+    ...     "launches": np.array([0, 2]),
+    ... }
+    >>> count_behaviours(rows, tallies, 2)["months of tests"]
     array([0., 1.])
     """
     counts = {b.name: np.zeros(n_runs) for b in BEHAVIOURS}

@@ -265,7 +265,8 @@ class TrustUpdate(Frozen):
         0,
         1,
         "how far a decision to cooperate first (deliver, answer, aid, vouch) leans on trust",
-        "Kydd 2005: in the reassurance game one pays first only to a believed reciprocator",
+        f"Kydd 2005: in the reassurance game one pays first only to a believed reciprocator;"
+        f" {ASSUMED}: halfway between ignoring the belief and leaning on it fully",
         units="weight 0–1",
     )
     enabled: int = param(
@@ -358,7 +359,8 @@ class Lifeline(Frozen):
         0,
         1,
         "flows Russia adds to keep Pyongyang while Washington engages it (talks, a deal)",
-        "Snyder 1984: a patron fearing abandonment pays to keep its client (Vladivostok, 2019)",
+        f"Snyder 1984: a patron fearing abandonment pays to keep its client (Vladivostok, 2019);"
+        f" {ASSUMED}: a third of full flows",
         units="flow index per unit of engagement",
     )
     china_restraint: float = param(
@@ -367,7 +369,7 @@ class Lifeline(Frozen):
         1,
         "share of the military cooperation Russia wants that China's full concern holds back",
         "article: China 'has voiced dissatisfaction with the strengthening of military"
-        " cooperation'",
+        f" cooperation'; {ASSUMED}: a quarter, as Moscow deepened its ties in 2024–2025 regardless",
         units="share 0–1",
     )
     enabled: int = param(
@@ -420,7 +422,7 @@ class Sanctions(Frozen):
         0,
         2,
         "how strongly a veto holder's vote follows its trust in Pyongyang over Washington",
-        "Kydd 2005: a vote signals which side one believes",
+        f"Kydd 2005: a vote signals which side one believes; {ASSUMED}: one doubling per unit",
         units="log2 exponent per unit of trust",
     )
     enabled: int = param(
@@ -720,7 +722,8 @@ class JapanSqueeze(Frozen):
         "worth to North Korea of a settlement that opens normalisation with Japan, at full"
         " outreach and trust",
         "the 2002 Pyongyang Declaration promised grant aid and loans on normalisation; article:"
-        " a liaison office as Ishiba's campaign promise",
+        f" a liaison office as Ishiba's campaign promise; {ASSUMED}: of the order of a"
+        " summit's standing",
         units="utility 0–1",
     )
     enabled: int = param(
@@ -881,7 +884,8 @@ class WinSets(Frozen):
         1,
         "share of the way to the US's nuclear terms North Korea moves when relief is delivered"
         " under a freeze",
-        "2005 Six-Party joint statement: 'commitment for commitment, action for action'",
+        "2005 Six-Party joint statement: 'commitment for commitment, action for action';"
+        f" {ASSUMED}",
         units="share 0–1",
     )
     enabled: int = param(
