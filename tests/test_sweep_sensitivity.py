@@ -39,7 +39,7 @@ def sweep(tmp_path: Path, design: str, n: int, replicates: int = 4) -> Path:
 
 
 def test_sobol_indices_rise_above_the_seed_noise_only_for_trust_on_summits(tmp_path: Path) -> None:
-    indices = sensitivity(sweep(tmp_path, "sobol", 32, replicates=32), "summit_held")
+    indices = sensitivity(sweep(tmp_path, "sobol", 32, replicates=64), "summit_held")
     assert list(indices.index) == NAMES
     assert list(indices.columns) == ["S1", "S1_conf", "ST", "ST_conf", "noise_floor", "above_noise"]
     # the seeds' noise puts a floor under every total index ...
@@ -60,7 +60,7 @@ def test_sobol_indices_of_few_seeds_are_all_noise(tmp_path: Path) -> None:
 
 
 def test_morris_effects_single_out_trust_for_summits(tmp_path: Path) -> None:
-    path = sweep(tmp_path, "morris", 10, replicates=16)
+    path = sweep(tmp_path, "morris", 10, replicates=32)
     indices = sensitivity(path, "summit_held")  # a boolean's mean is a probability
     assert list(indices.index) == NAMES
     assert list(indices.columns)[:4] == ["mu", "mu_star", "sigma", "mu_star_conf"]
