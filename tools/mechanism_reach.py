@@ -147,14 +147,17 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--replicates", type=int, default=REPLICATES)
     parser.add_argument(
-        "--write", type=Path, help="the document to update (docs/mechanism_reach.md)"
+        "--write",
+        type=Path,
+        action="append",
+        help="a document to update (docs/mechanism_reach.md, docs/ablation.md); may repeat",
     )
     args = parser.parse_args(argv)
     tables = {scenario: reach(scenario, args.replicates) for scenario in SCENARIOS}
     table = reach_table(tables, args.replicates)
-    if args.write:
-        replace_marked_section(args.write, BEGIN, END, table)
-    else:
+    for doc in args.write or ():
+        replace_marked_section(doc, BEGIN, END, table)
+    if not args.write:
         print(table, end="")
 
 

@@ -169,7 +169,8 @@ def deliveries(m: Month, obs: WorldState) -> None:
 def hollow_deals(m: Month, obs: WorldState) -> None:
     """A deal with no reward within the deadline is a defection; talks survive it 1 time in 3.
 
-    The go-between shares the blame: North Korea's trust in South Korea takes the same
+    With mechanism 3 switched off a hollow deal is not read as a defection at all: it costs no
+    trust and the talks go on (the deal itself lapses). The go-between shares the blame: North Korea's trust in South Korea takes the same
     defection, weighted by how actively Seoul mediates (``actors.KOR.mediation``), for a mediator
     who vouched for a deal that proves hollow loses credibility (Kydd 2003).
     """
@@ -181,7 +182,7 @@ def hollow_deals(m: Month, obs: WorldState) -> None:
     ratio = p.mechanisms.trust.defection_ratio
     settled.signal("hollow_deals", PRK, USA, costs, ratio)
     settled.signal("hollow_deals", PRK, KOR, costs, ratio, p.actors.KOR.mediation)
-    forgiven = turned & (m.draw("forgive") < p.mechanisms.trust.forgiveness)
+    forgiven = turned & ((m.draw("forgive") < p.mechanisms.trust.forgiveness) | ~m.on.trust)
     settled.record("hollow", turned)
     settled.record("forgiven", forgiven)
     m.log.emit(
