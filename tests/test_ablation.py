@@ -20,7 +20,6 @@ from tools.ablation import (
     ablation_table,
     all_effects,
     effect_size,
-    largest_effect,
 )
 
 REPLICATES = 500

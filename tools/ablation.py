@@ -118,10 +118,9 @@ def largest_effect(effects: Effects, mechanism: str) -> tuple[str, float]:
 
 
 def ablation_table(tables: dict[str, Effects], replicates: int) -> str:
-    """The Markdown of ``docs/ablation.md``'s headline tables: the largest effect per mechanism,
-    then every effect.
+    """The Markdown of ``docs/ablation.md``'s headline tables.
 
-    These describe what a switch does to the headline outcomes, states and the tension index
+    The largest effect per mechanism, then every effect. These describe what a switch does to the headline outcomes, states and the tension index
     included; they are not P11's verdict, which counts only another country's behaviour
     (:mod:`tools.mechanism_reach`).
     """
