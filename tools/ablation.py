@@ -120,9 +120,9 @@ def largest_effect(effects: Effects, mechanism: str) -> tuple[str, float]:
 def ablation_table(tables: dict[str, Effects], replicates: int) -> str:
     """The Markdown of ``docs/ablation.md``'s headline tables.
 
-    The largest effect per mechanism, then every effect. These describe what a switch does to the headline outcomes, states and the tension index
-    included; they are not P11's verdict, which counts only another country's behaviour
-    (:mod:`tools.mechanism_reach`).
+    The largest effect per mechanism, then every effect. These describe what a switch does to
+    the headline outcomes, states and the tension index included; they are not P11's verdict,
+    which counts only another country's behaviour (:mod:`tools.mechanism_reach`).
     """
     scenarios = tuple(tables)
     lines = [
