@@ -84,7 +84,9 @@ class China(Country):
             concern_update(
                 obs.concern[:, CHN],
                 obs.military_cooperation,
-                self.mechanisms.china.concern_gain,
+                # the alignment worries Beijing as far as it distrusts Moscow (Kydd 2005)
+                self.mechanisms.china.concern_gain
+                * reliance(1.0 - obs.trust[:, CHN, RUS], self.mechanisms.trust.reliance),
                 self.mechanisms.china.concern_decay,
             ),
             obs.concern[:, CHN],

@@ -81,13 +81,17 @@ class UnitedStates(Country):
         )
 
     def _ally_push(self, obs: WorldState) -> NDArray[np.float64]:
-        """How much Tokyo adds to the US's resolve to push a resolution: 1 + trust × hawkishness.
+        """How much Tokyo adds to the US's resolve to push a resolution.
 
-        Japan co-sponsored the Security Council's 2017 resolutions; a hawkish government in Tokyo
-        (``1 − dovishness``) that Washington trusts pushes it to the Council after a launch.
+        ``1 + trust[USA, JPN] × trust[JPN, USA] × hawkishness``: Japan co-sponsored the Security
+        Council's 2017 resolutions; a hawkish government in Tokyo (``1 − dovishness``) pushes
+        Washington to the Council after a launch as far as the two trust each other — an alliance
+        pulls together when each believes the other will stand by it (Snyder 1984), and a trade
+        dispute that costs Tokyo's trust in Washington loosens it.
         """
         hawkish = np.where(self.on.japan, 1.0 - obs.dovishness[:, JPN], 0.0)
-        push: NDArray[np.float64] = 1.0 + obs.trust[:, USA, JPN] * hawkish
+        cohesion = obs.trust[:, USA, JPN] * obs.trust[:, JPN, USA]
+        push: NDArray[np.float64] = 1.0 + cohesion * hawkish
         return push
 
     def _revise_offer(

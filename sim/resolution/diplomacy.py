@@ -20,7 +20,7 @@ from sim.mechanisms.korea import (
     mediation_weight,
 )
 from sim.mechanisms.lifeline import CUT, EXPAND
-from sim.mechanisms.trust import odds_ratio, update_belief
+from sim.mechanisms.trust import odds_ratio, reliance, update_belief
 from sim.mechanisms.winsets import FREEZE_FOR_RELIEF, compromise, damped_move
 from sim.month import Month
 from sim.parameters.table import per_run
@@ -125,6 +125,9 @@ def initiatives_and_outreach(m: Month, obs: WorldState) -> None:
         p.mechanisms.korea.follow_boost,
         obs.dovishness[:, JPN],
     )
+    # reaching out is cooperating first: Tokyo does it as far as it trusts Pyongyang to answer
+    # (the abductions issue: Kydd 2005's reassurance game)
+    chance = chance * reliance(obs.trust[:, JPN, PRK], p.mechanisms.trust.reliance)
     advance = m.draw("outreach") < chance
     settled.record("outreach_advance", advance)
     settled.signal("initiatives", PRK, JPN, advance, p.mechanisms.trust.cheap_signal_ratio)
@@ -221,7 +224,15 @@ def alignments(m: Month, obs: WorldState) -> None:
 
 
 def negotiation(m: Month, obs: WorldState) -> None:
-    """While talks live, the US and North Korea move, damped, towards their compromise (10).
+    """While talks live, the US and North Korea move, damped, towards the region's compromise (10).
+
+    The compromise is the capability×salience-weighted mean of all six countries' positions,
+    their weight their leverage now: where the parties with a stake would put a deal, as the
+    Six-Party Talks (2003–2009) let Beijing, Moscow, Tokyo and Seoul weigh in on the
+    US–North Korea bargain (the expected-utility family's compromise over every actor with a
+    stake: Scholz, Calbert & Smith 2011; Thomson et al. 2006). So a Russia whose arms deals raise
+    its leverage, a China that backs Pyongyang, a Japan whose tariffs sap its leverage and a
+    South Korea drifting to a freeze all move where the talks go.
 
     Talks live this month where they were alive or a summit is held. Relief delivered under a
     freeze — promised relief delivered, or relief upfront at a summit that reaches a freeze — is
@@ -231,7 +242,7 @@ def negotiation(m: Month, obs: WorldState) -> None:
     """
     winsets = m.params.mechanisms.winsets
     pair = list(NEGOTIATORS)
-    target = compromise(obs.position[:, pair], obs.leverage[:, pair], obs.salience[:, pair])
+    target = compromise(obs.position, obs.leverage, obs.salience)
     talking = obs.talks_alive | summit_held(m)
     damping = np.where(talking & m.on.winsets, winsets.position_damping, 0.0)
     moved = damped_move(obs.position[:, pair], target[:, None], damping[:, None, None])

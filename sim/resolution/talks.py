@@ -170,7 +170,9 @@ def hollow_deals(m: Month, obs: WorldState) -> None:
     """A deal with no reward within the deadline is a defection; talks survive it 1 time in 3.
 
     With mechanism 3 switched off a hollow deal is not read as a defection at all: it costs no
-    trust and the talks go on (the deal itself lapses). The go-between shares the blame: North Korea's trust in South Korea takes the same
+    trust and the talks go on (the deal itself lapses).
+
+    The go-between shares the blame: North Korea's trust in South Korea takes the same
     defection, weighted by how actively Seoul mediates (``actors.KOR.mediation``), for a mediator
     who vouched for a deal that proves hollow loses credibility (Kydd 2003).
     """
