@@ -67,6 +67,7 @@ docs: golden  ## regenerate every generated table, quoted figure and the noteboo
 	$(BIN)/python -m tools.odd_table --write docs/ODD.md
 	$(BIN)/neasim calibrate --table --out docs/calibration.md
 	$(BIN)/neasim calibrate --check
+	$(BIN)/python -m tools.identifiability --write docs/calibration.md
 	$(BIN)/python -m tools.robustness --write docs/calibration.md
 	$(BIN)/python -m tools.ablation --write docs/ablation.md
 	$(BIN)/python -m tools.scenario_outcomes --write docs/teaching.md
