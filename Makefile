@@ -55,10 +55,11 @@ typecheck: $(STAMP) $(CALIBRATE_STAMP)
 unit: $(STAMP) $(CALIBRATE_STAMP)
 	$(BIN)/python -m pytest -q
 
-bench: $(STAMP)  ## performance figures (not tests)
+bench: $(STAMP) $(CALIBRATE_STAMP)  ## performance figures (not tests)
 	$(BIN)/python benchmarks/stepping.py
 	$(BIN)/python benchmarks/cli_startup.py
 	$(BIN)/python benchmarks/page_lever.py
+	$(BIN)/python benchmarks/calibrate_dask.py
 
 golden: $(STAMP)  ## rewrite tests/golden after an intended change of behaviour
 	$(BIN)/python tests/golden/regenerate.py
