@@ -43,11 +43,16 @@ def futures_caption(session: ClassroomSession) -> str:
     """The comparison the class reads first: both shares, the difference and its interval."""
     view, c = session.futures, session.comparison()
     last = view.current.months[-1]
+    drawn = (
+        "; each future's calibrated parameters drawn from the posterior"
+        if session.parameters == "posterior"
+        else ""
+    )
     return (
         f"A summit by {last}: {c.variant:.0%} of {view.current.runs} futures with these settings, "
         f"{c.reference:.0%} in the reference ({session.reference_ref}); difference "
         f"{100 * c.difference:+.0f} points (95 % interval {100 * c.low:+.0f} to "
-        f"{100 * c.high:+.0f})"
+        f"{100 * c.high:+.0f}){drawn}"
     )
 
 
@@ -235,6 +240,12 @@ class ClassroomPage:
             ui.checkbox("single futures", on_change=self.toggle_individual).props(
                 "dense data-testid=individual"
             )
+            ui.checkbox("parameters from the posterior", on_change=self.toggle_posterior).props(
+                "dense data-testid=posterior"
+            ).tooltip(
+                "Each future also draws the calibrated parameters from what the 2017–2018 "
+                "record allows (data/posterior.parquet), not only its luck"
+            )
             self.caption = ui.label().classes("text-body2").props("data-testid=futures-caption")
         with (
             ui.element("div")
@@ -419,6 +430,10 @@ class ClassroomPage:
     async def toggle_individual(self, event: events.ValueChangeEventArguments) -> None:
         self.individual = bool(event.value)
         await self.redraw_futures()
+
+    async def toggle_posterior(self, event: events.ValueChangeEventArguments) -> None:
+        source = "posterior" if event.value else "declared"
+        await self.change(lambda: self.session.set_parameters(source), self.redraw_futures)
 
     async def tab_changed(self, event: events.ValueChangeEventArguments) -> None:
         self.history_shown = event.value == "One history"
