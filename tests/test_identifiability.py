@@ -98,3 +98,11 @@ def test_docs_calibration_md_holds_the_bundled_posteriors_report() -> None:
     expected = report(identifiability(read_posterior()))
     assert marked_section(text, TABLE_BEGIN, TABLE_END) == "\n" + expected
     assert (ROOT / "docs" / "identifiability.png").is_file()
+
+
+def test_make_docs_regenerates_the_section_after_the_checks() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\ndocs:", 1)[1].split("\n\n", 1)[0]
+    assert recipe.index("neasim calibrate --check") < recipe.index(
+        "tools.identifiability --write docs/calibration.md"
+    )

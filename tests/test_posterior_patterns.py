@@ -10,7 +10,7 @@ from sim.calibration.posterior import Posterior, read_posterior
 from sim.errors import InputError
 from sim.marked_section import marked_section
 from sim.scenario import load_scenario, numeric_parameters
-from tools.pattern_claims import ALL, NO_SUMMIT_BY_APEC, P10, Points, evaluate
+from tools.pattern_claims import ALL, NO_SUMMIT_BY_APEC, P9, P10, Points, evaluate, separating
 from tools.posterior_patterns import (
     DRAWS,
     REPLICATES,
@@ -53,6 +53,24 @@ def test_a_pattern_failing_at_some_draws_is_counted_as_failing_there() -> None:
     assert (P10.name in result.failing()) == (np.mean(~cheap) < 0.8)
     text = report(result)
     assert f"| {P10.name} | {np.mean(~cheap):.0%} of draws |" in text
+
+
+def test_the_parameter_that_makes_a_pattern_fail_is_named() -> None:
+    result = small()
+    edges = separating(result.points, result.holds)
+    assert [key for key, _ in edges[P10.name]] == [STATUS_QUO]  # the only one that varies
+    assert edges[P10.name][0][1] == pytest.approx(-1.0)  # failing goes with the low value
+    text = report(result)
+    if P10.name in result.failing():
+        assert f"- {P10.name}: `{STATUS_QUO}` (r = −1.00)" in text
+    trust = "actors.PRK.trust.USA"  # an initial state of 2017: only the replay reads it
+    assert trust not in P10.reached_by(result.points) and trust in P9.reached_by(result.points)
+
+
+def test_make_docs_regenerates_the_section() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\ndocs:", 1)[1].split("\n\n", 1)[0]
+    assert "tools.posterior_patterns --write docs/calibration.md" in recipe
 
 
 def test_a_draws_verdict_does_not_depend_on_the_other_draws() -> None:

@@ -12,7 +12,7 @@ Not here: P2 (an invariant of every run, checked on every seed by the tests), P5
 over Russia's initial cooperation) and P11–P12 (properties of the design, not of a point).
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -97,6 +97,13 @@ class Claim:
     needs: tuple[str, ...]
     check: Check
 
+    def reached_by(self, points: Points) -> tuple[str, ...]:
+        """The keys of ``points`` that reach a scenario this claim reads."""
+        scenarios = {RUNS[name][0] for name in self.needs}
+        return tuple(
+            key for key in points.keys if key.startswith("mechanisms.") or points.home in scenarios
+        )
+
 
 def run_batch(name: str, points: Points) -> DiplomacyModel:
     """One of :data:`RUNS` at every point, stepped to its end as one lockstep batch."""
@@ -117,6 +124,33 @@ def evaluate(claims: tuple[Claim, ...], points: Points) -> dict[str, NDArray[np.
     needed = dict.fromkeys(name for claim in claims for name in claim.needs)
     batches = {name: run_batch(name, points) for name in needed}
     return {claim.name: claim.check(batches, points) for claim in claims}
+
+
+def separating(
+    points: Points,
+    holds: Mapping[str, NDArray[np.bool_]],
+    top: int = 3,
+    keys: Mapping[str, Collection[str]] | None = None,
+) -> dict[str, list[tuple[str, float]]]:
+    """Per claim that fails at some point: the ``top`` parameters whose values best separate the
+    failing points (point-biserial correlation of the value with failing, largest in absolute
+    value first; none when the claim fails everywhere). ``keys`` may restrict, per claim, the
+    parameters considered (those that reach the scenarios it reads)."""
+    edges: dict[str, list[tuple[str, float]]] = {}
+    for name, held in holds.items():
+        fails = (~held).astype(float)
+        if fails.sum() == 0:
+            continue
+        found = []
+        for k, key in enumerate(points.keys):
+            if keys is not None and key not in keys.get(name, points.keys):
+                continue
+            values = points.points[:, k]
+            if values.std() > 0 and fails.std() > 0:
+                found.append((key, float(np.corrcoef(values, fails)[0, 1])))
+        found.sort(key=lambda item: -abs(item[1]))
+        edges[name] = found[:top]
+    return edges
 
 
 # --- the claims ----------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from numpy.typing import NDArray
 
 from sim.calibration.posterior import POSTERIOR, Posterior, read_posterior
 from sim.errors import InputError
-from tools.pattern_claims import ALL, Claim, Points, evaluate
+from tools.pattern_claims import ALL, Claim, Points, evaluate, separating
 
 DRAWS = 40
 """Parameter vectors drawn from the posterior."""
@@ -60,6 +60,7 @@ class PosteriorPatterns:
 
     points: Points
     holds: dict[str, NDArray[np.bool_]]
+    claims: tuple[Claim, ...] = ALL
 
     def shares(self) -> dict[str, float]:
         """The share of draws at which each pattern holds."""
@@ -79,7 +80,7 @@ def posterior_patterns(
 ) -> PosteriorPatterns:
     """Check every claim at ``draws`` vectors from the posterior, ``replicates`` seeds each."""
     points = posterior_points(posterior, draws, replicates, seed)
-    return PosteriorPatterns(points, evaluate(claims, points))
+    return PosteriorPatterns(points, evaluate(claims, points), claims)
 
 
 def report(result: PosteriorPatterns) -> str:
@@ -101,6 +102,18 @@ def report(result: PosteriorPatterns) -> str:
         "",
         "Failing across the posterior: " + ("; ".join(failing) if failing else "none") + ".",
     ]
+    reached = {claim.name: claim.reached_by(points) for claim in result.claims}
+    edges = separating(points, {name: result.holds[name] for name in failing}, keys=reached)
+    if edges:
+        lines += [
+            "",
+            "What separates the draws where a failing pattern fails (the posterior's parameters "
+            "most correlated with failing; r > 0: failing goes with higher values):",
+            "",
+        ]
+        for name, found in edges.items():
+            named = ", ".join(f"`{key}` (r = {r:+.2f})" for key, r in found) or "none"
+            lines.append(f"- {name}: {named}".replace("(r = -", "(r = −"))
     return "\n".join(lines) + "\n"
 
 

@@ -26,7 +26,16 @@ from scipy.stats import qmc
 
 from sim.marked_section import replace_marked_section
 from sim.scenario import ParameterInfo, load_scenario, numeric_parameters
-from tools.pattern_claims import NO_SUMMIT_BY_APEC, P1, P3, P8, Claim, Points, evaluate
+from tools.pattern_claims import (
+    NO_SUMMIT_BY_APEC,
+    P1,
+    P3,
+    P8,
+    Claim,
+    Points,
+    evaluate,
+    separating,
+)
 
 SPREAD = 0.15
 """Half-width of the neighbourhood, as a share of each parameter's value."""
@@ -85,20 +94,8 @@ def robustness(points: int = 32, replicates: int = 100) -> Robustness:
 
 def knife_edges(result: Robustness, top: int = 3) -> dict[str, list[tuple[str, float]]]:
     """Per claim that fails somewhere: the parameters whose values best separate the failures
-    (point-biserial correlation of the value with failing)."""
-    edges: dict[str, list[tuple[str, float]]] = {}
-    for name, holds in result.holds.items():
-        fails = (~holds).astype(float)
-        if fails.sum() == 0:
-            continue
-        found = []
-        for k, key in enumerate(result.hood.keys):
-            values = result.hood.points[:, k]
-            if values.std() > 0:
-                found.append((key, float(np.corrcoef(values, fails)[0, 1])))
-        found.sort(key=lambda item: -abs(item[1]))
-        edges[name] = found[:top]
-    return edges
+    (:func:`tools.pattern_claims.separating`)."""
+    return separating(result.hood, result.holds, top)
 
 
 def robustness_report(result: Robustness) -> str:
