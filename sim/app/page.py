@@ -162,6 +162,12 @@ class ClassroomPage:
             ui.number(
                 "Story seed", value=s.base.seed, min=0, step=1, format="%d", on_change=self.seed
             ).classes("w-28").props("dense data-testid=seed")
+        ui.checkbox("parameters from the posterior", on_change=self.toggle_posterior).props(
+            "dense data-testid=posterior"
+        ).tooltip(
+            "Each of the many futures also draws the calibrated parameters from what the "
+            "2017–2018 record allows (data/posterior.parquet), not only its luck"
+        )
 
     @ui.refreshable_method
     def lever_panel(self) -> None:
@@ -239,12 +245,6 @@ class ClassroomPage:
             ).classes("w-48").props("dense data-testid=reference")
             ui.checkbox("single futures", on_change=self.toggle_individual).props(
                 "dense data-testid=individual"
-            )
-            ui.checkbox("parameters from the posterior", on_change=self.toggle_posterior).props(
-                "dense data-testid=posterior"
-            ).tooltip(
-                "Each future also draws the calibrated parameters from what the 2017–2018 "
-                "record allows (data/posterior.parquet), not only its luck"
             )
             self.caption = ui.label().classes("text-body2").props("data-testid=futures-caption")
         with (
