@@ -98,3 +98,22 @@ def test_cluster_options_that_cannot_apply_are_one_line_and_status_two(
     assert code == 2 and err.count("\n") == 1, err
     assert "--workers" in err or "--scheduler" in err
     assert not (tmp_path / "p.parquet").exists()
+
+
+def test_neasim_calibrate_with_workers_writes_the_same_file(tmp_path: Path) -> None:
+    """The command's own wiring: ``--workers 2`` starts a LocalCluster and gives the bytes of the
+    same calibration in one process."""
+    text = DEFAULT.read_text(encoding="utf-8")
+    text = text.replace("population: 3000", "population: 30").replace(
+        "generations: 6 ", "generations: 1 "
+    )
+    assert "population: 30 " in text and "generations: 1 " in text
+    problem = tmp_path / "tiny.yaml"
+    problem.write_text(text, encoding="utf-8")
+    files = []
+    for name, extra in (("cluster", ["--workers", "2"]), ("here", [])):
+        out = tmp_path / name / "posterior.parquet"
+        argv = ["calibrate", str(problem), "--posterior", str(out), "--store", str(tmp_path / name)]
+        assert neasim([*argv, "--quiet", *extra]) == 0
+        files.append(out.read_bytes())
+    assert files[0] == files[1]
