@@ -285,3 +285,18 @@ def test_the_page_toggles_posterior_draws_and_a_set_lever_keeps_its_value() -> N
     )
     with pytest.raises(ValueError):
         session.set_parameters("prior")
+
+
+def test_without_a_posterior_the_futures_stay_as_they_were(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sim.calibration.posterior as posterior
+    from sim.errors import InputError
+
+    def missing() -> None:
+        raise InputError("data/posterior.parquet: no posterior (run `neasim calibrate`)")
+
+    session = ClassroomSession("baseline", futures=20, cache=FuturesCache())
+    before = session.futures
+    monkeypatch.setattr(posterior, "read_posterior", missing)
+    with pytest.raises(InputError, match="no posterior"):
+        session.set_parameters("posterior")
+    assert session.parameters == "declared" and session.futures is before

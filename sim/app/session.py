@@ -137,8 +137,12 @@ class ClassroomSession:
         the class has set keeps its value. The history stepped live is not redrawn."""
         if parameters not in PARAMETERS:
             raise ValueError(f"parameters {parameters!r}: one of {', '.join(PARAMETERS)}")
-        self.parameters = parameters
-        self._compute()
+        previous, self.parameters = self.parameters, parameters
+        try:
+            self._compute()
+        except Exception:
+            self.parameters = previous  # no posterior to read: the futures stay as they were
+            raise
 
     def set_lever(self, key: str, value: float) -> None:
         """Move one lever: replay the history from month 1 to this month, recompute the futures."""
