@@ -67,6 +67,21 @@ def test_the_parameter_that_makes_a_pattern_fail_is_named() -> None:
     assert trust not in P10.reached_by(result.points) and trust in P9.reached_by(result.points)
 
 
+def test_p5_runs_each_point_at_every_level_of_cooperation() -> None:
+    from tools.pattern_claims import COOPERATION, LEVELS, run_batch
+
+    key, levels = LEVELS[COOPERATION]
+    points = Points(("mechanisms.cash_first.talks_value",), np.array([[0.3], [0.5]]), 3)
+    model = run_batch(COOPERATION, points)
+    drawn = np.asarray(model.params.mechanisms.cash_first.talks_value).reshape(2, len(levels), 3)
+    start = np.asarray(model.history[0].military_cooperation).reshape(2, len(levels), 3)
+    assert key == "actors.RUS.military_cooperation"
+    np.testing.assert_array_equal(drawn[0], 0.3)
+    np.testing.assert_array_equal(drawn[1], 0.5)
+    for p in range(2):
+        np.testing.assert_allclose(start[p], np.repeat(np.array(levels)[:, None], 3, axis=1))
+
+
 def test_make_docs_regenerates_the_section() -> None:
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     recipe = makefile.split("\ndocs:", 1)[1].split("\n\n", 1)[0]

@@ -6,10 +6,12 @@ scenario a claim needs over the same seeds at every point, all points of a scena
 lockstep batch (point-major). Each claim (:class:`Claim`) reads those batches and says, per
 point, whether it holds. The thresholds are those of ``tests/test_patterns.py`` (P1, P3, P4, P6,
 P7, P8, P9, P10; docs/specification.md) and the article's "no summit by the APEC window", stated
-per point over its replicates.
+per point over its replicates; P2 (an invariant) holds at a point when no run of any bundled
+scenario breaks it, and P5 runs each point over six levels of Russia's initial military
+cooperation.
 
-Not here: P2 (an invariant of every run, checked on every seed by the tests), P5 (its own design
-over Russia's initial cooperation) and P11–P12 (properties of the design, not of a point).
+Not here: P11–P12 (properties of the design, not of a point: the ablation and the robustness
+check themselves).
 """
 
 from collections.abc import Callable, Collection, Mapping
@@ -20,10 +22,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sim.calendar import step_of
-from sim.countries import JPN, PRK, USA
+from sim.countries import CHN, JPN, PRK, USA
 from sim.mechanisms.winsets import FREEZE_FOR_RELIEF
 from sim.model import DiplomacyModel
-from sim.scenario import load_scenario
+from sim.scenario import bundled_scenarios, load_scenario
 from sim.state import WorldState
 
 APEC = "2025-10"
@@ -44,8 +46,22 @@ RUNS: dict[str, tuple[str, dict[str, float]]] = {
 }
 """The batches claims read: a name, then the scenario and the values every run of it takes."""
 
-EVENTS = frozenset({HISTORY})
-"""The batches whose events are kept (P4 reads when rewards were delivered)."""
+COOPERATION = "baseline cooperation"
+"""The batch of P5: the baseline at each level of :data:`LEVELS` (name of the batch)."""
+RUNS[COOPERATION] = ("baseline", {})
+SCENARIOS = tuple(bundled_scenarios())
+"""The bundled scenarios, each of which P2 reads with its events."""
+for _name in SCENARIOS:
+    RUNS.setdefault(f"{_name} events", (_name, {}))
+
+LEVELS: dict[str, tuple[str, tuple[float, ...]]] = {
+    COOPERATION: ("actors.RUS.military_cooperation", (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)),
+}
+"""Batches that run every point at several values of one key: the key and its values (runs
+point-major, then level, then replicate)."""
+
+EVENTS = frozenset({HISTORY, *(f"{name} events" for name in SCENARIOS)})
+"""The batches whose events are kept (P2 reads concessions and rewards, P4 rewards)."""
 
 
 @dataclass(frozen=True)
@@ -106,12 +122,23 @@ class Claim:
 
 
 def run_batch(name: str, points: Points) -> DiplomacyModel:
-    """One of :data:`RUNS` at every point, stepped to its end as one lockstep batch."""
+    """One of :data:`RUNS` at every point, stepped to its end as one lockstep batch (each point
+    at every level of :data:`LEVELS` for a batch named there)."""
     scenario, extra = RUNS[name]
+    seeds, overrides = points.seeds, points.overrides(scenario, extra)
+    if name in LEVELS:
+        key, levels = LEVELS[name]
+        runs, n = len(points.points), len(levels)
+        block = points.replicates
+        seeds = np.tile(np.arange(block), runs * n)
+        overrides = {
+            k: np.repeat(v.reshape(runs, block)[:, 0], n * block) for k, v in overrides.items()
+        }
+        overrides[key] = np.tile(np.repeat(np.asarray(levels, dtype=float), block), runs)
     model = DiplomacyModel(
         load_scenario(scenario),
-        seeds=points.seeds,
-        overrides=points.overrides(scenario, extra),
+        seeds=seeds,
+        overrides=overrides,
         record=True,
         keep_events=name in EVENTS,
     )
@@ -174,6 +201,31 @@ def p1(models: Batches, points: Points) -> NDArray[np.bool_]:
     return (within >= 0.8) & (in_window >= 1.8 * elsewhere)
 
 
+def p2(models: Batches, points: Points) -> NDArray[np.bool_]:
+    """P2, an invariant: in every run of every bundled scenario, each North Korean concession
+    comes with its trust in the US at its threshold at the start of that month, or after a US
+    reward delivered since its previous concession. Holds at a point when no run breaks it."""
+    broken = np.zeros(len(points.points) * points.replicates, dtype=bool)
+    for name in SCENARIOS:
+        model = models[f"{name} events"]
+        threshold = model.params.actors.PRK.concession_threshold
+        rewards: dict[int, list[int]] = {}
+        concessions = []
+        for event in model.log.rows:
+            if event.type == "reward_delivered":
+                rewards.setdefault(event.run, []).append(event.step)
+            elif event.type == "concession":
+                concessions.append(event)
+        previous: dict[int, int] = {}
+        for event in concessions:
+            r, step = event.run, event.step
+            trust = model.history[step - 1].trust[r, PRK, USA]
+            answered = any(previous.get(r, 0) < t < step for t in rewards.get(r, []))
+            broken[r] |= not (trust >= threshold[r] or answered)
+            previous[r] = step
+    return ~points.per_point(broken).astype(bool).any(axis=1)
+
+
 def p3(models: Batches, points: Points) -> NDArray[np.bool_]:
     """P3: relief need falls by ≥ 0.2 in a year and stays ≥ 0.15 higher without Russia; offers
     of relief are accepted ≥ 1.6 times (and 8 points) as often without Russia."""
@@ -220,6 +272,25 @@ def p4(models: Batches, points: Points) -> NDArray[np.bool_]:
         enough = seen.sum() >= max(1, points.replicates // 10)
         holds.append(bool(enough and low[seen].mean() >= 0.65 and np.median(rat[seen]) <= 0.75))
     return np.array(holds, dtype=bool)
+
+
+def p5(models: Batches, points: Points) -> NDArray[np.bool_]:
+    """P5: over an initial Russian military cooperation of 0, 0.2, …, 1, China's median concern
+    at month 6 rises by ≥ 0.03 at every step and ≥ 0.5 in all, and its median trust in North
+    Korea falls by ≥ 0.005 at every step and ≥ 0.04 in all."""
+    _, levels = LEVELS[COOPERATION]
+    state = models[COOPERATION].history[6]
+    shape = (len(points.points), len(levels), points.replicates)
+    concern = np.median(state.concern[:, CHN].reshape(shape), axis=2)
+    trust = np.median(state.trust[:, CHN, PRK].reshape(shape), axis=2)
+    rises = np.all(np.diff(concern, axis=1) >= 0.03, axis=1)
+    falls = np.all(np.diff(trust, axis=1) <= -0.005, axis=1)
+    return (
+        rises
+        & (concern[:, -1] - concern[:, 0] >= 0.5)
+        & falls
+        & (trust[:, 0] - trust[:, -1] >= 0.04)
+    )
 
 
 def p6(models: Batches, points: Points) -> NDArray[np.bool_]:
@@ -310,12 +381,18 @@ def no_summit_by_apec(models: Batches, points: Points) -> NDArray[np.bool_]:
 
 
 P1 = Claim("P1 proposals within six months, clustered before APEC", ("baseline",), p1)
+P2 = Claim(
+    "P2 North Korea never concedes first below its threshold",
+    tuple(f"{name} events" for name in SCENARIOS),
+    p2,
+)
 P3 = Claim(
     "P3 the lifeline lowers the need for relief",
     ("baseline", "no_russia", "baseline relief", "no_russia relief"),
     p3,
 )
 P4 = Claim("P4 a summit without a reward costs North Korea's trust (2017–2019)", (HISTORY,), p4)
+P5 = Claim("P5 more military cooperation, more Chinese concern", (COOPERATION,), p5)
 P6 = Claim("P6 a failed trade deal squeezes Japan", ("baseline", "trade_deal_fails"), p6)
 P7 = Claim("P7 mediation raises US–North Korea trust", ("rok_mediator", "rok_mediator silent"), p7)
 P8 = Claim("P8 cash first makes a freeze more likely", ("us_cash_first", "baseline"), p8)
@@ -323,5 +400,5 @@ P9 = Claim("P9 a summit in 2018, calm while talking (2017–2019)", (HISTORY,), 
 P10 = Claim("P10 the baseline is a distribution of stories", ("baseline",), p10)
 NO_SUMMIT_BY_APEC = Claim("no summit by the APEC window", ("baseline",), no_summit_by_apec)
 
-ALL: tuple[Claim, ...] = (P1, P3, P4, P6, P7, P8, P9, P10, NO_SUMMIT_BY_APEC)
+ALL: tuple[Claim, ...] = (P1, P2, P3, P4, P5, P6, P7, P8, P9, P10, NO_SUMMIT_BY_APEC)
 """Every claim this module states, in the order of docs/specification.md."""
