@@ -208,7 +208,7 @@ def p2(models: Batches, points: Points) -> NDArray[np.bool_]:
     broken = np.zeros(len(points.points) * points.replicates, dtype=bool)
     for name in SCENARIOS:
         model = models[f"{name} events"]
-        threshold = model.params.actors.PRK.concession_threshold
+        threshold = np.broadcast_to(model.params.actors.PRK.concession_threshold, broken.shape)
         rewards: dict[int, list[int]] = {}
         concessions = []
         for event in model.log.rows:
