@@ -55,10 +55,11 @@ typecheck: $(STAMP) $(CALIBRATE_STAMP)
 unit: $(STAMP) $(CALIBRATE_STAMP)
 	$(BIN)/python -m pytest -q
 
-bench: $(STAMP)  ## performance figures (not tests)
+bench: $(STAMP) $(CALIBRATE_STAMP)  ## performance figures (not tests)
 	$(BIN)/python benchmarks/stepping.py
 	$(BIN)/python benchmarks/cli_startup.py
 	$(BIN)/python benchmarks/page_lever.py
+	$(BIN)/python benchmarks/calibrate_dask.py
 
 golden: $(STAMP)  ## rewrite tests/golden after an intended change of behaviour
 	$(BIN)/python tests/golden/regenerate.py
@@ -67,7 +68,9 @@ docs: golden  ## regenerate every generated table, quoted figure and the noteboo
 	$(BIN)/python -m tools.odd_table --write docs/ODD.md
 	$(BIN)/neasim calibrate --table --out docs/calibration.md
 	$(BIN)/neasim calibrate --check
+	$(BIN)/python -m tools.identifiability --write docs/calibration.md
 	$(BIN)/python -m tools.robustness --write docs/calibration.md
+	$(BIN)/python -m tools.posterior_patterns --write docs/calibration.md
 	$(BIN)/python -m tools.ablation --write docs/ablation.md
 	$(BIN)/python -m tools.scenario_outcomes --write docs/teaching.md
 	$(BIN)/python -m tools.lesson_figures --write

@@ -240,6 +240,17 @@ def run_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def _background(sweep: Path) -> str:
+    """The sweep's ``background`` (``declared`` when its ``sweep.yaml`` does not say)."""
+    import yaml
+
+    try:
+        spec = yaml.safe_load((sweep / "sweep.yaml").read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return "declared"
+    return str(spec.get("background", "declared")) if isinstance(spec, dict) else "declared"
+
+
 def run_analyze(args: argparse.Namespace) -> int:
     """Print the indices of one outcome, then every file written."""
     from analysis.sensitivity_plots import analyze
@@ -247,6 +258,11 @@ def run_analyze(args: argparse.Namespace) -> int:
     if args.out is not None:
         _check_out(args.out)
     table, written = analyze(args.sweep, args.outcome, args.out, args.format)
+    if _background(args.sweep) == "posterior":
+        print(
+            "over runs that drew the calibrated parameters the design does not vary from the "
+            "posterior (background: posterior)"
+        )
     print(table.to_string(float_format=lambda v: f"{v:.4f}"))
     for file in written:
         print(file)

@@ -149,6 +149,7 @@ def write_provenance(sweep: Sweep, outcome: str, path: Path) -> Path:
         "sweep": str(sweep.path),
         "sweep_git_commit": source_commit,
         "design": sweep.spec.get("design"),
+        "background": sweep.spec.get("background", "declared"),
         "outcome": outcome,
         "command": command_line(),
         "created_utc": utc_stamp(),

@@ -215,6 +215,25 @@ def test_scenarios_info_and_comparison(browser, address: str) -> None:
     page.close()
 
 
+def test_the_futures_can_draw_their_parameters_from_the_posterior(browser, address: str) -> None:
+    w = Watched(browser, 1280, 720)
+    page = w.page
+    page.goto(address)
+    caption = page.get_by_test_id("futures-caption")
+    caption.filter(has_text="A summit by").wait_for()
+    count = w.redraws()
+    page.get_by_test_id("posterior").click()
+    w.wait_redrawn(count)
+    sync_api.expect(caption).to_contain_text("drawn from the posterior")
+    baseline = load_scenario("baseline")
+    drawn = many_futures(baseline, np.arange(FUTURES), "posterior", baseline.seed)
+    assert f"{drawn.summit_by_month[-1]:.0%} of {drawn.runs} futures" in caption.inner_text()
+    assert in_view(page, "actors.USA.upfront_relief")
+    w.shot("classroom-posterior")
+    w.clean()
+    page.close()
+
+
 def test_stepping_playing_exporting_saving(browser, address: str, workdir: Path) -> None:
     w = Watched(browser, 1280, 720)
     page = w.page

@@ -239,3 +239,64 @@ def test_listening_beyond_this_machine_is_announced() -> None:
     assert exposure_warning("127.0.0.1") is None and exposure_warning("localhost") is None
     warning = exposure_warning("0.0.0.0")
     assert warning is not None and "anyone on the network" in warning
+
+
+STATUS_QUO = "mechanisms.cash_first.status_quo_nuclear"
+
+
+def test_futures_can_draw_their_parameters_from_the_posterior_reproducibly(baseline) -> None:
+    from sim.calibration.posterior import read_posterior
+
+    seeds = np.arange(60)
+    declared = many_futures(baseline, seeds)
+    drawn = many_futures(baseline, seeds, "posterior")
+    again = many_futures(baseline, seeds, "posterior", root=baseline.seed)
+    other_root = many_futures(baseline, seeds, "posterior", root=baseline.seed + 1)
+    assert not np.array_equal(drawn.summit_held, declared.summit_held)
+    np.testing.assert_array_equal(drawn.summit_by_month, again.summit_by_month)
+    np.testing.assert_array_equal(drawn.trust_quantiles, again.trust_quantiles)
+    assert not np.array_equal(drawn.trust_samples, other_root.trust_samples)
+    # every calibrated key kept at the scenario's value: the declared futures
+    kept = many_futures(baseline, seeds, "posterior", keep=read_posterior().keys)
+    np.testing.assert_array_equal(kept.summit_by_month, declared.summit_by_month)
+    with pytest.raises(ValueError, match="parameters 'prior'"):
+        many_futures(baseline, seeds, "prior")
+
+
+def test_the_page_toggles_posterior_draws_and_a_set_lever_keeps_its_value() -> None:
+    session = ClassroomSession("baseline", futures=40, cache=FuturesCache())
+    declared = session.futures.current
+    session.set_parameters("posterior")
+    assert session.parameters == "posterior"
+    assert not np.array_equal(session.futures.current.summit_held, declared.summit_held)
+    seeds, root = np.arange(40), session.base.seed
+    expected = many_futures(session.base, seeds, "posterior", root)
+    np.testing.assert_array_equal(session.futures.current.summit_held, expected.summit_held)
+    reference = many_futures(session.reference_scenario, seeds, "posterior", root)
+    np.testing.assert_array_equal(session.futures.reference.summit_held, reference.summit_held)
+    session.add_lever(STATUS_QUO)
+    session.set_lever(STATUS_QUO, 0.05)  # the class's value wins over the draws
+    variant = with_overrides(session.base, {STATUS_QUO: 0.05})
+    kept = many_futures(variant, seeds, "posterior", root, keep=(STATUS_QUO,))
+    np.testing.assert_array_equal(session.futures.current.summit_held, kept.summit_held)
+    session.set_parameters("declared")
+    np.testing.assert_array_equal(
+        session.futures.current.summit_held, many_futures(variant, seeds).summit_held
+    )
+    with pytest.raises(ValueError):
+        session.set_parameters("prior")
+
+
+def test_without_a_posterior_the_futures_stay_as_they_were(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sim.calibration.posterior as posterior
+    from sim.errors import InputError
+
+    def missing() -> None:
+        raise InputError("data/posterior.parquet: no posterior (run `neasim calibrate`)")
+
+    session = ClassroomSession("baseline", futures=20, cache=FuturesCache())
+    before = session.futures
+    monkeypatch.setattr(posterior, "read_posterior", missing)
+    with pytest.raises(InputError, match="no posterior"):
+        session.set_parameters("posterior")
+    assert session.parameters == "declared" and session.futures is before

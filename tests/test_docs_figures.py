@@ -3,17 +3,22 @@
 import json
 import re
 
+import numpy as np
 import pytest
 
-from sim.scenario import load_scenario
+from sim.calibration.posterior import Posterior, read_posterior
+from sim.runs.batch import run_batch
+from sim.scenario import load_scenario, numeric_parameters
 from tools.doc_figures import (
     FIGURES_FILE,
     ROOT,
     SEEDS,
     documents,
     ensemble_figures,
+    posterior_share_interval,
     quoted,
     scenario_figures,
+    share,
     story_figures,
 )
 
@@ -58,3 +63,36 @@ def test_make_docs_regenerates_the_figures() -> None:
 def test_no_hand_typed_figure_is_left_where_a_generated_one_belongs(phrase: str) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert not re.search(re.escape(phrase).replace("\\\n", r"\s+"), readme)
+
+
+STATUS_QUO = "mechanisms.cash_first.status_quo_nuclear"
+REPLAY = numeric_parameters(load_scenario("history_2017_2019"))
+
+
+def posterior_at(*status_quo: float) -> Posterior:
+    """The bundled posterior's parameters at their declared values, one equally weighted
+    particle per value of ``cash_first.status_quo_nuclear``."""
+    keys = read_posterior().keys
+    rows = np.array([[REPLAY[key].default for key in keys] for _ in status_quo], dtype=float)
+    rows[:, keys.index(STATUS_QUO)] = status_quo
+    weights = np.full(len(rows), 1 / len(rows))
+    return Posterior(keys, rows, weights, {"settings": {"scenario": "history_2017_2019"}})
+
+
+def test_one_parameter_vector_gives_no_posterior_spread_only_its_share() -> None:
+    baseline = load_scenario("baseline")
+    one = posterior_at(REPLAY[STATUS_QUO].default)
+    value = posterior_share_interval(baseline, draws=4, seeds=25, posterior=one)["value"]
+    at_point = share(run_batch(baseline, np.arange(25)).arrays["summit_held"])
+    assert value["low"] == value["high"] == value["pooled"] == at_point
+
+
+def test_the_posterior_interval_spans_the_draws_shares() -> None:
+    baseline = load_scenario("baseline")
+    two = posterior_at(0.05, 0.95)  # a summit in most runs; in almost none
+    entry = posterior_share_interval(baseline, draws=10, seeds=20, posterior=two)
+    value = entry["value"]
+    assert value["low"] <= 0.1 and value["high"] >= 0.8
+    assert value["low"] <= value["pooled"] <= value["high"]
+    assert re.fullmatch(r"\d{1,3}–\d{1,3} %", entry["text"])
+    assert posterior_share_interval(baseline, draws=10, seeds=20, posterior=two) == entry

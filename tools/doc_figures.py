@@ -12,6 +12,12 @@ but its key's text, and when the baseline's figures no longer come out of the mo
 
 With 2,500 seeds the 95 % interval of a share is at most ±1.96 points (at 50 %); each share
 carries its own (``plus_minus``, in points) in the file.
+
+That interval is the seeds' alone, at the declared parameter values. The headline share also
+carries its posterior predictive interval (``baseline.summit_share_posterior``): parameter
+vectors drawn from the calibration's posterior (``data/posterior.parquet``) as ``neasim run
+--posterior`` draws them, each run over the same seeds, and the 10–90 % range of the share across
+the vectors (:func:`posterior_share_interval`).
 """
 
 import argparse
@@ -23,6 +29,8 @@ from typing import Any
 
 import numpy as np
 
+from sim.calibration.posterior import Posterior, read_posterior
+from sim.calibration.uncertainty import parameter_rng, posterior_overrides
 from sim.runs.batch import run_batch
 from sim.scenario import Scenario, bundled_scenarios, load_scenario
 
@@ -36,6 +44,12 @@ MARKER = re.compile(r"<!-- figure ([\w.]+) -->(.*?)<!-- /figure -->", re.S)
 """An inline quoted figure: its key, then its text."""
 ENSEMBLE_EXAMPLE = ("history_2017_2019", 50)
 """The ensemble whose one-line summary the README shows: scenario and replicates."""
+POSTERIOR_DRAWS = 100
+"""Parameter vectors drawn from the posterior for the headline's interval."""
+POSTERIOR_SEEDS = 100
+"""Seeds run at each vector (the same at every vector)."""
+INTERVAL = (10, 90)
+"""The percentiles of the posterior predictive interval."""
 
 
 def share(flags: Any) -> float:
@@ -75,6 +89,49 @@ def scenario_figures(name: str, scenario: Scenario, seeds: range = SEEDS) -> dic
         value = float(np.median(numbers.astype(float)))
         found[f"{name}.{key}"] = {"value": round(value, 4), "text": form.format(value)}
     return found
+
+
+def posterior_share_interval(
+    scenario: Scenario,
+    draws: int = POSTERIOR_DRAWS,
+    seeds: int = POSTERIOR_SEEDS,
+    posterior: Posterior | None = None,
+) -> dict[str, Any]:
+    """The share of ``scenario``'s runs with a summit, over the posterior.
+
+    ``draws`` parameter vectors are resampled by weight from the posterior with the generator of
+    ``neasim run --posterior`` (:func:`sim.calibration.uncertainty.parameter_rng` of the
+    scenario's seed); each runs over seeds ``0 … seeds − 1``, all in one lockstep batch. The
+    share is computed per vector; the entry holds its 10th and 90th percentiles across vectors
+    (``low``, ``high``), the share over all runs (``pooled``) and the text ``"a–b %"``. Runs
+    whose drawn values break a cross-parameter rule are left out.
+    """
+    posterior = read_posterior() if posterior is None else posterior
+    drawn = posterior_overrides(posterior, scenario, draws, parameter_rng(scenario.seed))
+    overrides = {key: np.repeat(values, seeds) for key, values in drawn.items()}
+    result = run_batch(scenario, np.tile(np.arange(seeds), draws), overrides)
+    ok = np.array([error is None for error in result.errors], dtype=bool).reshape(draws, seeds)
+    held = np.asarray(result.arrays["summit_held"], dtype=bool).reshape(draws, seeds)
+    counted = ok.sum(axis=1)
+    if not counted.any():
+        raise ValueError(f"{scenario.name}: every run drawn from the posterior broke a rule")
+    per_draw = (held & ok).sum(axis=1)[counted > 0] / counted[counted > 0]
+    low, high = (float(q) for q in np.percentile(per_draw, INTERVAL))
+    return {
+        "value": {
+            "low": round(low, 4),
+            "high": round(high, 4),
+            "pooled": share(held[ok]),
+            "draws": draws,
+            "seeds": seeds,
+        },
+        "text": f"{100 * low:.0f}–{100 * high:.0f} %",
+    }
+
+
+def posterior_figures() -> dict[str, Any]:
+    """The headline share's posterior predictive interval (the baseline's summit share)."""
+    return {"baseline.summit_share_posterior": posterior_share_interval(load_scenario("baseline"))}
 
 
 def story_figures() -> dict[str, Any]:
@@ -135,6 +192,7 @@ def figures(scenarios: list[str] | None = None) -> dict[str, Any]:
     }
     for name in names:
         found.update(scenario_figures(name, load_scenario(name)))
+    found.update(posterior_figures())
     found.update(story_figures())
     found.update(ensemble_figures())
     found.update(ensemble_sizes())

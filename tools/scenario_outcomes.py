@@ -1,7 +1,10 @@
 """How the bundled scenarios turn out over many seeds: the table of ``docs/teaching.md``.
 
 ``python -m tools.scenario_outcomes [--replicates N]`` runs every bundled scenario over seeds
-0 … N−1 (each scenario as one lockstep batch) and prints a Markdown table of its outcomes.
+0 … N−1 (each scenario as one lockstep batch) and prints a Markdown table of its outcomes. The
+share of runs with a summit also carries its posterior predictive interval: 100 parameter vectors
+drawn from the calibration's posterior, 100 seeds each, and the 10–90 % range of the share across
+them (:func:`tools.doc_figures.posterior_share_interval`, as the README's headline figure).
 """
 
 import argparse
@@ -11,22 +14,26 @@ import numpy as np
 
 from sim.runs.batch import run_batch
 from sim.scenario import bundled_scenarios, load_scenario
+from tools.doc_figures import posterior_share_interval
 
 HEADER = (
-    "| scenario | summit held | freeze or better | provocations (median) "
-    "| North Korea's trust in the US at the end (median) | relief need at the end (median) "
-    "| a leadership change | mean tension (median) |\n"
-    "|---|---|---|---|---|---|---|---|"
+    "| scenario | summit held | summit held over the posterior (10–90 %) | freeze or better "
+    "| provocations (median) | North Korea's trust in the US at the end (median) "
+    "| relief need at the end (median) | a leadership change | mean tension (median) |\n"
+    "|---|---|---|---|---|---|---|---|---|"
 )
 
 
 def outcome_row(name: str, replicates: int) -> str:
     """One scenario's line of the table."""
-    outcomes = run_batch(load_scenario(name), seeds=np.arange(replicates)).outcomes
+    scenario = load_scenario(name)
+    outcomes = run_batch(scenario, seeds=np.arange(replicates)).outcomes
     freeze = np.isin(outcomes["agreement_type"], ["freeze_for_relief", "disarmament_step"])
+    interval = posterior_share_interval(scenario)["value"]
     cells = [
         f"`{name}`",
         f"{outcomes['summit_held'].mean():.0%}",
+        f"{interval['low']:.0%}–{interval['high']:.0%}",
         f"{freeze.mean():.0%}",
         f"{np.median(outcomes['provocations']):.0f}",
         f"{np.median(outcomes['trust_final.PRK.USA']):.2f}",

@@ -9,10 +9,11 @@ used, so memory stays bounded however many tabs are open.
 """
 
 import hashlib
+import json
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 import numpy as np
 from numpy.typing import NDArray
@@ -26,10 +27,19 @@ CONCURRENT = 2
 """Batches computed at the same time (one per core of a classroom laptop)."""
 
 
-def settings_key(scenario: Scenario, seeds: NDArray[np.integer]) -> str:
-    """A key that differs whenever the futures could: the resolved scenario and the seeds."""
+def settings_key(
+    scenario: Scenario,
+    seeds: NDArray[np.integer],
+    parameters: str = "declared",
+    root: int | None = None,
+    keep: Collection[str] = (),
+) -> str:
+    """A key that differs whenever the futures could: the resolved scenario, the seeds, and where
+    the parameters come from (with the root of the draws and the keys kept)."""
     digest = hashlib.sha256(scenario.model_dump_json().encode())
     digest.update(np.asarray(seeds, dtype=np.int64).tobytes())
+    if parameters != "declared":
+        digest.update(json.dumps([parameters, root, sorted(keep)]).encode())
     return digest.hexdigest()
 
 
@@ -50,7 +60,7 @@ class FuturesCache:
         self,
         size: int = CACHE_SIZE,
         concurrent: int = CONCURRENT,
-        compute: Callable[[Scenario, NDArray[np.integer]], Futures] = many_futures,
+        compute: Callable[..., Futures] = many_futures,
     ) -> None:
         self.size = size
         self.compute = compute
@@ -63,10 +73,19 @@ class FuturesCache:
     def __len__(self) -> int:
         return len(self._entries)
 
-    def get(self, scenario: Scenario, seeds: NDArray[np.integer]) -> tuple[Futures, float]:
-        """The futures of ``scenario`` over ``seeds``, and the seconds spent computing them now
-        (0 when they were already known). Blocks: call it from a worker thread."""
-        key = settings_key(scenario, seeds)
+    def get(
+        self,
+        scenario: Scenario,
+        seeds: NDArray[np.integer],
+        parameters: str = "declared",
+        root: int | None = None,
+        keep: Collection[str] = (),
+    ) -> tuple[Futures, float]:
+        """The futures of ``scenario`` over ``seeds`` (their parameters as ``parameters``,
+        ``root`` and ``keep`` say: :func:`sim.classroom.futures.many_futures`), and the seconds
+        spent computing them now (0 when they were already known). Blocks: call it from a worker
+        thread."""
+        key = settings_key(scenario, seeds, parameters, root, keep)
         with self._lock:
             if key in self._entries:
                 self._entries.move_to_end(key)
@@ -79,7 +98,11 @@ class FuturesCache:
                     return self._entries[key], 0.0
             with self._slots:
                 start = time.perf_counter()
-                futures = self.compute(scenario, seeds)
+                futures = (
+                    self.compute(scenario, seeds)
+                    if parameters == "declared"
+                    else self.compute(scenario, seeds, parameters, root, tuple(keep))
+                )
                 seconds = time.perf_counter() - start
             with self._lock:
                 self.computed += 1

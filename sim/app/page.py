@@ -21,6 +21,7 @@ from sim.app.levers import by_country, plain_label, slider_step
 from sim.app.session import ClassroomSession
 from sim.calendar import month_label
 from sim.countries import COUNTRIES, DISPLAY_NAMES, PRK, USA
+from sim.errors import InputError
 from sim.scenario import ParameterInfo, bundled_scenarios, numeric_parameters
 
 SPEEDS = {"slow (1.5 s a month)": 1.5, "normal (0.7 s)": 0.7, "fast (0.3 s)": 0.3}
@@ -43,11 +44,16 @@ def futures_caption(session: ClassroomSession) -> str:
     """The comparison the class reads first: both shares, the difference and its interval."""
     view, c = session.futures, session.comparison()
     last = view.current.months[-1]
+    drawn = (
+        "; each future's calibrated parameters drawn from the posterior"
+        if session.parameters == "posterior"
+        else ""
+    )
     return (
         f"A summit by {last}: {c.variant:.0%} of {view.current.runs} futures with these settings, "
         f"{c.reference:.0%} in the reference ({session.reference_ref}); difference "
         f"{100 * c.difference:+.0f} points (95 % interval {100 * c.low:+.0f} to "
-        f"{100 * c.high:+.0f})"
+        f"{100 * c.high:+.0f}){drawn}"
     )
 
 
@@ -157,6 +163,13 @@ class ClassroomPage:
             ui.number(
                 "Story seed", value=s.base.seed, min=0, step=1, format="%d", on_change=self.seed
             ).classes("w-28").props("dense data-testid=seed")
+        self.posterior_box = ui.checkbox(
+            "parameters from the posterior", on_change=self.toggle_posterior
+        ).props("dense data-testid=posterior")
+        self.posterior_box.tooltip(
+            "Each of the many futures also draws the calibrated parameters from what the "
+            "2017–2018 record allows (data/posterior.parquet), not only its luck"
+        )
 
     @ui.refreshable_method
     def lever_panel(self) -> None:
@@ -419,6 +432,14 @@ class ClassroomPage:
     async def toggle_individual(self, event: events.ValueChangeEventArguments) -> None:
         self.individual = bool(event.value)
         await self.redraw_futures()
+
+    async def toggle_posterior(self, event: events.ValueChangeEventArguments) -> None:
+        source = "posterior" if event.value else "declared"
+        try:
+            await self.change(lambda: self.session.set_parameters(source), self.redraw_futures)
+        except InputError as error:  # no posterior bundled: say so, draw nothing new
+            self.posterior_box.set_value(False)
+            ui.notify(str(error), type="warning")
 
     async def tab_changed(self, event: events.ValueChangeEventArguments) -> None:
         self.history_shown = event.value == "One history"

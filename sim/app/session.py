@@ -18,7 +18,7 @@ import yaml
 
 from sim.app.compute import FuturesCache
 from sim.app.levers import levers, missing_levers
-from sim.classroom.futures import Futures
+from sim.classroom.futures import PARAMETERS, Futures
 from sim.model import DiplomacyModel
 from sim.runs.claim import claim, release
 from sim.runs.directory import default_run_dir
@@ -110,6 +110,7 @@ class ClassroomSession:
         self.reference_ref = reference
         self.reference_scenario = load_scenario(reference)
         self.seed: int | None = None
+        self.parameters = "declared"
         self.choose_scenario(scenario)
 
     # --- the variant, the reference and the levers --------------------------------------------
@@ -129,6 +130,19 @@ class ClassroomSession:
         self.reference_ref = ref
         self.reference_scenario = load_scenario(ref)
         self._compute()
+
+    def set_parameters(self, parameters: str) -> None:
+        """Run the futures at the scenarios' values (``declared``) or with each run's calibrated
+        parameters drawn from the posterior (``posterior``), from the variant's root seed; a lever
+        the class has set keeps its value. The history stepped live is not redrawn."""
+        if parameters not in PARAMETERS:
+            raise ValueError(f"parameters {parameters!r}: one of {', '.join(PARAMETERS)}")
+        previous, self.parameters = self.parameters, parameters
+        try:
+            self._compute()
+        except Exception:
+            self.parameters = previous  # no posterior to read: the futures stay as they were
+            raise
 
     def set_lever(self, key: str, value: float) -> None:
         """Move one lever: replay the history from month 1 to this month, recompute the futures."""
@@ -167,8 +181,10 @@ class ClassroomSession:
         return with_overrides(self.base, changed) if changed else self.base
 
     def _compute(self) -> None:
-        current, seconds = self.cache.get(self.scenario, self.seeds)
-        reference, more = self.cache.get(self.reference_scenario, self.seeds)
+        # the reference draws from the variant's root too, so the two stay paired run by run
+        root, kept = self.base.seed, tuple(sorted(self.changed()))
+        current, seconds = self.cache.get(self.scenario, self.seeds, self.parameters, root, kept)
+        reference, more = self.cache.get(self.reference_scenario, self.seeds, self.parameters, root)
         self.futures = FuturesView(current, reference, seconds + more)
 
     def comparison(self) -> Comparison:

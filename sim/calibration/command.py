@@ -38,7 +38,21 @@ def run_calibration(args: argparse.Namespace) -> int:
         return 0
     from sim.calibration.infer import calibrate
 
-    posterior = calibrate(problem, args.store, posterior_path, progress=not args.quiet)
+    workers, scheduler = getattr(args, "workers", None), getattr(args, "scheduler", None)
+    if workers is None and scheduler is None:
+        posterior = calibrate(problem, args.store, posterior_path, progress=not args.quiet)
+    else:
+        from sim.calibration.simulator import on_executor
+        from sim.sweep.executors import check_executor, check_scheduler, open_executor
+
+        check_executor("dask", workers, scheduler)
+        if scheduler is not None:
+            check_scheduler(scheduler)
+        with open_executor("dask", workers, scheduler) as pool:
+            simulator = on_executor(pool.executor, pool.parallelism)
+            posterior = calibrate(
+                problem, args.store, posterior_path, progress=not args.quiet, simulator=simulator
+            )
     figures = posterior.provenance
     print(
         f"{problem.name}: {figures['generations']} generations, {figures['simulations']} "

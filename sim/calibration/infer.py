@@ -14,6 +14,7 @@ from typing import Any
 
 from sim.calibration.posterior import Posterior, write_posterior
 from sim.calibration.problem import Problem
+from sim.calibration.simulator import BatchSimulator, simulate
 from sim.calibration.split import RECORD, calibration_record, record_hash
 from sim.calibration.statistics import record_statistics
 from sim.runs.provenance import git_commit
@@ -42,15 +43,20 @@ def calibrate(
     out: Path,
     record: Path = RECORD,
     progress: bool = True,
+    simulator: BatchSimulator = simulate,
 ) -> Posterior:
-    """Run (or resume) ABC-SMC for ``problem`` in ``store`` and write the posterior to ``out``."""
+    """Run (or resume) ABC-SMC for ``problem`` in ``store`` and write the posterior to ``out``.
+
+    ``simulator`` steps the batches (in this process, or on a Dask cluster's workers); it does
+    not change the result, so neither the store's name nor the provenance records it.
+    """
     from sim.calibration.smc import run_smc  # pyabc is imported only when calibrating
 
     stats, data_hash = observed(problem, record)
     commit = git_commit()
     store.mkdir(parents=True, exist_ok=True)
     database = store / f"{problem.name}-{fingerprint(problem, data_hash, commit)}.db"
-    result = run_smc(problem, stats, database, progress=progress)
+    result = run_smc(problem, stats, database, progress=progress, simulator=simulator)
     provenance = {
         "problem": str(problem.path.name),
         "settings": settings(problem),

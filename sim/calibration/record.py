@@ -175,7 +175,9 @@ DESCRIPTION = f"""\
 Calibrate the model by simulation-based inference (ABC-SMC) against the calibration periods of
 the dated record (data/record.csv, split by data/split.yaml), as PROBLEM declares it (default:
 configs/calibration/history_2017_2018.yaml), and write the posterior (data/posterior.parquet).
-Interrupted, it resumes from its store (runs/calibration/). --check instead writes the posterior
+Interrupted, it resumes from its store (runs/calibration/). With --workers N (a Dask LocalCluster)
+or --scheduler ADDR (a running Dask cluster) each batch of proposals is stepped on the cluster's
+workers, with the same posterior. --check instead writes the posterior
 predictive checks (docs/validation.md). --table instead prints the replay of {SCENARIO} beside
 the 2017–2018 record (data/history.csv) over N replicates, --set changing a value for every
 replicate; with --out FILE it also writes it between FILE's markers (docs/calibration.md). The
@@ -185,6 +187,9 @@ replay's options (--replicates, --history, --set, --out) imply --table."""
 def calibrate_command(args: argparse.Namespace) -> int:
     """Calibrate, check, or print the replay table, as the options say."""
     table_options = (args.out, args.history, args.set, args.replicates)
+    cluster = [f"--{name}" for name in ("workers", "scheduler") if getattr(args, name) is not None]
+    if cluster and (args.check or args.table or any(o is not None for o in table_options)):
+        raise InputError(f"{cluster[0]}: applies to the inference only, not to --check or --table")
     if args.table or any(option is not None for option in table_options):
         settings = dict(parse_assignment(text) for text in args.set or ())
         replicates = 200 if args.replicates is None else args.replicates
@@ -226,6 +231,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="with --check: the document to write (default: docs/validation.md)",
     )
     parser.add_argument("--quiet", action="store_true", help="no progress display")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="step each batch of proposals on a Dask LocalCluster of N worker processes "
+        "(same posterior as in one process)",
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDR",
+        help="step each batch of proposals on the running Dask cluster at ADDR (tcp://host:8786)",
+    )
     parser.add_argument(
         "--table", action="store_true", help=f"print the replay of {SCENARIO} instead"
     )

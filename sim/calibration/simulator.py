@@ -5,7 +5,9 @@ with its own seed and its own values through the model's per-run ``overrides``),
 a generation of ABC-SMC or of an NPE training set is one batch, not thousands of runs.
 """
 
-from collections.abc import Mapping, Sequence
+import itertools
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Executor
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -53,6 +55,38 @@ def simulate(
     table = np.column_stack([values[name] for name in statistic_names(problem.window)])
     table[np.array([error is not None for error in errors])] = np.nan
     return table
+
+
+BatchSimulator = Callable[[Problem, NDArray[np.float64], NDArray[np.integer]], NDArray[np.float64]]
+"""What steps a batch of parameter vectors with their seeds into statistics (:func:`simulate`)."""
+
+
+def on_executor(executor: Executor, parallelism: int) -> BatchSimulator:
+    """A :data:`BatchSimulator` that splits each batch into ``parallelism`` contiguous chunks,
+    steps them on ``executor`` (a Dask cluster's, or a process pool) and stacks the statistics
+    in order.
+
+    A run's random numbers depend only on its seed, its decision and its month (:mod:`sim.draws`),
+    never on the runs beside it in a batch, so the statistics are the same numbers however a
+    batch is split, and an inference gives the same posterior on any number of workers.
+    """
+
+    def run(
+        problem: Problem, theta: NDArray[np.float64], seeds: NDArray[np.integer]
+    ) -> NDArray[np.float64]:
+        theta = np.atleast_2d(np.asarray(theta, dtype=float))
+        parts = max(1, min(parallelism, len(theta)))
+        edges = np.linspace(0, len(theta), parts + 1).round().astype(int)
+        chunks = list(itertools.pairwise(edges))
+        tables = executor.map(
+            simulate,
+            [problem] * parts,
+            [theta[a:b] for a, b in chunks],
+            [np.asarray(seeds)[a:b] for a, b in chunks],
+        )
+        return np.vstack(list(tables))
+
+    return run
 
 
 def prior_draws(problem: Problem, n: int, rng: np.random.Generator) -> NDArray[np.float64]:

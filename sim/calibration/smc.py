@@ -29,7 +29,7 @@ from pyabc.sampler import Sampler
 from tqdm import tqdm
 
 from sim.calibration.problem import Problem
-from sim.calibration.simulator import run_seeds, simulate
+from sim.calibration.simulator import BatchSimulator, run_seeds, simulate
 from sim.calibration.statistics import statistic_names
 from sim.parameters.priors import Beta, Fixed, Prior, TruncNormal, Uniform
 
@@ -74,16 +74,22 @@ class _Cached(pyabc.Model):
 class BatchSampler(Sampler):
     """pyabc sampler stepping each batch of proposals as one lockstep batch of the model."""
 
-    def __init__(self, problem: Problem, on_generation: Callable[[int, int], None] | None = None):
+    def __init__(
+        self,
+        problem: Problem,
+        on_generation: Callable[[int, int], None] | None = None,
+        simulator: BatchSimulator = simulate,
+    ):
         super().__init__()
         self.problem = problem
+        self.simulator = simulator
         self.names = statistic_names(problem.window)
         self.on_generation = on_generation
         self.simulations = 0
 
     def _stats(self, theta: NDArray[np.float64], t: int, k: int) -> list[dict[str, float]]:
         seeds = run_seeds(self.problem.spec.seed, t + 1, k, n=len(theta))
-        table = simulate(self.problem, theta, seeds)
+        table = self.simulator(self.problem, theta, seeds)
         self.simulations += len(theta)
         return [dict(zip(self.names, row.tolist(), strict=True)) for row in table]
 
@@ -196,10 +202,13 @@ def run_smc(
     observed: dict[str, float],
     database: Path,
     progress: bool = True,
+    simulator: BatchSimulator = simulate,
 ) -> SMCResult:
     """ABC-SMC on ``problem`` against ``observed``; resumes from ``database`` when it holds a run.
 
-    The database is pyabc's: every generation is stored as it finishes.
+    The database is pyabc's: every generation is stored as it finishes. ``simulator`` steps each
+    batch of proposals: in this process (:func:`simulate`) or split over a cluster's workers
+    (:func:`sim.calibration.simulator.on_executor`), with the same result.
     """
     logging.getLogger("ABC").setLevel(logging.WARNING)
     spec = problem.spec
@@ -214,7 +223,7 @@ def run_smc(
             bar.update(1)
             bar.set_postfix(simulations=evaluated)
 
-    sampler = BatchSampler(problem, finished)
+    sampler = BatchSampler(problem, finished, simulator)
     sampler.show_progress = False
     distance: pyabc.Distance = (
         pyabc.AdaptivePNormDistance(p=spec.distance.p, max_scale_weight_ratio=1e3)

@@ -3,9 +3,14 @@
 One history is one possible future. :func:`many_futures` steps the same scenario over many seeds in
 one lockstep batch and reduces the batch to three pictures a class can read: the probability of a
 summit by month, the spread of North Korea's trust in the US, and the agreement types reached.
+
+The parameters are the scenario's (``declared``) or, with ``posterior``, drawn for each run from
+the calibration's posterior (``data/posterior.parquet``) as ``neasim run --posterior`` draws
+them: from a generator of the root seed alone, so the same root draws the same vectors, and two
+batches on the same root and seeds (a variant and its reference) stay paired run by run.
 """
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,6 +25,8 @@ QUANTILES: tuple[float, ...] = (0.05, 0.25, 0.5, 0.75, 0.95)
 """The quantiles of North Korea's trust in the US drawn as a fan."""
 SAMPLES = 20
 """Individual futures kept to be drawn one by one (the first runs of the batch)."""
+PARAMETERS: tuple[str, ...] = ("declared", "posterior")
+"""Where the runs' parameters come from: the scenario's values, or draws from the posterior."""
 
 
 @dataclass(frozen=True)
@@ -59,7 +66,40 @@ class Futures:
     trust_in_each: dict[str, float]
 
 
-def many_futures(scenario: Scenario, seeds: Sequence[int] | NDArray[np.integer]) -> Futures:
+def drawn_parameters(
+    scenario: Scenario,
+    n: int,
+    parameters: str = "declared",
+    root: int | None = None,
+    keep: Collection[str] = (),
+) -> dict[str, NDArray[np.float64]] | None:
+    """Per-run values for ``n`` runs: None for the scenario's own, or ``n`` vectors drawn from the
+    posterior from ``root`` (default: the scenario's seed), leaving out the keys in ``keep``.
+
+    Raises
+    ------
+    ValueError
+        If ``parameters`` is not one of :data:`PARAMETERS`.
+    """
+    if parameters not in PARAMETERS:
+        raise ValueError(f"parameters {parameters!r}: one of {', '.join(PARAMETERS)}")
+    if parameters == "declared":
+        return None
+    from sim.calibration.posterior import read_posterior
+    from sim.calibration.uncertainty import parameter_rng, posterior_overrides
+
+    rng = parameter_rng(scenario.seed if root is None else root)
+    drawn = posterior_overrides(read_posterior(), scenario, n, rng)
+    return {key: values for key, values in drawn.items() if key not in keep}
+
+
+def many_futures(
+    scenario: Scenario,
+    seeds: Sequence[int] | NDArray[np.integer],
+    parameters: str = "declared",
+    root: int | None = None,
+    keep: Collection[str] = (),
+) -> Futures:
     """Run ``scenario`` once per seed, all in one lockstep batch, and summarise the batch.
 
     Parameters
@@ -68,13 +108,22 @@ def many_futures(scenario: Scenario, seeds: Sequence[int] | NDArray[np.integer])
         The settings, shared by every run.
     seeds
         One run per seed.
+    parameters
+        ``declared`` (the scenario's values) or ``posterior`` (each run's values of the
+        calibrated parameters drawn from the posterior: :func:`drawn_parameters`).
+    root
+        The root seed of the posterior draws (default: the scenario's seed).
+    keep
+        Keys that keep the scenario's value even when drawing from the posterior (a lever the
+        class has set).
 
     Raises
     ------
     ValueError
-        If every run failed (the settings are inconsistent).
+        If every run failed (the settings are inconsistent), or ``parameters`` is unknown.
     """
-    result = run_batch(scenario, seeds, trajectories=True)
+    overrides = drawn_parameters(scenario, len(seeds), parameters, root, keep)
+    result = run_batch(scenario, seeds, overrides, trajectories=True)
     assert result.trajectory is not None
     ok = np.array([error is None for error in result.errors])
     if not ok.any():
@@ -104,4 +153,4 @@ def many_futures(scenario: Scenario, seeds: Sequence[int] | NDArray[np.integer])
     )
 
 
-__all__ = ["QUANTILES", "SAMPLES", "Futures", "many_futures"]
+__all__ = ["PARAMETERS", "QUANTILES", "SAMPLES", "Futures", "drawn_parameters", "many_futures"]

@@ -26,7 +26,7 @@ from sim.scenario import (
     resolve_path,
 )
 from sim.sweep.design import Axis, Design, make_design, posterior_axes
-from sim.sweep.seeds import design_rng
+from sim.sweep.seeds import background_rng, design_rng
 from sim.sweep.spec import ParameterRange, SweepSpec, load_spec
 
 DEFAULT_CHUNK_SIZE = 1000
@@ -44,6 +44,19 @@ class SweepPlan:
     axes: tuple[Axis, ...]
     keep: tuple[str, ...] | None
     months: int
+    background: tuple[str, ...] = ()
+    """The calibrated parameters each run draws from the posterior (``background: posterior``):
+    the posterior's that apply to the base scenario, less those the design varies."""
+
+    def background_values(self, n_runs: int) -> dict[str, np.ndarray]:
+        """Each run's values of the :attr:`background` parameters, resampled by weight from the
+        posterior, a pure function of the sweep's root seed (run ``r`` takes row ``r``)."""
+        if not self.background:
+            return {}
+        from sim.calibration.posterior import read_posterior
+
+        drawn = read_posterior().draw(background_rng(self.spec.seed), n_runs)
+        return {key: drawn[key] for key in self.background}
 
     @property
     def second_order(self) -> bool:
@@ -86,6 +99,7 @@ class SweepPlan:
             "outcomes": list(spec.outcomes) if spec.outcomes is not None else None,
             "trajectories": spec.trajectories,
             "chunk_size": chunk_size,
+            "background": spec.background if spec.background != "declared" else None,
         }
         return {key: value for key, value in data.items() if value is not None}
 
@@ -118,9 +132,13 @@ def plan_sweep(spec_path: str | Path, chunk_size: int | None = None) -> SweepPla
     )
     if spec.design == "posterior":
         axes = posterior_axes(scenario)
+    background: tuple[str, ...] = ()
+    if spec.background == "posterior":
+        varied = {axis.key for axis in axes}
+        background = tuple(a.key for a in posterior_axes(scenario) if a.key not in varied)
     keep = _kept_outcomes(spec, scenario, spec_file)
     months = spec.months if spec.months is not None else scenario.months
-    return SweepPlan(spec_file, spec, base, scenario, axes, keep, months)
+    return SweepPlan(spec_file, spec, base, scenario, axes, keep, months, background)
 
 
 def default_chunk_size(n_runs: int, parallelism: int) -> int:

@@ -69,30 +69,45 @@ def open_sweep(plan: SweepPlan, out: Path, parallelism: int) -> OpenedSweep:
     out.mkdir(parents=True, exist_ok=True)
     directory.clear_unfinished()
     write_text(directory.scenario_yaml, to_yaml(plan.scenario))
-    write_design(design, plan.spec.replicates, plan.spec.seed, directory.design_parquet)
+    background = plan.background_values(n_runs)
+    write_design(design, plan.spec.replicates, plan.spec.seed, directory.design_parquet, background)
     directory.write_manifest(new_manifest(n_runs, -(-n_runs // chunk_size)))
     write_text(directory.sweep_yaml, _dump(plan.resolved(chunk_size)))  # last: now a sweep
     return OpenedSweep(directory, chunk_size, created=True)
 
 
-def write_design(design: Design, replicates: int, root_seed: int, path: Path) -> None:
-    """Write ``design.parquet`` atomically, a row group at a time (see :func:`design_table`)."""
+def write_design(
+    design: Design,
+    replicates: int,
+    root_seed: int,
+    path: Path,
+    background: dict[str, np.ndarray] | None = None,
+) -> None:
+    """Write ``design.parquet`` atomically, a row group at a time (see :func:`design_table`);
+    ``background`` holds each run's drawn values of the parameters the design does not vary."""
     n_runs = design.n_points * replicates
     slices = [
         np.arange(start, min(start + ROW_GROUP_ROWS, n_runs), dtype=np.int64)
         for start in range(0, n_runs, ROW_GROUP_ROWS)
     ]
-    schema = design_table(design, replicates, root_seed, slices[0][:0]).schema
+    schema = design_table(design, replicates, root_seed, slices[0][:0], background).schema
     with atomic_path(path) as temp, pq.ParquetWriter(temp, schema) as writer:
         for run_ids in slices:
-            writer.write_table(design_table(design, replicates, root_seed, run_ids))
+            writer.write_table(design_table(design, replicates, root_seed, run_ids, background))
 
 
-def design_table(design: Design, replicates: int, root_seed: int, run_ids: np.ndarray) -> pa.Table:
+def design_table(
+    design: Design,
+    replicates: int,
+    root_seed: int,
+    run_ids: np.ndarray,
+    background: dict[str, np.ndarray] | None = None,
+) -> pa.Table:
     """The rows of ``design.parquet`` for some runs.
 
     ``run_id = design_point * replicates + replicate``; ``seed`` is the run's seed
-    (:mod:`sim.sweep.seeds`); then one column per parameter, named by its key path.
+    (:mod:`sim.sweep.seeds`); then one column per parameter, named by its key path: the design's,
+    then the background's (drawn per run, not per point).
     """
     points = run_ids // replicates
     columns: dict[str, Any] = {
@@ -103,6 +118,8 @@ def design_table(design: Design, replicates: int, root_seed: int, run_ids: np.nd
     }
     for key, values in design.columns.items():
         columns[key] = values[points]
+    for key, values in (background or {}).items():
+        columns[key] = values[run_ids]
     return pa.table(columns)
 
 

@@ -159,7 +159,7 @@ def execute(
     directory.write_manifest(manifest)
     finished = set(done)
     todo = [index for index in range(len(starts)) if index not in finished]
-    keys = [axis.key for axis in plan.axes]
+    keys = [axis.key for axis in plan.axes] + list(plan.background)
 
     def task(index: int) -> ChunkTask:
         start, stop = starts[index], starts[index] + sizes[index]

@@ -32,3 +32,13 @@ def run_seeds(root_seed: int, run_ids: Iterable[int]) -> np.ndarray:
 def design_rng(root_seed: int) -> np.random.Generator:
     """The generator the design draws from: the root ``SeedSequence``, not one of its children."""
     return np.random.default_rng(np.random.SeedSequence(root_seed))
+
+
+BACKGROUND_STREAM = (0x9A7A, 1)
+"""Spawn key of the generator of a sweep's background draws: two numbers long, so it is never a
+run's child (one number) nor the design's root."""
+
+
+def background_rng(root_seed: int) -> np.random.Generator:
+    """The generator that draws each run's background parameters (``background: posterior``)."""
+    return np.random.default_rng(np.random.SeedSequence(root_seed, spawn_key=BACKGROUND_STREAM))

@@ -19,6 +19,7 @@ from sim.scenario import MAX_MONTHS
 
 DesignKind = Literal["grid", "random", "lhs", "sobol", "morris", "posterior"]
 DESIGNS: tuple[str, ...] = ("grid", "random", "lhs", "sobol", "morris", "posterior")
+Background = Literal["declared", "posterior"]
 
 
 class _Strict(BaseModel):
@@ -53,6 +54,9 @@ class SweepSpec(_Strict):
     chunk_size: int | None = Field(None, ge=1)
     second_order: bool | None = None
     morris_levels: int | None = Field(None, ge=2)
+    background: Background = "declared"
+    """The parameters the design does not vary: the base scenario's values (``declared``), or
+    each run's values of the calibrated parameters drawn from the posterior (``posterior``)."""
 
 
 SPEC_KEYS = tuple(SweepSpec.model_fields)
@@ -120,6 +124,8 @@ def check_consistency(spec: SweepSpec, file: str) -> None:
 
     if spec.design == "posterior" and spec.parameters:
         raise fail("parameters", "a posterior design takes its parameters from the posterior")
+    if spec.design == "posterior" and spec.background == "posterior":
+        raise fail("background", "a posterior design already draws every calibrated parameter")
     if spec.design != "grid" and spec.n is None:
         raise fail("n", f"missing (a {spec.design} design needs its size n)")
     if spec.design == "sobol" and spec.n is not None and spec.n & (spec.n - 1):

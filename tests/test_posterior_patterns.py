@@ -1,0 +1,119 @@
+"""The patterns across the posterior: shares of draws, per-draw verdicts, and the document."""
+
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from sim.calibration.posterior import Posterior, read_posterior
+from sim.errors import InputError
+from sim.marked_section import marked_section
+from sim.scenario import load_scenario, numeric_parameters
+from tools.pattern_claims import ALL, NO_SUMMIT_BY_APEC, P9, P10, Points, evaluate, separating
+from tools.posterior_patterns import (
+    DRAWS,
+    REPLICATES,
+    TABLE_BEGIN,
+    TABLE_END,
+    PosteriorPatterns,
+    posterior_patterns,
+    posterior_points,
+    report,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+STATUS_QUO = "mechanisms.cash_first.status_quo_nuclear"
+
+
+def two_points() -> Posterior:
+    """The bundled posterior's parameters at the declared values, and the same with North Korea
+    valuing the nuclear status quo at 0.05: then it takes a summit in most baseline runs."""
+    keys = read_posterior().keys
+    infos = numeric_parameters(load_scenario("history_2017_2019"))
+    declared = np.array([infos[key].default for key in keys])
+    cheap = declared.copy()
+    cheap[keys.index(STATUS_QUO)] = 0.05
+    provenance = {"settings": {"scenario": "history_2017_2019"}}
+    return Posterior(keys, np.vstack([declared, cheap]), np.array([0.5, 0.5]), provenance)
+
+
+@cache
+def small() -> PosteriorPatterns:
+    return posterior_patterns(two_points(), draws=8, replicates=40, claims=(P10, NO_SUMMIT_BY_APEC))
+
+
+def test_a_pattern_failing_at_some_draws_is_counted_as_failing_there() -> None:
+    result = small()
+    cheap = result.points.points[:, result.points.keys.index(STATUS_QUO)] == 0.05
+    assert 0 < cheap.sum() < 8  # both particles were drawn
+    holds = result.holds[P10.name]
+    assert holds[~cheap].all() and not holds[cheap].any()
+    assert result.shares()[P10.name] == pytest.approx(float(np.mean(~cheap)))
+    assert (P10.name in result.failing()) == (np.mean(~cheap) < 0.8)
+    text = report(result)
+    assert f"| {P10.name} | {np.mean(~cheap):.0%} of draws |" in text
+
+
+def test_the_parameter_that_makes_a_pattern_fail_is_named() -> None:
+    result = small()
+    edges = separating(result.points, result.holds)
+    assert [key for key, _ in edges[P10.name]] == [STATUS_QUO]  # the only one that varies
+    assert edges[P10.name][0][1] == pytest.approx(-1.0)  # failing goes with the low value
+    text = report(result)
+    if P10.name in result.failing():
+        assert f"- {P10.name}: `{STATUS_QUO}` (r = −1.00)" in text
+    trust = "actors.PRK.trust.USA"  # an initial state of 2017: only the replay reads it
+    assert trust not in P10.reached_by(result.points) and trust in P9.reached_by(result.points)
+
+
+def test_p5_runs_each_point_at_every_level_of_cooperation() -> None:
+    from tools.pattern_claims import COOPERATION, LEVELS, run_batch
+
+    key, levels = LEVELS[COOPERATION]
+    points = Points(("mechanisms.cash_first.talks_value",), np.array([[0.3], [0.5]]), 3)
+    model = run_batch(COOPERATION, points)
+    drawn = np.asarray(model.params.mechanisms.cash_first.talks_value).reshape(2, len(levels), 3)
+    start = np.asarray(model.history[0].military_cooperation).reshape(2, len(levels), 3)
+    assert key == "actors.RUS.military_cooperation"
+    np.testing.assert_array_equal(drawn[0], 0.3)
+    np.testing.assert_array_equal(drawn[1], 0.5)
+    for p in range(2):
+        np.testing.assert_allclose(start[p], np.repeat(np.array(levels)[:, None], 3, axis=1))
+
+
+def test_make_docs_regenerates_the_section() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\ndocs:", 1)[1].split("\n\n", 1)[0]
+    assert "tools.posterior_patterns --write docs/calibration.md" in recipe
+
+
+def test_a_draws_verdict_does_not_depend_on_the_other_draws() -> None:
+    result = small()
+    points = result.points
+    for p in (0, int(np.argmax(points.points[:, points.keys.index(STATUS_QUO)]))):
+        alone = Points(points.keys, points.points[p : p + 1], points.replicates, points.home)
+        verdicts = evaluate((P10, NO_SUMMIT_BY_APEC), alone)
+        assert {name: bool(v[0]) for name, v in verdicts.items()} == {
+            name: bool(v[p]) for name, v in result.holds.items()
+        }
+
+
+def test_draws_are_reproducible_and_initial_states_stay_home() -> None:
+    posterior = read_posterior()
+    one, two = posterior_points(posterior, 5, 3), posterior_points(posterior, 5, 3)
+    np.testing.assert_array_equal(one.points, two.points)
+    assert not np.array_equal(one.points, posterior_points(posterior, 5, 3, seed=1).points)
+    assert "actors.PRK.trust.USA" not in one.overrides("baseline")
+    assert len(one.overrides("history_2017_2019")["actors.PRK.trust.USA"]) == 15
+    with pytest.raises(InputError):
+        posterior_points(posterior, 0, 3)
+
+
+def test_docs_calibration_md_holds_the_current_report() -> None:
+    """Regenerate with ``python -m tools.posterior_patterns --write docs/calibration.md``."""
+    text = (ROOT / "docs" / "calibration.md").read_text(encoding="utf-8")
+    section = marked_section(text, TABLE_BEGIN, TABLE_END)
+    current = posterior_patterns(read_posterior(), DRAWS, REPLICATES)
+    assert set(current.holds) == {claim.name for claim in ALL}
+    assert section == "\n" + report(current)

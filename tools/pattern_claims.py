@@ -1,0 +1,404 @@
+"""The model's patterns as predicates over parameter points, shared by the tools that vary them.
+
+A set of parameter points (:class:`Points`: a Latin hypercube around the declared values in
+:mod:`tools.robustness`, draws from the posterior in :mod:`tools.posterior_patterns`) runs every
+scenario a claim needs over the same seeds at every point, all points of a scenario in one
+lockstep batch (point-major). Each claim (:class:`Claim`) reads those batches and says, per
+point, whether it holds. The thresholds are those of ``tests/test_patterns.py`` (P1, P3, P4, P6,
+P7, P8, P9, P10; docs/specification.md) and the article's "no summit by the APEC window", stated
+per point over its replicates; P2 (an invariant) holds at a point when no run of any bundled
+scenario breaks it, and P5 runs each point over six levels of Russia's initial military
+cooperation.
+
+Not here: P11–P12 (properties of the design, not of a point: the ablation and the robustness
+check themselves).
+"""
+
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from sim.calendar import step_of
+from sim.countries import CHN, JPN, PRK, USA
+from sim.mechanisms.winsets import FREEZE_FOR_RELIEF
+from sim.model import DiplomacyModel
+from sim.scenario import bundled_scenarios, load_scenario
+from sim.state import WorldState
+
+APEC = "2025-10"
+"""The APEC window of the baseline (Gyeongju, 31 October – 1 November 2025)."""
+
+HISTORY = "history_2017_2019"
+
+RUNS: dict[str, tuple[str, dict[str, float]]] = {
+    "baseline": ("baseline", {}),
+    "no_russia": ("no_russia", {}),
+    "us_cash_first": ("us_cash_first", {}),
+    "baseline relief": ("baseline", {"actors.USA.upfront_relief": 0.2}),
+    "no_russia relief": ("no_russia", {"actors.USA.upfront_relief": 0.2}),
+    "trade_deal_fails": ("trade_deal_fails", {}),
+    "rok_mediator": ("rok_mediator", {}),
+    "rok_mediator silent": ("rok_mediator", {"actors.KOR.mediation": 0.0}),
+    HISTORY: (HISTORY, {}),
+}
+"""The batches claims read: a name, then the scenario and the values every run of it takes."""
+
+COOPERATION = "baseline cooperation"
+"""The batch of P5: the baseline at each level of :data:`LEVELS` (name of the batch)."""
+RUNS[COOPERATION] = ("baseline", {})
+SCENARIOS = tuple(bundled_scenarios())
+"""The bundled scenarios, each of which P2 reads with its events."""
+for _name in SCENARIOS:
+    RUNS.setdefault(f"{_name} events", (_name, {}))
+
+LEVELS: dict[str, tuple[str, tuple[float, ...]]] = {
+    COOPERATION: ("actors.RUS.military_cooperation", (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)),
+}
+"""Batches that run every point at several values of one key: the key and its values (runs
+point-major, then level, then replicate)."""
+
+EVENTS = frozenset({HISTORY, *(f"{name} events" for name in SCENARIOS)})
+"""The batches whose events are kept (P2 reads concessions and rewards, P4 rewards)."""
+
+
+@dataclass(frozen=True)
+class Points:
+    """Parameter points, each run over the same seeds ``0 … replicates − 1``.
+
+    ``keys`` starting with ``mechanisms.`` apply to every scenario; any other key (an initial
+    state) applies only to the scenario named ``home`` (where it was inferred).
+    """
+
+    keys: tuple[str, ...]
+    points: NDArray[np.float64]  # (points, parameters)
+    replicates: int
+    home: str | None = None
+
+    def overrides(
+        self, scenario: str, extra: Mapping[str, float] | None = None
+    ) -> dict[str, NDArray[np.float64]]:
+        """Per-run values for a batch of ``scenario``: each point repeated for its replicates
+        (point-major), then ``extra`` for every run."""
+        values = {
+            key: np.repeat(self.points[:, k], self.replicates)
+            for k, key in enumerate(self.keys)
+            if key.startswith("mechanisms.") or scenario == self.home
+        }
+        for key, value in (extra or {}).items():
+            values[key] = np.full(len(self.points) * self.replicates, value)
+        return values
+
+    @property
+    def seeds(self) -> NDArray[np.int64]:
+        """The same seeds at every point."""
+        return np.tile(np.arange(self.replicates), len(self.points))
+
+    def per_point(self, values: NDArray[Any]) -> NDArray[np.float64]:
+        """Run values reshaped to (points, replicates), as floats."""
+        return np.asarray(values, dtype=float).reshape(len(self.points), self.replicates)
+
+
+Batches = dict[str, DiplomacyModel]
+Check = Callable[[Batches, Points], NDArray[np.bool_]]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A pattern: its name, the batches it reads (keys of :data:`RUNS`) and its check."""
+
+    name: str
+    needs: tuple[str, ...]
+    check: Check
+
+    def reached_by(self, points: Points) -> tuple[str, ...]:
+        """The keys of ``points`` that reach a scenario this claim reads."""
+        scenarios = {RUNS[name][0] for name in self.needs}
+        return tuple(
+            key for key in points.keys if key.startswith("mechanisms.") or points.home in scenarios
+        )
+
+
+def run_batch(name: str, points: Points) -> DiplomacyModel:
+    """One of :data:`RUNS` at every point, stepped to its end as one lockstep batch (each point
+    at every level of :data:`LEVELS` for a batch named there)."""
+    scenario, extra = RUNS[name]
+    seeds, overrides = points.seeds, points.overrides(scenario, extra)
+    if name in LEVELS:
+        key, levels = LEVELS[name]
+        runs, n = len(points.points), len(levels)
+        block = points.replicates
+        seeds = np.tile(np.arange(block), runs * n)
+        overrides = {
+            k: np.repeat(v.reshape(runs, block)[:, 0], n * block) for k, v in overrides.items()
+        }
+        overrides[key] = np.tile(np.repeat(np.asarray(levels, dtype=float), block), runs)
+    model = DiplomacyModel(
+        load_scenario(scenario),
+        seeds=seeds,
+        overrides=overrides,
+        record=True,
+        keep_events=name in EVENTS,
+    )
+    model.run()
+    return model
+
+
+def evaluate(claims: tuple[Claim, ...], points: Points) -> dict[str, NDArray[np.bool_]]:
+    """Run the batches the claims need (each once) and check each claim at every point."""
+    needed = dict.fromkeys(name for claim in claims for name in claim.needs)
+    batches = {name: run_batch(name, points) for name in needed}
+    return {claim.name: claim.check(batches, points) for claim in claims}
+
+
+def separating(
+    points: Points,
+    holds: Mapping[str, NDArray[np.bool_]],
+    top: int = 3,
+    keys: Mapping[str, Collection[str]] | None = None,
+) -> dict[str, list[tuple[str, float]]]:
+    """Per claim that fails at some point: the ``top`` parameters whose values best separate the
+    failing points (point-biserial correlation of the value with failing, largest in absolute
+    value first; none when the claim fails everywhere). ``keys`` may restrict, per claim, the
+    parameters considered (those that reach the scenarios it reads)."""
+    edges: dict[str, list[tuple[str, float]]] = {}
+    for name, held in holds.items():
+        fails = (~held).astype(float)
+        if fails.sum() == 0:
+            continue
+        found = []
+        for k, key in enumerate(points.keys):
+            if keys is not None and key not in keys.get(name, points.keys):
+                continue
+            values = points.points[:, k]
+            if values.std() > 0 and fails.std() > 0:
+                found.append((key, float(np.corrcoef(values, fails)[0, 1])))
+        found.sort(key=lambda item: -abs(item[1]))
+        edges[name] = found[:top]
+    return edges
+
+
+# --- the claims ----------------------------------------------------------------------------------
+
+
+def _proposals(history: list[WorldState]) -> NDArray[np.float64]:
+    """US proposals per run and month (R, months)."""
+    offers = np.array([state.offers for state in history])
+    return np.diff(offers, axis=0).T.astype(float)
+
+
+def p1(models: Batches, points: Points) -> NDArray[np.bool_]:
+    """P1: a proposal within six months in ≥ 80 % of runs; ≥ 1.8× as frequent before APEC."""
+    base = models["baseline"]
+    proposals = _proposals(base.history)
+    within = points.per_point(proposals[:, :6].sum(axis=1) > 0).mean(axis=1)
+    window = np.array([state.visibility[:, USA][0] > 0 for state in base.history[1:13]])
+    by_point = proposals[:, :12].reshape(len(points.points), points.replicates, 12)
+    in_window = by_point[:, :, window].mean(axis=(1, 2))
+    elsewhere = by_point[:, :, ~window].mean(axis=(1, 2))
+    return (within >= 0.8) & (in_window >= 1.8 * elsewhere)
+
+
+def p2(models: Batches, points: Points) -> NDArray[np.bool_]:
+    """P2, an invariant: in every run of every bundled scenario, each North Korean concession
+    comes with its trust in the US at its threshold at the start of that month, or after a US
+    reward delivered since its previous concession. Holds at a point when no run breaks it."""
+    broken = np.zeros(len(points.points) * points.replicates, dtype=bool)
+    for name in SCENARIOS:
+        model = models[f"{name} events"]
+        threshold = np.broadcast_to(model.params.actors.PRK.concession_threshold, broken.shape)
+        rewards: dict[int, list[int]] = {}
+        concessions = []
+        for event in model.log.rows:
+            if event.type == "reward_delivered":
+                rewards.setdefault(event.run, []).append(event.step)
+            elif event.type == "concession":
+                concessions.append(event)
+        previous: dict[int, int] = {}
+        for event in concessions:
+            r, step = event.run, event.step
+            trust = model.history[step - 1].trust[r, PRK, USA]
+            answered = any(previous.get(r, 0) < t < step for t in rewards.get(r, []))
+            broken[r] |= not (trust >= threshold[r] or answered)
+            previous[r] = step
+    return ~points.per_point(broken).astype(bool).any(axis=1)
+
+
+def p3(models: Batches, points: Points) -> NDArray[np.bool_]:
+    """P3: relief need falls by ≥ 0.2 in a year and stays ≥ 0.15 higher without Russia; offers
+    of relief are accepted ≥ 1.6 times (and 8 points) as often without Russia."""
+    base, without = models["baseline"], models["no_russia"]
+    start = np.median(points.per_point(base.history[0].relief_need), axis=1)
+    year = np.median(points.per_point(base.history[12].relief_need), axis=1)
+    gap = np.median(
+        points.per_point(without.history[12].relief_need - base.history[12].relief_need), axis=1
+    )
+    rates = {}
+    for name in ("baseline relief", "no_russia relief"):
+        state = models[name].state
+        offers = points.per_point(state.offers).sum(axis=1)
+        accepted = points.per_point(state.offers_accepted).sum(axis=1)
+        rates[name] = accepted / np.maximum(offers, 1.0)
+    accepts = rates["no_russia relief"] >= np.maximum(
+        1.6 * rates["baseline relief"], rates["baseline relief"] + 0.08
+    )
+    return (start - year >= 0.2) & (gap >= 0.15) & accepts
+
+
+def p4(models: Batches, points: Points) -> NDArray[np.bool_]:
+    """P4 (the 2017–2019 replay): among runs whose first summit saw no reward in the six months
+    after it, North Korea's trust in the US six months on is lower in ≥ 65 % of them, by a median
+    ratio ≤ 0.75; at least a tenth of the point's runs must have such a summit."""
+    model = models[HISTORY]
+    rewards: dict[int, list[int]] = {}
+    for event in model.log.rows:
+        if event.type == "reward_delivered":
+            rewards.setdefault(event.run, []).append(event.step)
+    lower = np.full(len(model.state.first_summit_step), np.nan)
+    ratio = np.full(len(lower), np.nan)
+    for r, first in enumerate(model.state.first_summit_step):
+        if first < 1 or first + 6 > model.months:
+            continue
+        if any(first <= s <= first + 6 for s in rewards.get(r, [])):
+            continue
+        before = model.history[first - 1].trust[r, PRK, USA]
+        after = model.history[first + 6].trust[r, PRK, USA]
+        lower[r], ratio[r] = float(after < before), after / before
+    holds = []
+    for low, rat in zip(points.per_point(lower), points.per_point(ratio), strict=True):
+        seen = ~np.isnan(low)
+        enough = seen.sum() >= max(1, points.replicates // 10)
+        holds.append(bool(enough and low[seen].mean() >= 0.65 and np.median(rat[seen]) <= 0.75))
+    return np.array(holds, dtype=bool)
+
+
+def p5(models: Batches, points: Points) -> NDArray[np.bool_]:
+    """P5: over an initial Russian military cooperation of 0, 0.2, …, 1, China's median concern
+    at month 6 rises by ≥ 0.03 at every step and ≥ 0.5 in all, and its median trust in North
+    Korea falls by ≥ 0.005 at every step and ≥ 0.04 in all."""
+    _, levels = LEVELS[COOPERATION]
+    state = models[COOPERATION].history[6]
+    shape = (len(points.points), len(levels), points.replicates)
+    concern = np.median(state.concern[:, CHN].reshape(shape), axis=2)
+    trust = np.median(state.trust[:, CHN, PRK].reshape(shape), axis=2)
+    rises = np.all(np.diff(concern, axis=1) >= 0.03, axis=1)
+    falls = np.all(np.diff(trust, axis=1) <= -0.005, axis=1)
+    return (
+        rises
+        & (concern[:, -1] - concern[:, 0] >= 0.5)
+        & falls
+        & (trust[:, 0] - trust[:, -1] >= 0.04)
+    )
+
+
+def p6(models: Batches, points: Points) -> NDArray[np.bool_]:
+    """P6: six months into ``trade_deal_fails`` against the baseline, Japan's pressure ≥ 0.1
+    higher, its outreach to North Korea ≥ 0.025 less advanced, and its government fallen in ≥ 15
+    points more runs."""
+    base, failed = models["baseline"].history[6], models["trade_deal_fails"].history[6]
+
+    def mean(values: NDArray[Any]) -> NDArray[np.float64]:
+        return points.per_point(values).mean(axis=1)
+
+    pressure = mean(failed.pressure[:, JPN]) - mean(base.pressure[:, JPN])
+    fell = mean(failed.leadership_changes > 0) - mean(base.leadership_changes > 0)
+    outreach = mean(failed.outreach[:, JPN]) - mean(base.outreach[:, JPN])
+    return (pressure >= 0.1) & (fell >= 0.15) & (outreach <= -0.025)
+
+
+def p7(models: Batches, points: Points) -> NDArray[np.bool_]:
+    """P7: at month 12 of ``rok_mediator``, against the same runs with Seoul not mediating, North
+    Korea's trust in the US and the US's in North Korea are each higher by a median ≥ 0.15."""
+    active = models["rok_mediator"].history[12].trust
+    idle = models["rok_mediator silent"].history[12].trust
+    prk = np.median(points.per_point(active[:, PRK, USA] - idle[:, PRK, USA]), axis=1)
+    usa = np.median(points.per_point(active[:, USA, PRK] - idle[:, USA, PRK]), axis=1)
+    return (prk >= 0.15) & (usa >= 0.15)
+
+
+def p8(models: Batches, points: Points) -> NDArray[np.bool_]:
+    """P8: a freeze or better in ≥ 50 points more runs under cash first than in the baseline."""
+    share = {
+        name: points.per_point(models[name].state.best_agreement >= FREEZE_FOR_RELIEF).mean(axis=1)
+        for name in ("us_cash_first", "baseline")
+    }
+    return share["us_cash_first"] >= share["baseline"] + 0.5
+
+
+def p9(models: Batches, points: Points) -> NDArray[np.bool_]:
+    """P9 (the 2017–2019 replay): a summit in 2018 in ≥ 70 % of runs; a provocation in ≤ 6 % of
+    the months that begin with talks alive and ≤ an eighth of the rate without talks; no
+    provocation while talks are alive in ≥ 60 % of the runs that held a summit."""
+    model = models[HISTORY]
+    start = model.config.start
+    first, last = step_of(start, "2018-01"), step_of(start, "2018-12")
+    summits = np.array([state.summits for state in model.history])
+    in_2018 = points.per_point(summits[last] > summits[first - 1]).mean(axis=1)
+    talking = np.array([model.history[t - 1].talks_alive for t in range(1, model.months + 1)])
+    provoked = np.diff(np.array([state.provocations for state in model.history]), axis=0) > 0
+    shape = (model.months, len(points.points), points.replicates)
+    talk, prov = talking.reshape(shape), provoked.reshape(shape)
+    holds = []
+    for p in range(len(points.points)):
+        t, v = talk[:, p], prov[:, p]
+        while_talking = v[t].mean() if t.any() else 0.0
+        otherwise = v[~t].mean() if (~t).any() else 0.0
+        met = summits[-1].reshape(len(points.points), points.replicates)[p] > 0
+        calm = ~(t & v).any(axis=0)[met]
+        holds.append(
+            bool(
+                in_2018[p] >= 0.7
+                and while_talking <= 0.06
+                and while_talking <= otherwise / 8
+                and met.any()
+                and calm.mean() >= 0.6
+            )
+        )
+    return np.array(holds, dtype=bool)
+
+
+def p10(models: Batches, points: Points) -> NDArray[np.bool_]:
+    """P10: the baseline is a distribution of stories: a summit within 24 months in some runs
+    and not others (2–60 %), and China and Russia act in most runs."""
+    final = models["baseline"].state
+    first = final.first_summit_step
+    summit = points.per_point((first > 0) & (first <= 24)).mean(axis=1)
+    china = points.per_point(final.china_acts > 0).mean(axis=1)
+    russia = points.per_point(final.russia_acts > 0).mean(axis=1)
+    return (summit >= 0.02) & (summit <= 0.6) & (china > 0.5) & (russia > 0.5)
+
+
+def no_summit_by_apec(models: Batches, points: Points) -> NDArray[np.bool_]:
+    """The article's expectation: no US–North Korea summit by the APEC window — in at most a
+    fifth of the baseline's runs."""
+    base = models["baseline"]
+    apec = step_of(base.config.start, APEC)
+    first = base.state.first_summit_step
+    early = points.per_point((first > 0) & (first <= apec)).mean(axis=1)
+    return early <= 0.2
+
+
+P1 = Claim("P1 proposals within six months, clustered before APEC", ("baseline",), p1)
+P2 = Claim(
+    "P2 North Korea never concedes first below its threshold",
+    tuple(f"{name} events" for name in SCENARIOS),
+    p2,
+)
+P3 = Claim(
+    "P3 the lifeline lowers the need for relief",
+    ("baseline", "no_russia", "baseline relief", "no_russia relief"),
+    p3,
+)
+P4 = Claim("P4 a summit without a reward costs North Korea's trust (2017–2019)", (HISTORY,), p4)
+P5 = Claim("P5 more military cooperation, more Chinese concern", (COOPERATION,), p5)
+P6 = Claim("P6 a failed trade deal squeezes Japan", ("baseline", "trade_deal_fails"), p6)
+P7 = Claim("P7 mediation raises US–North Korea trust", ("rok_mediator", "rok_mediator silent"), p7)
+P8 = Claim("P8 cash first makes a freeze more likely", ("us_cash_first", "baseline"), p8)
+P9 = Claim("P9 a summit in 2018, calm while talking (2017–2019)", (HISTORY,), p9)
+P10 = Claim("P10 the baseline is a distribution of stories", ("baseline",), p10)
+NO_SUMMIT_BY_APEC = Claim("no summit by the APEC window", ("baseline",), no_summit_by_apec)
+
+ALL: tuple[Claim, ...] = (P1, P2, P3, P4, P5, P6, P7, P8, P9, P10, NO_SUMMIT_BY_APEC)
+"""Every claim this module states, in the order of docs/specification.md."""

@@ -1,0 +1,148 @@
+"""The patterns across the posterior: each checked at many parameter vectors, not at one point.
+
+K parameter vectors are resampled by weight from the posterior (``data/posterior.parquet``),
+reproducibly from :data:`DRAW_SEED`; at each, every scenario a pattern needs runs over the same
+seeds ``0 … R − 1`` (all draws of a scenario in one lockstep batch: the baseline, the 2017–2019
+replay for P4 and P9, the contrasts P3, P6, P7 and P8 compare with, every bundled scenario for
+P2, six levels of Russia's cooperation for P5), and each pattern is
+checked per draw with the thresholds of ``tests/test_patterns.py``
+(:mod:`tools.pattern_claims`, the predicates :mod:`tools.robustness` uses too). A pattern
+passes when it holds at :data:`REQUIRED_SHARE` of the draws or more. Mechanism parameters
+carry over to every scenario; North Korea's trust in January 2017 only to the replay.
+
+``python -m tools.posterior_patterns --write docs/calibration.md`` rewrites the section of the
+calibration record (``make docs`` runs it); without ``--write`` it prints it.
+"""
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+from sim.calibration.posterior import POSTERIOR, Posterior, read_posterior
+from sim.errors import InputError
+from tools.pattern_claims import ALL, Claim, Points, evaluate, separating
+
+DRAWS = 40
+"""Parameter vectors drawn from the posterior."""
+REPLICATES = 100
+"""Seeds run at each vector."""
+DRAW_SEED = 2025
+"""Seed of the resampling by weight."""
+REQUIRED_SHARE = 0.8
+"""The share of draws at which a pattern must hold."""
+
+TABLE_BEGIN = (
+    "<!-- posterior patterns: begin "
+    "(python -m tools.posterior_patterns --write docs/calibration.md) -->"
+)
+TABLE_END = "<!-- posterior patterns: end -->"
+
+
+def posterior_points(
+    posterior: Posterior, draws: int, replicates: int, seed: int = DRAW_SEED
+) -> Points:
+    """``draws`` vectors resampled by weight (a pure function of ``seed``), each over
+    ``replicates`` seeds; initial states apply only to the scenario the posterior was learnt on."""
+    if draws < 1 or replicates < 1:
+        raise InputError(f"draws {draws} and replicates {replicates}: each must be at least 1")
+    drawn = posterior.draw(np.random.default_rng(np.random.SeedSequence(seed)), draws)
+    values = np.column_stack([drawn[key] for key in posterior.keys])
+    home = posterior.provenance.get("settings", {}).get("scenario")
+    return Points(posterior.keys, values, replicates, home if isinstance(home, str) else None)
+
+
+@dataclass(frozen=True)
+class PosteriorPatterns:
+    """At which draws each pattern holds."""
+
+    points: Points
+    holds: dict[str, NDArray[np.bool_]]
+    claims: tuple[Claim, ...] = ALL
+
+    def shares(self) -> dict[str, float]:
+        """The share of draws at which each pattern holds."""
+        return {name: float(np.mean(holds)) for name, holds in self.holds.items()}
+
+    def failing(self) -> list[str]:
+        """The patterns holding at fewer than :data:`REQUIRED_SHARE` of the draws."""
+        return [name for name, share in self.shares().items() if share < REQUIRED_SHARE]
+
+
+def posterior_patterns(
+    posterior: Posterior,
+    draws: int = DRAWS,
+    replicates: int = REPLICATES,
+    claims: tuple[Claim, ...] = ALL,
+    seed: int = DRAW_SEED,
+) -> PosteriorPatterns:
+    """Check every claim at ``draws`` vectors from the posterior, ``replicates`` seeds each."""
+    points = posterior_points(posterior, draws, replicates, seed)
+    return PosteriorPatterns(points, evaluate(claims, points), claims)
+
+
+def report(result: PosteriorPatterns) -> str:
+    """The Markdown section of ``docs/calibration.md``."""
+    points = result.points
+    lines = [
+        f"{len(points.points)} parameter vectors resampled by weight from "
+        f"`data/posterior.parquet` (seed {DRAW_SEED}), {points.replicates} seeds at each; a "
+        f"pattern passes when it holds at {REQUIRED_SHARE:.0%} of the draws or more.",
+        "",
+        "| pattern | holds at | passes |",
+        "|---|---|---|",
+    ]
+    for name, share in result.shares().items():
+        verdict = "yes" if share >= REQUIRED_SHARE else "**no**"
+        lines.append(f"| {name} | {share:.0%} of draws | {verdict} |")
+    failing = result.failing()
+    lines += [
+        "",
+        "Failing across the posterior: " + ("; ".join(failing) if failing else "none") + ".",
+    ]
+    reached = {claim.name: claim.reached_by(points) for claim in result.claims}
+    edges = separating(points, {name: result.holds[name] for name in failing}, keys=reached)
+    if edges:
+        lines += [
+            "",
+            "What separates the draws where a failing pattern fails (the posterior's parameters "
+            "most correlated with failing; r > 0: failing goes with higher values):",
+            "",
+        ]
+        for name, found in edges.items():
+            named = ", ".join(f"`{key}` (r = {r:+.2f})" for key, r in found) or "none"
+            lines.append(f"- {name}: {named}".replace("(r = -", "(r = −"))
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the report, or write it into the calibration record."""
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.posterior_patterns", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument("--posterior", type=Path, default=POSTERIOR, help="the posterior file")
+    parser.add_argument("--draws", type=int, default=DRAWS, help=f"default {DRAWS}")
+    parser.add_argument("--replicates", type=int, default=REPLICATES, help=f"default {REPLICATES}")
+    parser.add_argument("--write", type=Path, help="the document to update (docs/calibration.md)")
+    args = parser.parse_args(argv)
+    try:
+        result = posterior_patterns(read_posterior(args.posterior), args.draws, args.replicates)
+        text = report(result)
+        if args.write is None:
+            print(text, end="")
+            return 0
+        from sim.marked_section import replace_marked_section
+
+        replace_marked_section(args.write, TABLE_BEGIN, TABLE_END, text)
+    except InputError as error:
+        print(f"posterior_patterns: error: {error}", file=sys.stderr)
+        return 2
+    print(args.write)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
