@@ -218,10 +218,10 @@ def test_regime_security_weighs_trust_guarantees_support_and_deterrent() -> None
     assert regime_security.regime_security(0.2, 2, 0.5, 0.4, 0.3, 0.3, 1.0, 0.1) == (
         pytest.approx(0.57)
     )
-    # Russian (0.6) and Chinese (0.3) support add up, each as far as Pyongyang trusts its patron
-    assert regime_security.outside_support(0.4, 0.8, 0.3, 1.0, 1.0) == pytest.approx(0.9)
-    # 0.75 × 0.6 + 0.4 × 0.3 = 0.57
-    assert regime_security.outside_support(0.4, 0.8, 0.3, 0.75, 0.4) == pytest.approx(0.57)
+    # Russian (0.6) and Chinese (0.3) support combine, 1 − 0.4 × 0.7, more than either alone
+    assert regime_security.outside_support(0.4, 0.8, 0.3, 1.0, 1.0) == pytest.approx(0.72)
+    # relied on 1.25 and 0.5: 1 − (1 − 0.75)(1 − 0.1) = 0.775
+    assert regime_security.outside_support(0.4, 0.8, 0.2, 1.25, 0.5) == pytest.approx(0.775)
 
 
 def test_north_korea_tests_for_reasons_and_pauses_for_talks_in_prospect() -> None:

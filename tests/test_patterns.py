@@ -171,13 +171,14 @@ def test_p4_a_summit_without_a_tangible_reward_costs_north_koreas_trust() -> Non
 
 
 def test_p5_more_military_cooperation_more_chinese_concern_less_chinese_trust() -> None:
-    """P5, baseline: across an initial military_cooperation of 0, 0.2, …, 1 (50 replicates each,
+    """P5, baseline: across an initial military_cooperation of 0, 0.2, …, 1 (200 replicates each,
     one batch), China's median concern at month 6 rises by at least 0.03 at every step and by at
     least 0.5 in all, and its median trust in North Korea falls by at least 0.005 at every step
-    and by at least 0.04 in all (measured: concern 0.08 → 0.68, trust 0.363 → 0.303). Month 6,
-    not later: Russia now sets its cooperation from its war needs, so the levels converge."""
+    and by at least 0.04 in all (measured: trust 0.390 → 0.337, every step at least 0.007).
+    Month 6, not later: Russia now sets its cooperation from its war needs, so the levels
+    converge. (With 50 replicates a median can sit on one run's value for two levels.)"""
     levels = np.linspace(0.0, 1.0, 6)
-    replicates = 50
+    replicates = 200
     cooperation = np.repeat(levels, replicates)
     model = stepped(
         "baseline",

@@ -25,7 +25,7 @@ from sim.calendar import step_of
 from sim.countries import CHN, JPN, PRK, USA
 from sim.mechanisms.winsets import FREEZE_FOR_RELIEF
 from sim.model import DiplomacyModel
-from sim.scenario import bundled_scenarios, load_scenario
+from sim.scenario import bundled_scenarios, load_scenario, numeric_parameters
 from sim.state import WorldState
 
 APEC = "2025-10"
@@ -69,13 +69,16 @@ class Points:
     """Parameter points, each run over the same seeds ``0 … replicates − 1``.
 
     ``keys`` starting with ``mechanisms.`` apply to every scenario; any other key (an initial
-    state) applies only to the scenario named ``home`` (where it was inferred).
+    state) applies only to the scenario named ``home`` (where it was inferred) — unless it is
+    one of ``relative``: then its points are factors, applied to each scenario's own value of it
+    (clipped to its bounds), so a neighbourhood of the 2025 initial states is also one of 2017's.
     """
 
     keys: tuple[str, ...]
     points: NDArray[np.float64]  # (points, parameters)
     replicates: int
     home: str | None = None
+    relative: frozenset[str] = frozenset()
 
     def overrides(
         self, scenario: str, extra: Mapping[str, float] | None = None
@@ -85,8 +88,17 @@ class Points:
         values = {
             key: np.repeat(self.points[:, k], self.replicates)
             for k, key in enumerate(self.keys)
-            if key.startswith("mechanisms.") or scenario == self.home
+            if key not in self.relative and (key.startswith("mechanisms.") or scenario == self.home)
         }
+        if self.relative:
+            own = numeric_parameters(load_scenario(scenario))
+            for k, key in enumerate(self.keys):
+                if key in self.relative and key in own:
+                    info = own[key]
+                    scaled = np.clip(self.points[:, k] * info.default, info.low, info.high)
+                    if info.integer:
+                        scaled = np.round(scaled)
+                    values[key] = np.repeat(scaled, self.replicates)
         for key, value in (extra or {}).items():
             values[key] = np.full(len(self.points) * self.replicates, value)
         return values
@@ -117,7 +129,9 @@ class Claim:
         """The keys of ``points`` that reach a scenario this claim reads."""
         scenarios = {RUNS[name][0] for name in self.needs}
         return tuple(
-            key for key in points.keys if key.startswith("mechanisms.") or points.home in scenarios
+            key
+            for key in points.keys
+            if key.startswith("mechanisms.") or key in points.relative or points.home in scenarios
         )
 
 

@@ -1,15 +1,21 @@
-"""Robust, not tuned: the article's patterns in a neighbourhood of the mechanism parameters.
+"""Robust, not tuned: the model's patterns in a neighbourhood of every value that is not a fact.
 
-Pattern P12 (docs/specification.md): the claims hold within ±15 % of the calibrated values, not
-at one point.
-A Latin hypercube (McKay, Beckman & Conover 1979; ``scipy.stats.qmc``) draws points over every
-``mechanisms.*`` parameter (the ablation switches excepted) within ±15 % of its value, clipped to
-its declared bounds; every point runs over the same seeds, all points of a scenario in one
-lockstep batch. At each point four claims are checked: P1 (the US proposes within six months in
-most runs, most of all before APEC), P3 (the lifeline lowers the need for relief, and without it
-offers of relief are accepted more often), P8 (cash first makes a freeze more likely) and the
-baseline's "no summit by the APEC window" (their predicates are shared with
-:mod:`tools.posterior_patterns`: :mod:`tools.pattern_claims`).
+Pattern P12 (docs/specification.md): the claims hold within ±15 % of the chosen values, not at
+one point. A Latin hypercube (McKay, Beckman & Conover 1979; ``scipy.stats.qmc``) draws points
+over every numeric parameter that is not a fact: every ``mechanisms.*`` parameter (the ablation
+switches excepted), and every initial state of the baseline (``actors.*``, ``world.*``) whose
+comment in ``configs/baseline.yaml`` does not mark it as a fact (:func:`facts`). Each takes a
+factor within ±15 %, applied in each scenario to that scenario's own value (so the 2017 replay's
+states and its own settings move as the 2025 baseline's do). Values are clipped to their
+declared bounds, and the model's cross-parameter rules
+hold by construction (:data:`CONSTRAINED`: a constrained value is drawn within the part of its
+range the rule allows, given the others). Every point runs over the same seeds, all points of a
+scenario in one lockstep batch. At each point five claims are checked: P1 (the US proposes within
+six months in most runs, most of all before APEC), P3 (the lifeline lowers the need for relief,
+and without it offers of relief are accepted more often), P8 (cash first makes a freeze more
+likely), P9 (a summit in 2018 and calm while talking, in the replay) and P10 (the baseline is a
+distribution of stories); their predicates are shared with :mod:`tools.posterior_patterns`
+(:mod:`tools.pattern_claims`).
 
 ``python -m tools.robustness --write docs/calibration.md`` rewrites the robustness section of the
 calibration record, with the parameters whose values separate the points where a claim fails
@@ -25,12 +31,15 @@ from numpy.typing import NDArray
 from scipy.stats import qmc
 
 from sim.marked_section import replace_marked_section
+from sim.resources import bundled_path
 from sim.scenario import ParameterInfo, load_scenario, numeric_parameters
+from tools.calibration_audit import yaml_comments
 from tools.pattern_claims import (
-    NO_SUMMIT_BY_APEC,
     P1,
     P3,
     P8,
+    P9,
+    P10,
     Claim,
     Points,
     evaluate,
@@ -51,30 +60,64 @@ Neighbourhood = Points
 """The points of the design, run by run (the claims' shared :class:`Points`)."""
 
 
+def facts(scenario_name: str = "baseline") -> frozenset[str]:
+    """The initial states a scenario file marks as facts (its comment starts with "Fact")."""
+    comments = yaml_comments(bundled_path("configs") / f"{scenario_name}.yaml")
+    return frozenset(key for key, comment in comments.items() if comment.startswith("Fact"))
+
+
 def varied(infos: dict[str, ParameterInfo]) -> dict[str, ParameterInfo]:
-    """The mechanism parameters a neighbourhood varies: all but the ablation switches."""
+    """What a neighbourhood varies: every numeric parameter with a nonzero value that is not a
+    fact and not an ablation switch."""
+    known = facts()
     return {
         key: info
         for key, info in infos.items()
-        if key.startswith("mechanisms.") and not key.endswith(".enabled") and info.default != 0
+        if not key.endswith(".enabled") and info.default != 0 and key not in known
     }
 
 
-def neighbourhood(points: int = 32, replicates: int = 100) -> Neighbourhood:
-    """A Latin hypercube over ±15 % of every mechanism parameter, within its declared bounds."""
+DEFECTION, COSTLY = "mechanisms.trust.defection_ratio", "mechanisms.trust.costly_signal_ratio"
+NEW_SUPPORT, THRESHOLD = (
+    "mechanisms.japan.new_leader_support",
+    "mechanisms.japan.leadership_threshold",
+)
+CONSTRAINED: dict[str, tuple[str, str]] = {
+    DEFECTION: (COSTLY, "below"),
+    NEW_SUPPORT: (THRESHOLD, "above"),
+}
+"""The model's cross-parameter rules (:data:`sim.scenario.schema.RULES`) as the sampler keeps
+them: a key, the key it is bound by, and on which side. A defection's ratio stays below the
+reciprocal of a costly signal's (trust falls faster than it rises); a new leader's support stays
+above the threshold of low support."""
+
+
+def neighbourhood(points: int = 100, replicates: int = 100) -> Neighbourhood:
+    """A Latin hypercube of factors within ±15 % of every value that is not a fact, within its
+    bounds and the model's rules; each factor applies to each scenario's own value."""
     infos = varied(numeric_parameters(load_scenario("baseline")))
     keys = tuple(sorted(infos))
     unit = qmc.LatinHypercube(d=len(keys), seed=DESIGN_SEED).random(points)
-    low = np.array([max(infos[k].default * (1 - SPREAD), infos[k].low) for k in keys])
-    high = np.array([min(infos[k].default * (1 + SPREAD), infos[k].high) for k in keys])
-    values = low + unit * (high - low)
-    for k, key in enumerate(keys):
-        if infos[key].integer:
-            values[:, k] = np.round(values[:, k])
-    return Neighbourhood(keys, values, replicates)
+    low = np.array([max(1 - SPREAD, infos[k].low / infos[k].default) for k in keys])
+    high = np.array([min(1 + SPREAD, infos[k].high / infos[k].default) for k in keys])
+    factors = low + unit * (high - low)
+    for key, (bound, side) in CONSTRAINED.items():
+        if key in keys and bound in keys:
+            k, b = keys.index(key), keys.index(bound)
+            # the bound's value at each point, as a factor of this key's value
+            bound_value = factors[:, b] * infos[bound].default
+            if side == "below":  # key × bound < 1
+                limit = 1.0 / (bound_value * infos[key].default)
+                lo, hi = low[k], np.minimum(high[k], limit)
+            else:  # key > bound
+                limit = bound_value / infos[key].default
+                lo, hi = np.maximum(low[k], limit), high[k]
+            # the part of the range the rule allows (the hypercube never gives its edge)
+            factors[:, k] = lo + unit[:, k] * (hi - lo)
+    return Neighbourhood(keys, factors, replicates, relative=frozenset(keys))
 
 
-CLAIMS: tuple[Claim, ...] = (P1, P3, P8, NO_SUMMIT_BY_APEC)
+CLAIMS: tuple[Claim, ...] = (P1, P3, P8, P9, P10)
 """The claims checked over the neighbourhood (their predicates: :mod:`tools.pattern_claims`)."""
 
 
@@ -86,7 +129,7 @@ class Robustness:
     holds: dict[str, NDArray[np.bool_]]
 
 
-def robustness(points: int = 32, replicates: int = 100) -> Robustness:
+def robustness(points: int = 100, replicates: int = 100) -> Robustness:
     """Run every scenario at every point and check each claim."""
     hood = neighbourhood(points, replicates)
     return Robustness(hood, evaluate(CLAIMS, hood))
@@ -102,8 +145,11 @@ def robustness_report(result: Robustness) -> str:
     """The Markdown section of ``docs/calibration.md``."""
     hood = result.hood
     lines = [
-        f"{len(hood.points)} Latin-hypercube points over {len(hood.keys)} mechanism parameters, "
-        f"each within ±{SPREAD:.0%} of its value; {hood.replicates} seeds per point.",
+        f"{len(hood.points)} Latin-hypercube points over {len(hood.keys)} parameters that are "
+        f"not facts ({sum(k.startswith('mechanisms.') for k in hood.keys)} mechanism parameters, "
+        f"{sum(not k.startswith('mechanisms.') for k in hood.keys)} initial states), each within "
+        f"±{SPREAD:.0%} of its value and within the model's rules; {hood.replicates} seeds per "
+        "point.",
         "",
         "| claim | holds at |",
         "|---|---|",

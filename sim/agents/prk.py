@@ -23,6 +23,7 @@ from sim.mechanisms.provocation import (
     development_update,
     insecurity,
     main_reason,
+    patron_sway,
     salvo_extra,
     test_probability,
     test_reasons,
@@ -64,8 +65,8 @@ class NorthKorea(Country):
             np.where(lifeline, obs.flows[:, RUS], 0.0),
             np.where(lifeline, obs.military_cooperation, 0.0),
             obs.backing[:, CHN],
-            obs.trust[:, PRK, RUS],
-            obs.trust[:, PRK, CHN],
+            reliance(obs.trust[:, PRK, RUS], self.mechanisms.trust.reliance),
+            reliance(obs.trust[:, PRK, CHN], self.mechanisms.trust.reliance),
         )
 
     @override
@@ -187,11 +188,17 @@ class NorthKorea(Country):
             ),  # type: ignore[arg-type]
         )
         prospect = np.maximum(obs.talks_alive * obs.expectations, obs.proposal_memory * acceptance)
+        sway = patron_sway(
+            np.where(on & self.on.china, self.mechanisms.provocation.patron_restraint, 0.0),
+            obs.backing[:, CHN],
+            reliance(obs.trust[:, PRK, CHN], self.mechanisms.trust.reliance),
+        )
         chance = test_probability(
             self.mechanisms.provocation.base,
             reasons,
             prospect,
             np.where(on, self.mechanisms.provocation.restraint, 0.0),
+            sway,
         )
         provoke = now.draw("provoke") < chance
         noticed = prospect > self.mechanisms.provocation.restraint_notice

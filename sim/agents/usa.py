@@ -20,7 +20,11 @@ from sim.mechanisms.learning import (
     veto_expectation,
 )
 from sim.mechanisms.lifeline import leverage
-from sim.mechanisms.showmanship import summit_proposal_probability, us_pressure_update
+from sim.mechanisms.showmanship import (
+    answer_chance,
+    summit_proposal_probability,
+    us_pressure_update,
+)
 from sim.mechanisms.trust import reliance
 from sim.mechanisms.winsets import winset_halfwidth
 from sim.month import Now
@@ -53,6 +57,7 @@ class UnitedStates(Country):
         rested = now.step - obs.last_summit_step >= self.mechanisms.showmanship.cooldown_months
         # paying first, answering an invitation: worth it to a believed reciprocator (Kydd 2005)
         belief = reliance(obs.trust[:, USA, PRK], self.mechanisms.trust.reliance)
+        trusting = self.mechanisms.trust.reliance * obs.trust[:, USA, PRK]
         deliver = (
             (obs.agreement > 0)
             & ~obs.reward_delivered
@@ -68,7 +73,8 @@ class UnitedStates(Country):
             propose=rested & (now.draw("propose") < chance),
             upfront_relief=per_run(self.own.upfront_relief),
             # an invitation from Pyongyang is answered by the need for a win (Trump, March 2018)
-            answer_yes=now.draw("us_answer") < obs.pressure[:, USA] * belief,
+            # or, failing that, by trust in the inviter (Kydd 2005)
+            answer_yes=now.draw("us_answer") < answer_chance(obs.pressure[:, USA], trusting),
             deliver=deliver,
             push_tightening=(
                 reason

@@ -82,15 +82,39 @@ def test_reasons(
 
 
 def test_probability(
-    base: ArrayLike, reasons: ArrayLike, prospect: ArrayLike, restraint: ArrayLike
+    base: ArrayLike,
+    reasons: ArrayLike,
+    prospect: ArrayLike,
+    restraint: ArrayLike,
+    patron_sway: ArrayLike = 0.0,
 ) -> NDArray[np.float64]:
-    """Chance of a test this month: logistic(base + Σ reasons − restraint × prospect).
+    """Chance of a test this month: logistic(base + Σ reasons − restraint × prospect − sway).
+
+    ``patron_sway`` is the log-odds a patron's request for restraint takes off
+    (:func:`patron_sway`).
 
     >>> round(float(test_probability(0.0, [0.0, 0.0], 0.0, 1.0)[()]), 2)
     0.5
     """
     total = np.asarray(reasons, dtype=float).sum(axis=-1)
-    return logistic(np.asarray(base) + total - np.asarray(restraint) * np.asarray(prospect))
+    odds = np.asarray(base) + total - np.asarray(restraint) * np.asarray(prospect)
+    return logistic(odds - np.asarray(patron_sway))
+
+
+def patron_sway(weight: ArrayLike, backing: ArrayLike, reliance: ArrayLike) -> NDArray[np.float64]:
+    """How much a patron's call for restraint weighs on a test: ``weight × backing × reliance``.
+
+    China's "suspension for suspension" (Wang Yi, March 2017: North Korea suspends its tests, the
+    US and South Korea their large exercises) is the call of the patron North Korea's trade
+    depends on; it weighs as far as Beijing backs Pyongyang and Pyongyang relies on Beijing
+    (:func:`sim.mechanisms.trust.reliance`). Kim met Xi before each of his 2018 summits, and
+    tested nothing that year.
+
+    >>> round(float(patron_sway(1.5, 0.4, 1.0)[()]), 2)
+    0.6
+    """
+    result: NDArray[np.float64] = np.asarray(weight) * np.asarray(backing) * np.asarray(reliance)
+    return result
 
 
 def main_reason(reasons: ArrayLike) -> NDArray[np.int64]:

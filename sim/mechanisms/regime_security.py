@@ -52,24 +52,25 @@ def outside_support(
     russian_flows: ArrayLike,
     military_cooperation: ArrayLike,
     chinese_support: ArrayLike,
-    trust_in_russia: ArrayLike,
-    trust_in_china: ArrayLike,
+    reliance_on_russia: ArrayLike,
+    reliance_on_china: ArrayLike,
 ) -> NDArray[np.float64]:
-    """Outside support: Russia's (flows and arms, half each) and China's add up, capped at 1.
+    """Outside support: Russia's (flows and arms, half each) and China's combined.
 
     Support from Moscow and from Beijing are different goods (wages and arms; trade and aid), so
-    they add rather than the larger hiding the other. Each counts as far as Pyongyang trusts its
-    patron to keep it up (trust is the belief the other reciprocates, Kydd 2005): support it does
-    not believe will last is worth less.
+    each adds to the other rather than the larger hiding the other: they combine as independent
+    lifelines, ``1 − (1 − Russia's)(1 − China's)``, the share of Pyongyang's needs one of them
+    covers. Each counts as far as Pyongyang relies on its patron to keep it up
+    (:func:`sim.mechanisms.trust.reliance` of its trust in it, Kydd 2005): support from a patron
+    it trusts counts for more, from one it doubts for less (each capped at 1).
 
-    >>> float(outside_support(0.4, 0.6, 0.3, 1.0, 1.0)[()])
-    0.8
-    >>> float(outside_support(0.4, 0.6, 0.4, 0.5, 0.5)[()])
-    0.45
+    >>> round(float(outside_support(0.4, 0.6, 0.3, 1.0, 1.0)[()]), 3)
+    0.65
+    >>> round(float(outside_support(0.4, 0.6, 0.4, 1.2, 0.5)[()]), 3)
+    0.68
     """
     russian = (np.asarray(russian_flows) + np.asarray(military_cooperation)) / 2.0
-    believed = np.asarray(trust_in_russia) * russian + np.asarray(trust_in_china) * np.asarray(
-        chinese_support
-    )
-    result: NDArray[np.float64] = np.clip(believed, 0.0, 1.0)
+    from_russia = np.clip(np.asarray(reliance_on_russia) * russian, 0.0, 1.0)
+    from_china = np.clip(np.asarray(reliance_on_china) * np.asarray(chinese_support), 0.0, 1.0)
+    result: NDArray[np.float64] = 1.0 - (1.0 - from_russia) * (1.0 - from_china)
     return result

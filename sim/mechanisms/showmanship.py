@@ -67,3 +67,22 @@ def us_pressure_update(
     relieved = pressure * (1.0 - np.asarray(spectacle_relief))
     grown = pressure + np.asarray(growth)
     return np.clip(np.where(won, relieved, grown), 0.0, 1.0)
+
+
+def answer_chance(need_for_win: ArrayLike, trusting: ArrayLike) -> NDArray[np.float64]:
+    """Chance the US says yes to an invitation: its need for a win, or else its trust.
+
+    ``1 − (1 − need) × (1 − trusting)``: a president who needs a win accepts whatever he believes
+    of the inviter (Trump accepted Kim's invitation on the spot, March 2018); one who does not may
+    still accept an inviter he trusts to reciprocate (``trusting`` = the weight a decision puts on
+    trust × the trust, Kydd 2005), and a launch that costs that trust makes a yes less likely.
+
+    >>> round(float(answer_chance(0.6, 0.0)[()]), 3)
+    0.6
+    >>> round(float(answer_chance(0.6, 0.5)[()]), 3)
+    0.8
+    """
+    result: NDArray[np.float64] = 1.0 - (1.0 - np.asarray(need_for_win)) * (
+        1.0 - np.asarray(trusting)
+    )
+    return result

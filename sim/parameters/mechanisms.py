@@ -1131,6 +1131,15 @@ class Provocation(Frozen):
         "the record: the sixth nuclear test (September 2017) among five milestone launches of 2017",
         units="probability per month of tests",
     )
+    patron_restraint: float = param(
+        1.5,
+        0,
+        10,
+        "log-odds of a test China's full backing takes off, as far as Pyongyang relies on it",
+        "Wang Yi's 'suspension for suspension' (March 2017); Kim met Xi before each 2018 summit;"
+        f" {ASSUMED}: a full patron's call worth about a reason to test",
+        units="log-odds",
+    )
     enabled: int = param(
         1,
         0,
