@@ -61,11 +61,15 @@ class FuturesCache:
         self._slots = threading.BoundedSemaphore(concurrent)
 
     def __len__(self) -> int:
+        """The number of settings whose futures are held."""
         return len(self._entries)
 
     def get(self, scenario: Scenario, seeds: NDArray[np.integer]) -> tuple[Futures, float]:
-        """The futures of ``scenario`` over ``seeds``, and the seconds spent computing them now
-        (0 when they were already known). Blocks: call it from a worker thread."""
+        """The futures of ``scenario`` over ``seeds``, and the seconds spent computing them now.
+
+        The seconds are 0 when the futures were already known. Blocks: call it from a worker
+        thread.
+        """
         key = settings_key(scenario, seeds)
         with self._lock:
             if key in self._entries:
