@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from sim.runs.batch import run_batch
 from sim.scenario import Scenario, bundled_scenarios, load_scenario
@@ -38,7 +39,7 @@ ENSEMBLE_EXAMPLE = ("history_2017_2019", 50)
 """The ensemble whose one-line summary the README shows: scenario and replicates."""
 
 
-def share(flags: Any) -> float:
+def share(flags: ArrayLike) -> float:
     """The share of true values, to four decimals."""
     return round(float(np.mean(np.asarray(flags, dtype=bool))), 4)
 

@@ -131,8 +131,11 @@ def p1(models: dict[str, DiplomacyModel], hood: Neighbourhood) -> NDArray[np.boo
 
 
 def p3(models: dict[str, DiplomacyModel], hood: Neighbourhood) -> NDArray[np.bool_]:
-    """P3: relief need falls by ≥ 0.2 in a year and stays ≥ 0.15 higher without Russia; offers
-    of relief are accepted ≥ 1.6 times (and 8 points) as often without Russia."""
+    """P3: without Russia, North Korea needs relief more and accepts offers of it more often.
+
+    Relief need falls by ≥ 0.2 in a year and stays ≥ 0.15 higher without Russia; offers of relief
+    are accepted ≥ 1.6 times (and 8 points) as often without Russia.
+    """
     base, without = models["baseline"], models["no_russia"]
     start = np.median(hood.per_point(base.history[0].relief_need), axis=1)
     year = np.median(hood.per_point(base.history[12].relief_need), axis=1)
@@ -163,8 +166,10 @@ def p8(models: dict[str, DiplomacyModel], hood: Neighbourhood) -> NDArray[np.boo
 
 
 def no_summit_by_apec(models: dict[str, DiplomacyModel], hood: Neighbourhood) -> NDArray[np.bool_]:
-    """The article's expectation: no US–North Korea summit by the APEC window — in at most a
-    fifth of the baseline's runs."""
+    """The article's expectation: no US–North Korea summit by the APEC window.
+
+    A summit by then in at most a fifth of the baseline's runs.
+    """
     base = models["baseline"]
     apec = step_of(base.config.start, APEC)
     first = base.state.first_summit_step
@@ -203,8 +208,10 @@ def robustness(points: int = 32, replicates: int = 100) -> Robustness:
 
 
 def knife_edges(result: Robustness, top: int = 3) -> dict[str, list[tuple[str, float]]]:
-    """Per claim that fails somewhere: the parameters whose values best separate the failures
-    (point-biserial correlation of the value with failing)."""
+    """Per claim that fails somewhere: the parameters whose values best separate the failures.
+
+    By the point-biserial correlation of the value with failing.
+    """
     edges: dict[str, list[tuple[str, float]]] = {}
     for name, holds in result.holds.items():
         fails = (~holds).astype(float)
