@@ -10,7 +10,7 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from analysis.rundir import MAX_SAVED_BYTES
 from sim.errors import InputError
@@ -79,7 +79,7 @@ def _json(file: Path) -> dict[str, Any]:
     return data
 
 
-def _not_json(constant: str) -> Any:
+def _not_json(constant: str) -> NoReturn:
     raise ValueError(f"{constant} is not standard JSON")
 
 

@@ -137,7 +137,7 @@ def series_figure(groups: Sequence[Group], labels: Sequence[str]) -> Figure:
         for ax, (_, table, country, column) in zip(axes, COMPARED_SERIES, strict=True):
             if group.run is not None:
                 series = _series(group.run, table, country, column)
-                x: Any = series.index if same_start else range(len(series))
+                x: pd.Index | range = series.index if same_start else range(len(series))
                 ax.plot(
                     x,
                     series.to_numpy(),

@@ -76,8 +76,10 @@ def write_ensemble_plots(path: str | Path) -> list[Path]:
 
 
 def plotters() -> Plotters:
-    """What ``neasim run`` draws: a run's standard plots (its manifest still says ``writing``)
-    and an ensemble's fan charts."""
+    """What ``neasim run`` draws: a run's standard plots and an ensemble's fan charts.
+
+    A run's manifest still says ``writing`` while its plots are drawn.
+    """
     return Plotters(
         run=partial(write_standard_plots, status=WRITING), ensemble=write_ensemble_plots
     )

@@ -12,9 +12,10 @@ and the problem, which the command line prints on one line (exit status 2).
 import io
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 import pandas as pd
@@ -168,7 +169,7 @@ def read_json(file: Path) -> dict[str, Any]:
     return data
 
 
-def _not_standard(constant: str) -> Any:
+def _not_standard(constant: str) -> NoReturn:
     raise ValueError(f"{constant} is not standard JSON")
 
 
@@ -253,7 +254,7 @@ def _range(column: str) -> tuple[float, float]:
     return -math.inf, math.inf
 
 
-def check_codes(file: Path, values: pd.Series, known: Any, what: str) -> None:
+def check_codes(file: Path, values: pd.Series, known: Iterable[str], what: str) -> None:
     """Every value of ``values`` is one of ``known``, else an InputError naming the first other."""
     unknown = ~values.isin(list(known))
     if unknown.any():

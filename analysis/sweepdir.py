@@ -108,7 +108,8 @@ def read_parquet(file: Path) -> pd.DataFrame:
         raise InputError(f"{file}: cannot read Parquet ({error_summary(err)})") from None
     check_table(file, table)
     try:
-        return table.to_pandas()
+        frame: pd.DataFrame = table.to_pandas()
+        return frame
     except (ValueError, pa.ArrowException) as err:
         raise InputError(f"{file}: cannot read Parquet ({error_summary(err)})") from None
 

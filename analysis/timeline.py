@@ -65,7 +65,8 @@ def event_positions(events: pd.DataFrame) -> np.ndarray:
     count = keys.groupby(["type", "month"])["type"].transform("size").to_numpy()
     days = starts.days_in_month.to_numpy()
     offsets = pd.to_timedelta((rank + 1) / (count + 1) * days, unit="D")
-    return (starts + offsets).to_numpy()
+    positions: np.ndarray = (starts + offsets).to_numpy()
+    return positions
 
 
 def plot_timeline(run: Run, ax: Axes) -> None:

@@ -44,7 +44,7 @@ def plain(n: int) -> None:
 
 
 def smc(population: int, generations: int) -> None:
-    """pyabc ABC-SMC through the batch sampler."""
+    """ABC-SMC by pyabc, through the batch sampler."""
     from sim.calibration.infer import observed
     from sim.calibration.problem import load_problem
     from sim.calibration.smc import run_smc
@@ -79,6 +79,7 @@ def train(n: int, out: Path) -> None:
     from sim.calibration.infer import observed
     from sim.calibration.problem import load_problem
     from sim.calibration.simulator import prior_draws, run_seeds, simulate
+    from sim.parameters.priors import Uniform
 
     problem = load_problem()
     theta = prior_draws(problem, n, np.random.default_rng(problem.spec.seed))
@@ -89,7 +90,7 @@ def train(n: int, out: Path) -> None:
     low = np.array([p.low for p in problem.parameters])
     high = np.array([p.high for p in problem.parameters])
     for p in problem.parameters:
-        if hasattr(p.prior, "low") and p.prior.low is not None:
+        if isinstance(p.prior, Uniform) and p.prior.low is not None:
             low[problem.keys.index(p.key)] = p.prior.low
             high[problem.keys.index(p.key)] = p.prior.high
     np.savez(

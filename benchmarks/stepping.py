@@ -45,6 +45,7 @@ def cli_wall_time(repeats: int) -> float:
 
 
 def main() -> None:
+    """Print a run's stepping cost alone and in a batch, and ``neasim run``'s wall time."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--batch", type=int, default=10_000)

@@ -215,10 +215,12 @@ def refuse_mkdir(code: int) -> Callable[[Path, pytest.MonkeyPatch], None]:
     def prepare(tmp: Path, mp: pytest.MonkeyPatch) -> None:
         real = os.mkdir
 
-        def mkdir(path: object, *args: object, **kwargs: object) -> None:
+        def mkdir(
+            path: str | os.PathLike[str], mode: int = 0o777, *, dir_fd: int | None = None
+        ) -> None:
             if "runs" in str(path):
                 raise OSError(code, os.strerror(code), str(path))
-            real(path, *args, **kwargs)  # type: ignore[arg-type]
+            real(path, mode, dir_fd=dir_fd)
 
         mp.setattr(os, "mkdir", mkdir)
         never_simulate(tmp, mp)
@@ -244,7 +246,7 @@ def resumed_equal(name: str) -> Check:
     return check
 
 
-def damaged_chunk(damage: Callable[[Path], None]) -> Callable[[Path, pytest.MonkeyPatch], None]:
+def damaged_chunk(damage: Callable[[Path], object]) -> Callable[[Path, pytest.MonkeyPatch], None]:
     def prepare(tmp: Path, mp: pytest.MonkeyPatch) -> None:
         interrupted_sweep(tmp, "s", chunks=2)
         damage(tmp / "s" / "chunks" / "outcomes-00000.parquet")
@@ -296,7 +298,8 @@ def hold_lock(tmp: Path, mp: pytest.MonkeyPatch) -> None:
 def release_lock(tmp: Path) -> None:
     import integrity_cases
 
-    holder = integrity_cases.HOLDER  # type: ignore[attr-defined]
+    holder = integrity_cases.HOLDER
+    assert holder is not None
     holder.communicate("")
     assert sorted(p.name for p in (tmp / "s").iterdir()) == [".lock"]  # no sweep, only its lock
 

@@ -27,6 +27,7 @@ from integrity_cases import (
     wait_for,
 )
 
+import sim.runs.claim
 import sim.runs.ensemble
 import sim.runs.single
 from sim.cli import main
@@ -172,10 +173,10 @@ def eight_analyses_saved(tmp: Path) -> None:
 
 def ensemble_manifest_writing_until_renamed(tmp: Path, mp: pytest.MonkeyPatch) -> None:
     """Check, at the rename, that the temporary ensemble's manifest does not say complete."""
-    real = sim.runs.ensemble.commit
+    real = sim.runs.claim.commit
 
     def commit(out: Path) -> Path:
-        partial = sim.runs.ensemble.partial_path(out)
+        partial = sim.runs.claim.partial_path(out)
         status = json.loads((partial / "manifest.json").read_text())["status"]
         assert status == "writing", status
         return real(out)

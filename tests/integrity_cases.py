@@ -10,7 +10,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from test_sweep_run import inline
@@ -42,6 +42,8 @@ parameters:
 """A sweep of 8 runs in 4 chunks."""
 
 NEASIM = [sys.executable, "-m", "sim.cli"]
+HOLDER: "subprocess.Popen[str] | None" = None
+"""The process holding a sweep's lock in the case that needs one (set and reset by the case)."""
 
 
 def write(path: Path, content: str | bytes) -> Path:
@@ -106,10 +108,10 @@ def alive(pids: set[int]) -> set[int]:
     return running
 
 
-def wait_for(condition: object, what: str, limit: float = 60.0) -> None:
+def wait_for(condition: Callable[[], object], what: str, limit: float = 60.0) -> None:
     """Poll ``condition()`` until true; fail after ``limit`` seconds (a hang, not a timing)."""
     deadline = time.monotonic() + limit
-    while not condition():  # type: ignore[operator]
+    while not condition():
         if time.monotonic() > deadline:
             raise AssertionError(f"gave up waiting: {what}")
         time.sleep(0.05)

@@ -9,6 +9,7 @@ import json
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -247,9 +248,9 @@ def test_load_run_is_read_only_and_frozen(run_dir: Path) -> None:
     ],
 )
 def test_bad_run_directories_raise_input_error_naming_the_path(
-    run_dir: Path, breakage: object, expected: str
+    run_dir: Path, breakage: Callable[[Path], object], expected: str
 ) -> None:
-    breakage(run_dir)  # type: ignore[operator]
+    breakage(run_dir)
     with pytest.raises(InputError) as info:
         load_run(run_dir)
     message = str(info.value)

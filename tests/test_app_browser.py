@@ -12,6 +12,7 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pytest
@@ -22,6 +23,9 @@ from sim.app.session import FUTURES
 from sim.classroom.futures import many_futures
 from sim.countries import DISPLAY_NAMES
 from sim.scenario import bundled_scenarios, load_scenario, numeric_values, with_overrides
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page, Route
 
 CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parent.parent
@@ -59,7 +63,7 @@ def summit_by_end(key: str, value: float) -> float:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator["sync_api.Browser"]:
+def browser() -> Iterator["Browser"]:
     with sync_api.sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
         yield chromium
@@ -70,7 +74,7 @@ class Watched:
     """A page whose every request off this machine is blocked and recorded, and whose console
     errors and failed requests are recorded."""
 
-    def __init__(self, browser: "sync_api.Browser", width: int, height: int) -> None:
+    def __init__(self, browser: "Browser", width: int, height: int) -> None:
         self.blocked: list[str] = []
         self.failed: list[str] = []
         self.errors: list[str] = []
@@ -82,7 +86,7 @@ class Watched:
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
 
-    def _only_local(self, route: "sync_api.Route") -> None:
+    def _only_local(self, route: "Route") -> None:
         if route.request.url.startswith(LOCAL):
             route.continue_()
         else:
@@ -112,7 +116,7 @@ class Watched:
         self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
 
 
-def in_view(page: "sync_api.Page", testid: str) -> bool:
+def in_view(page: "Page", testid: str) -> bool:
     box = page.get_by_test_id(testid).bounding_box()
     view = page.viewport_size
     assert box is not None and view is not None
@@ -124,7 +128,9 @@ def in_view(page: "sync_api.Page", testid: str) -> bool:
     )
 
 
-def test_at_1280_by_720_the_levers_story_and_futures_are_in_view(browser, address: str) -> None:
+def test_at_1280_by_720_the_levers_story_and_futures_are_in_view(
+    browser: "Browser", address: str
+) -> None:
     w = Watched(browser, 1280, 720)
     w.page.goto(address)
     w.page.get_by_test_id("futures-caption").filter(has_text="A summit by").wait_for()
@@ -147,7 +153,7 @@ def test_at_1280_by_720_the_levers_story_and_futures_are_in_view(browser, addres
     phone.page.close()
 
 
-def test_every_lever_moves_the_futures(browser, address: str) -> None:
+def test_every_lever_moves_the_futures(browser: "Browser", address: str) -> None:
     w = Watched(browser, 1280, 720)
     page = w.page
     page.goto(address)
@@ -177,7 +183,7 @@ def test_every_lever_moves_the_futures(browser, address: str) -> None:
     page.close()
 
 
-def test_scenarios_info_and_comparison(browser, address: str) -> None:
+def test_scenarios_info_and_comparison(browser: "Browser", address: str) -> None:
     w = Watched(browser, 1280, 720)
     page = w.page
     page.goto(address)
@@ -215,7 +221,9 @@ def test_scenarios_info_and_comparison(browser, address: str) -> None:
     page.close()
 
 
-def test_the_futures_can_draw_their_parameters_from_the_posterior(browser, address: str) -> None:
+def test_the_futures_can_draw_their_parameters_from_the_posterior(
+    browser: "Browser", address: str
+) -> None:
     w = Watched(browser, 1280, 720)
     page = w.page
     page.goto(address)
@@ -234,7 +242,7 @@ def test_the_futures_can_draw_their_parameters_from_the_posterior(browser, addre
     page.close()
 
 
-def test_stepping_playing_exporting_saving(browser, address: str, workdir: Path) -> None:
+def test_stepping_playing_exporting_saving(browser: "Browser", address: str, workdir: Path) -> None:
     w = Watched(browser, 1280, 720)
     page = w.page
     page.goto(address)

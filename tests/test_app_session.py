@@ -4,31 +4,39 @@ import socket
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
+from numpy.typing import NDArray
 
 from sim.app.command import exposure_warning
 from sim.app.compute import FuturesCache
 from sim.app.figures import futures_charts
 from sim.app.levers import LEVER_KEYS, by_country, levers, missing_levers, plain_label
 from sim.app.session import ClassroomSession, Comparison
-from sim.classroom.futures import many_futures
+from sim.classroom.futures import Futures, many_futures
 from sim.cli import main
 from sim.countries import DISPLAY_NAMES
 from sim.parameters.labels import PLAIN_LABELS
-from sim.scenario import load_scenario, numeric_parameters, numeric_values, with_overrides
+from sim.scenario import (
+    Scenario,
+    load_scenario,
+    numeric_parameters,
+    numeric_values,
+    with_overrides,
+)
 from sim.snapshot import snapshot
 
 
-def test_every_lever_is_declared_with_its_bounds(baseline) -> None:
+def test_every_lever_is_declared_with_its_bounds(baseline: Scenario) -> None:
     assert missing_levers(baseline) == [], "update LEVER_KEYS in sim/app/levers.py"
     declared = numeric_parameters(baseline)
     for info in levers(baseline):
         assert info == declared[info.key]
 
 
-def test_every_lever_has_a_plain_label_naming_its_country(baseline) -> None:
+def test_every_lever_has_a_plain_label_naming_its_country(baseline: Scenario) -> None:
     declared = numeric_parameters(baseline)
     assert set(LEVER_KEYS) <= set(PLAIN_LABELS), (
         "give each lever a label in sim/parameters/labels.py"
@@ -49,12 +57,12 @@ def test_every_lever_has_a_plain_label_naming_its_country(baseline) -> None:
     assert plain_label(declared["actors.PRK.concession_threshold"]).label.startswith("North Korea:")
 
 
-def test_every_lever_moves_what_the_futures_show(baseline) -> None:
+def test_every_lever_moves_what_the_futures_show(baseline: Scenario) -> None:
     """A lever that moves nothing on the page is not offered (Japan's rice price is not)."""
     seeds = np.arange(100)
     reference = many_futures(baseline, seeds)
 
-    def shown(key: str, value: float) -> dict[str, object]:
+    def shown(key: str, value: float) -> dict[str, dict[str, Any]]:
         return futures_charts(
             many_futures(with_overrides(baseline, {key: value}), seeds), reference
         )
@@ -74,7 +82,7 @@ def session() -> ClassroomSession:
     return ClassroomSession("baseline", futures=64)
 
 
-def test_a_snapshot_is_a_read_only_copy(session) -> None:
+def test_a_snapshot_is_a_read_only_copy(session: ClassroomSession) -> None:
     session.reset()
     session.step()
     now = session.now
@@ -86,7 +94,7 @@ def test_a_snapshot_is_a_read_only_copy(session) -> None:
     assert snapshot(session._model).step == 2
 
 
-def test_a_lever_moves_the_futures_and_reset_restores_them(session) -> None:
+def test_a_lever_moves_the_futures_and_reset_restores_them(session: ClassroomSession) -> None:
     session.reset()
     reference = session.futures.reference
     for _ in range(3):
@@ -106,7 +114,7 @@ def test_a_lever_moves_the_futures_and_reset_restores_them(session) -> None:
     assert session.story() == story
 
 
-def test_the_settings_export_as_a_scenario_file(session, tmp_path: Path) -> None:
+def test_the_settings_export_as_a_scenario_file(session: ClassroomSession, tmp_path: Path) -> None:
     session.reset()
     session.set_lever(LEVER_KEYS[0], 0.05)
     path = tmp_path / "mine.yaml"
@@ -117,7 +125,9 @@ def test_the_settings_export_as_a_scenario_file(session, tmp_path: Path) -> None
     assert loaded.calendar == session.base.calendar
 
 
-def test_the_run_so_far_saves_as_a_reproducible_run_directory(session, tmp_path: Path) -> None:
+def test_the_run_so_far_saves_as_a_reproducible_run_directory(
+    session: ClassroomSession, tmp_path: Path
+) -> None:
     session.reset()
     with pytest.raises(ValueError, match="step at least one month"):
         session.save_run(tmp_path)
@@ -134,7 +144,7 @@ def test_the_run_so_far_saves_as_a_reproducible_run_directory(session, tmp_path:
     )
 
 
-def test_the_app_refuses_bad_input_before_serving(capsys) -> None:
+def test_the_app_refuses_bad_input_before_serving(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["app", "no_such_scenario"]) == 2
     assert "no_such_scenario: no such scenario" in capsys.readouterr().err
     with socket.socket() as taken:
@@ -146,7 +156,7 @@ def test_the_app_refuses_bad_input_before_serving(capsys) -> None:
     assert f"--port {port}: cannot listen on 127.0.0.1" in line
 
 
-def test_any_declared_parameter_can_be_added_as_a_lever(session) -> None:
+def test_any_declared_parameter_can_be_added_as_a_lever(session: ClassroomSession) -> None:
     session.reset()
     declared = numeric_parameters(session.base)
     key = next(k for k in declared if k not in session.values)
@@ -161,7 +171,7 @@ def test_any_declared_parameter_can_be_added_as_a_lever(session) -> None:
     session.reset()  # a refused key is not kept
 
 
-def test_the_reference_and_the_variant_are_chosen_apart(session) -> None:
+def test_the_reference_and_the_variant_are_chosen_apart(session: ClassroomSession) -> None:
     session.reset()
     session.choose_scenario("no_russia")
     assert session.reference_ref == "baseline"
@@ -185,7 +195,7 @@ def test_the_interval_of_a_paired_difference() -> None:
     assert (c.low, c.high) == pytest.approx((d.mean() - half, d.mean() + half))
 
 
-def test_a_new_seed_tells_another_story(session) -> None:
+def test_a_new_seed_tells_another_story(session: ClassroomSession) -> None:
     session.reset()
     for _ in range(12):
         session.step()
@@ -199,12 +209,12 @@ def test_a_new_seed_tells_another_story(session) -> None:
     session.reset()
 
 
-def test_the_cache_computes_each_setting_once_a_few_at_a_time(baseline) -> None:
+def test_the_cache_computes_each_setting_once_a_few_at_a_time(baseline: Scenario) -> None:
     running, most = [0], [0]
     guard = threading.Lock()
     gate = threading.Event()
 
-    def compute(scenario, seeds):  # type: ignore[no-untyped-def]
+    def compute(scenario: Scenario, seeds: NDArray[np.integer]) -> Futures:
         with guard:
             running[0] += 1
             most[0] = max(most[0], running[0])

@@ -31,10 +31,8 @@ def test_counts_from_the_event_log_agree_with_the_models_tallies() -> None:
     assert np.array_equal(russia, outcomes["russia_acts"])
     china = counts["China re-engages"] + counts["China presses"]
     assert np.array_equal(china, outcomes["china_acts"])
-    signed = sum(
-        counts[name]
-        for name in ("declaratory agreements", "freeze-for-relief agreements", "disarmament steps")
-    )
+    agreements = ("declaratory agreements", "freeze-for-relief agreements", "disarmament steps")
+    signed = np.sum([counts[name] for name in agreements], axis=0)
     assert (signed <= counts["summits held"]).all() and signed.sum() > 0
     best = outcomes["agreement_type"]
     assert ((best == "freeze_for_relief") == (counts["freeze-for-relief agreements"] > 0)).all()

@@ -13,7 +13,7 @@ import pytest
 from scipy import stats
 
 from sim.calibration.posterior import Posterior, read_posterior, write_posterior
-from sim.calibration.problem import DEFAULT, load_problem
+from sim.calibration.problem import DEFAULT, Problem, load_problem
 from sim.calibration.simulator import prior_draws, run_seeds, simulate
 from sim.calibration.statistics import statistic_names
 from sim.calibration.uncertainty import parameter_rng, posterior_overrides, prior_overrides
@@ -23,7 +23,7 @@ from sim.scenario import load_scenario, numeric_parameters
 
 pyabc = pytest.importorskip("pyabc", reason="the `calibrate` extra (pyabc) is not installed")
 
-from sim.calibration.smc import effective_sample_size, run_smc  # noqa: E402
+from sim.calibration.smc import SMCResult, effective_sample_size, run_smc  # noqa: E402
 
 TRUE_BASE = -1.0
 
@@ -85,7 +85,7 @@ def test_the_monthly_launch_rate_moves_launch_months_as_it_should() -> None:
     assert high.mean() > low.mean() + 2
 
 
-def small_problem(population: int = 150, generations: int = 3):  # type: ignore[no-untyped-def]
+def small_problem(population: int = 150, generations: int = 3) -> Problem:
     problem = load_problem(DEFAULT)
     base = next(p for p in problem.parameters if p.key == "mechanisms.provocation.base")
     spec = problem.spec.model_copy(
@@ -99,7 +99,7 @@ def small_problem(population: int = 150, generations: int = 3):  # type: ignore[
     return dataclasses.replace(problem, spec=spec, parameters=(base,))
 
 
-def synthetic_record(problem, value: float, n: int = 1) -> dict[str, float]:  # type: ignore[no-untyped-def]
+def synthetic_record(problem: Problem, value: float, n: int = 1) -> dict[str, float]:
     table = simulate(problem, np.full((n, 1), value), run_seeds(99, 1, n=n))
     return dict(zip(statistic_names(problem.window), table.mean(axis=0).tolist(), strict=True))
 
@@ -138,7 +138,10 @@ def test_same_seed_same_posterior_and_an_interrupted_run_resumes(tmp_path: Path)
     # not bit for bit the uninterrupted one (pyabc refits the adaptive distance's weights from
     # the stored population on loading, where a run going on uses every particle it simulated)
     assert resumed.simulations - stopped.simulations < first.simulations
-    mean = lambda r: float(np.average(r.theta[:, 0], weights=r.weights))  # noqa: E731
+
+    def mean(r: SMCResult) -> float:
+        return float(np.average(r.theta[:, 0], weights=r.weights))
+
     assert abs(mean(resumed) - mean(first)) < 0.3
     finished = run_smc(problem, record, tmp_path / "c.db", False)  # nothing left to do
     np.testing.assert_array_equal(finished.theta, resumed.theta)

@@ -46,7 +46,7 @@ def test_the_counterfactuals_are_the_scenarios_that_branch_from_june_2025() -> N
 
 
 def test_the_check_names_a_counterfactual_that_leaves_the_story_alone() -> None:
-    found = {"a": (150, Counter(), 0.5, 0.4), "b": (20, Counter(), 0.4, 0.4)}
+    found: Differences = {"a": (150, Counter(), 0.5, 0.4), "b": (20, Counter(), 0.4, 0.4)}
     with pytest.raises(AssertionError, match="'b': 20"):
         check_stories_differ(found, 200)
     check_stories_differ({"a": found["a"]}, 200)

@@ -21,6 +21,7 @@ from analysis.figure_checks import constant_panels, figure_problems
 from analysis.groups import load_group
 from analysis.network import MIN_CHANGE, TRUST_THRESHOLD
 from sim.cli import main
+from sim.countries import DISPLAY_NAMES
 
 ROOT_ARGS = ["--quiet", "--no-plots"]
 
@@ -141,7 +142,7 @@ def test_curves_end_at_their_own_horizon(saved: dict[str, Path]) -> None:
     groups = [load_group(saved["ens12"]), load_group(saved["ens6"])]
     summits = analysis.summits_figure(groups, ["12", "6"])
     probability = summits.axes[0]
-    lengths = sorted(len(line.get_xdata()) for line in probability.get_lines())
+    lengths = sorted(len(np.asarray(line.get_xdata())) for line in probability.get_lines())
     assert lengths == [6 + 1, 12 + 1]  # months 0..6 and 0..12, never padded to the longer
 
 
@@ -153,7 +154,7 @@ def test_a_fan_draws_no_panel_for_a_series_that_never_moves(saved: dict[str, Pat
     titles = [ax.get_title() for ax in fig.axes if ax.get_visible()]
     assert "United States" not in titles  # its trust in itself
     for ax in fig.axes:
-        code = {v: k for k, v in analysis.style.DISPLAY_NAMES.items()}.get(ax.get_title())
+        code = {v: k for k, v in DISPLAY_NAMES.items()}.get(ax.get_title())
         if code is not None:
             values = data["trust_USA"].sel(country=code).to_numpy()
             assert values.min() < values.max()

@@ -119,6 +119,12 @@ class Case:
     files: dict[str, str | bytes] = field(default_factory=dict)
 
 
+def taken_then_never_simulate(tmp: Path, mp: pytest.MonkeyPatch) -> None:
+    """The output directory ``taken`` made; simulating is then an error."""
+    (tmp / "taken").mkdir()
+    never_simulate(tmp, mp)
+
+
 START = BASELINE.start
 CASES = [
     # runs
@@ -149,7 +155,7 @@ CASES = [
     Case(
         "out-taken-before-simulating",
         after(
-            lambda tmp, mp: ((tmp / "taken").mkdir(), never_simulate(tmp, mp)),
+            taken_then_never_simulate,
             neasim("run", "--out", "taken"),
         ),
         2,

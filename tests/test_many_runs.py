@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 
 from analysis.command import add_plot_commands
 from analysis.compare import compare, summary_table
@@ -110,9 +111,9 @@ def test_a_fan_chart_draws_the_median_and_the_10_90_band(ensemble: Path) -> None
     data = trajectories_dataset(ensemble, ["tension"])
     fig = fan_figure(data, "tension", "test")
     (ax,) = fig.axes
-    median = ax.get_lines()[0].get_ydata()
+    median = np.asarray(ax.get_lines()[0].get_ydata(), dtype=float)
     np.testing.assert_allclose(median, np.median(data["tension"].to_numpy(), axis=0))
-    band = ax.collections[0].get_paths()[0].vertices[:, 1]
+    band = np.asarray(ax.collections[0].get_paths()[0].vertices)[:, 1]
     low = np.quantile(data["tension"].to_numpy(), 0.1, axis=0)
     high = np.quantile(data["tension"].to_numpy(), 0.9, axis=0)
     assert band.min() == pytest.approx(low.min()) and band.max() == pytest.approx(high.max())
@@ -142,7 +143,12 @@ def test_labels_say_what_differs_and_identical_results_stay_apart() -> None:
 
 def _legend_texts(fig: Figure) -> list[tuple[str, float]]:
     legends = [*fig.legends, *(ax.get_legend() for ax in fig.axes if ax.get_legend())]
-    return [(t.get_text(), t.get_fontsize()) for legend in legends for t in legend.get_texts()]
+    return [
+        (t.get_text(), float(t.get_fontsize()))
+        for legend in legends
+        if legend is not None
+        for t in legend.get_texts()
+    ]
 
 
 def test_compare_writes_beside_the_inputs_and_labels_overrides(
@@ -325,7 +331,9 @@ def test_sobol_bars_show_each_index_with_its_interval_largest_total_on_top() -> 
     fig = sobol_figure(table, "mean_tension", "test")
     (ax,) = fig.axes
     assert [t.get_text() for t in ax.get_yticklabels()] == ["a.small", "b.large"]  # bottom up
-    widths = sorted(round(p.get_width(), 6) for p in ax.patches)
+    bars = [p for p in ax.patches if isinstance(p, Rectangle)]
+    assert len(bars) == len(ax.patches)
+    widths = sorted(round(p.get_width(), 6) for p in bars)
     assert widths == [0.1, 0.2, 0.5, 0.7]
     assert all(size >= LEGEND_SIZE for _, size in _legend_texts(fig))
 

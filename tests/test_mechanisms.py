@@ -181,7 +181,7 @@ def test_win_set_overlap_decides_the_agreement_type() -> None:
         [0.2, 0.3, 0.1]
     )
     length, middle = winsets.overlap(0.3, 0.2, 0.6, 0.15)
-    assert (length, middle) == (pytest.approx(0.05), pytest.approx(0.475))
+    assert length == pytest.approx(0.05) and middle == pytest.approx(0.475)
     codes = winsets.agreement_type(
         np.array([-0.1, 0.05, -0.1, 0.05, 0.05]),
         np.array([-0.1, -0.1, 0.05, 0.05, 0.05]),

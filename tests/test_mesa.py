@@ -1,5 +1,7 @@
 """Mesa's own tools work on the model: batch_run, the DataCollector, the agent set."""
 
+from typing import Any
+
 import mesa
 import pandas as pd
 
@@ -24,7 +26,8 @@ def test_mesa_batch_run_runs_the_model_over_a_grid_and_seeds() -> None:
     assert (frame["Step"] == 24).all()
     assert frame["prk_relief_need"].between(0, 1).all()
     # the same seed and parameters give the same result as a direct run
-    direct = DiplomacyModel("baseline", rng=2, **{"mechanisms.showmanship.window_boost": 6.0})
+    boost: dict[str, Any] = {"mechanisms.showmanship.window_boost": 6.0}
+    direct = DiplomacyModel("baseline", rng=2, **boost)
     direct.run()
     row = frame[(frame["rng"] == 2) & (frame["mechanisms.showmanship.window_boost"] == 6.0)]
     assert row["tension"].iloc[0] == float(direct.state.tension[0])

@@ -17,6 +17,7 @@ from sim.countries import CHN, JPN, PRK, USA
 from sim.events import Event
 from sim.mechanisms.winsets import FREEZE_FOR_RELIEF
 from sim.model import DiplomacyModel
+from sim.parameters.table import per_run
 from sim.scenario import bundled_scenarios, load_scenario
 
 SEEDS = np.arange(100)
@@ -25,7 +26,7 @@ SEEDS = np.arange(100)
 @cache
 def batch(name: str, events: bool = False, **settings: float) -> DiplomacyModel:
     """One bundled scenario over :data:`SEEDS`, stepped to the end as one batch (cached)."""
-    return stepped(name, SEEDS, events=events, **settings)
+    return stepped(name, SEEDS, overrides=None, events=events, **settings)
 
 
 def stepped(
@@ -88,7 +89,7 @@ def test_p2_north_korea_never_makes_the_first_concession_below_its_threshold() -
     concessions = reciprocal = 0
     for name in bundled_scenarios():
         model = stepped(name, seeds, events=True)
-        threshold = model.params.actors.PRK.concession_threshold
+        threshold = per_run(model.params.actors.PRK.concession_threshold)
         rewards: dict[int, list[int]] = {}
         for event in events_of(model, "reward_delivered"):
             rewards.setdefault(event.run, []).append(event.step)

@@ -7,7 +7,9 @@ from typing import Any
 import numpy as np
 import pytest
 import yaml
+from numpy.typing import NDArray
 
+from sim.agents.base import Controller, Country
 from sim.classroom.decisions import NOT_ASKED, QUESTIONS, question
 from sim.classroom.play import (
     file_chooser,
@@ -31,12 +33,24 @@ def decisions_by_country(model: DiplomacyModel) -> dict[str, set[str]]:
     """The decisions a controller of each country is offered in one month, found by watching."""
     seen: dict[str, set[str]] = {}
     for code, country in model.countries_by_code.items():
-        country.controller = lambda c, own, code=code: seen.setdefault(code, set(own)) and {}
+        country.controller = _watcher(seen, code)
     model.step()
     return seen
 
 
-def test_every_decision_has_a_question_and_only_internal_ones_are_not_asked(baseline) -> None:
+def _watcher(seen: dict[str, set[str]], code: str) -> Controller:
+    """A controller that notes the decisions ``code`` is offered and changes none."""
+
+    def watch(country: Country, own: dict[str, NDArray[Any]]) -> dict[str, NDArray[Any]]:
+        seen.setdefault(code, set(own))
+        return {}
+
+    return watch
+
+
+def test_every_decision_has_a_question_and_only_internal_ones_are_not_asked(
+    baseline: Scenario,
+) -> None:
     seen = decisions_by_country(DiplomacyModel(baseline))
     plain = DiplomacyModel(baseline)
     observed = plain.state.copy()
@@ -76,7 +90,7 @@ def forced_batch(scenario: Scenario, code: str, key: str) -> DiplomacyModel:
 
 
 @pytest.mark.parametrize(("code", "key"), sorted(QUESTIONS))
-def test_changing_an_answer_changes_the_game(baseline, code: str, key: str) -> None:
+def test_changing_an_answer_changes_the_game(baseline: Scenario, code: str, key: str) -> None:
     model = forced_batch(baseline, code, key)
     story = [
         [(e.step, e.type, e.actor, e.detail) for e in model.log.for_run(r)]
@@ -86,7 +100,7 @@ def test_changing_an_answer_changes_the_game(baseline, code: str, key: str) -> N
     assert differ >= 1, f"{code}.{key}: the two answers give the same story in all {SEEDS} seeds"
 
 
-def test_the_us_upfront_relief_answer_is_what_a_summit_delivers(baseline) -> None:
+def test_the_us_upfront_relief_answer_is_what_a_summit_delivers(baseline: Scenario) -> None:
     model = forced_batch(baseline, "USA", "upfront_relief")
     relaxed = np.zeros(2 * SEEDS, dtype=int)
     for event in model.log.rows:
@@ -96,7 +110,9 @@ def test_the_us_upfront_relief_answer_is_what_a_summit_delivers(baseline) -> Non
     assert model.state.sanctions_regime[SEEDS:].mean() < model.state.sanctions_regime[:SEEDS].mean()
 
 
-def test_a_file_of_moves_drives_a_game_and_is_what_was_played(baseline, tmp_path: Path) -> None:
+def test_a_file_of_moves_drives_a_game_and_is_what_was_played(
+    baseline: Scenario, tmp_path: Path
+) -> None:
     scenario = with_overrides(baseline, {"months": 12})
     months = game_months(scenario)[:6]
     moves_file = tmp_path / "moves.yaml"
@@ -116,7 +132,7 @@ def test_a_file_of_moves_drives_a_game_and_is_what_was_played(baseline, tmp_path
     assert summary["trust_final"]["PRK"]["USA"] >= 0.0
 
 
-def test_keeping_every_choice_of_the_model_plays_the_models_game(baseline) -> None:
+def test_keeping_every_choice_of_the_model_plays_the_models_game(baseline: Scenario) -> None:
     scenario = with_overrides(baseline, {"months": 12})
     out = io.StringIO()
     play(scenario, "USA", terminal_chooser("USA", lambda q: "", out), out, 4)
@@ -128,7 +144,7 @@ def test_keeping_every_choice_of_the_model_plays_the_models_game(baseline) -> No
     assert you.split(":", 1)[1].strip() == model.split(":", 1)[1].strip()
 
 
-def test_the_terminal_asks_again_until_an_answer_fits(baseline) -> None:
+def test_the_terminal_asks_again_until_an_answer_fits(baseline: Scenario) -> None:
     scenario = with_overrides(baseline, {"months": 1})
     questions: list[str] = []
     answers = iter(["-3", "5", "nan", "0.8"] + [""] * 10)
@@ -154,7 +170,7 @@ def test_the_terminal_asks_again_until_an_answer_fits(baseline) -> None:
     del scenario
 
 
-def test_north_korea_sees_the_offer_first_and_is_not_asked_its_odds(baseline) -> None:
+def test_north_korea_sees_the_offer_first_and_is_not_asked_its_odds(baseline: Scenario) -> None:
     scenario = with_overrides(baseline, {"months": 2})
     questions: list[str] = []
     out = io.StringIO()
@@ -174,7 +190,7 @@ def test_north_korea_sees_the_offer_first_and_is_not_asked_its_odds(baseline) ->
 
 
 def test_end_of_input_ends_the_game_and_keeps_what_was_played(
-    baseline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    baseline: Scenario, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     scenario = with_overrides(baseline, {"months": 6})
     answers = iter(["yes"] + [""] * 9)
@@ -217,7 +233,7 @@ def test_end_of_input_ends_the_game_and_keeps_what_was_played(
     ],
 )
 def test_bad_moves_get_one_line_naming_the_month_and_decision(
-    baseline, tmp_path: Path, capsys, moves: str, message: str
+    baseline: Scenario, tmp_path: Path, capsys: pytest.CaptureFixture[str], moves: str, message: str
 ) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(moves + "\n")
@@ -230,7 +246,7 @@ def test_bad_moves_get_one_line_naming_the_month_and_decision(
     assert len(err.splitlines()) == 1 and str(bad) in err
 
 
-def test_a_number_quantity_is_checked_from_a_file(baseline, tmp_path: Path) -> None:
+def test_a_number_quantity_is_checked_from_a_file(baseline: Scenario, tmp_path: Path) -> None:
     scenario = with_overrides(baseline, {"months": 3})
     bad = tmp_path / "bad.yaml"
     for value in ("-3", "1.5", ".inf", ".nan", "many"):
@@ -241,7 +257,9 @@ def test_a_number_quantity_is_checked_from_a_file(baseline, tmp_path: Path) -> N
             read_moves(bad, scenario, "USA")
 
 
-def test_china_pressing_every_month_is_told_once(tmp_path: Path, capsys) -> None:
+def test_china_pressing_every_month_is_told_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     months = ["2025-07", "2025-08", "2025-09"]
     moves = tmp_path / "moves.yaml"
     moves.write_text(yaml.safe_dump({m: {"act": 2} for m in months}))
@@ -253,7 +271,7 @@ def test_china_pressing_every_month_is_told_once(tmp_path: Path, capsys) -> None
     assert pressing == months[:1]
 
 
-def test_a_replayed_move_is_the_one_used(baseline) -> None:
+def test_a_replayed_move_is_the_one_used(baseline: Scenario) -> None:
     scenario = with_overrides(baseline, {"months": 3})
     model = DiplomacyModel(scenario, seeds=np.arange(4), keep_events=True)
     model.countries_by_code["CHN"].controller = replay_controller(

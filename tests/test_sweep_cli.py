@@ -35,7 +35,7 @@ def write_spec(tmp_path: Path, text: str = SPEC) -> Path:
     return path
 
 
-def neasim(*args: str | Path) -> list[str]:
+def neasim(*args: str | Path | int) -> list[str]:
     return [sys.executable, "-m", "sim.cli", *(str(a) for a in args)]
 
 
@@ -122,6 +122,7 @@ def test_a_sweep_killed_mid_way_resumes_to_the_same_outcomes(tmp_path: Path) -> 
         stderr=subprocess.PIPE,
         start_new_session=True,
     )
+    assert process.stderr is not None
     try:
         for _ in range(6000):  # at most a couple of minutes
             if chunks.is_dir() and any(chunks.glob("outcomes-*.parquet")):

@@ -355,7 +355,7 @@ def test_trajectories_are_long_by_run_step_and_country(tmp_path: Path) -> None:
     design = pd.read_parquet(path / "design.parquet").set_index("run_id")
     trust = data["actors.PRK.trust.USA"]
     assert trust.dims == ("run",)
-    np.testing.assert_array_equal(trust.values, design.loc[data["run"].values, trust.name])
+    np.testing.assert_array_equal(trust.values, design.loc[data["run"].values, str(trust.name)])
     np.testing.assert_array_equal(data["seed"].values, design.loc[data["run"].values, "seed"])
     low = data["tension"].where(trust < 0.2, drop=True)
     assert 0 < low.sizes["run"] < RUNS

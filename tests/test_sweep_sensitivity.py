@@ -65,7 +65,7 @@ def test_morris_effects_single_out_trust_for_summits(tmp_path: Path) -> None:
     assert list(indices.index) == NAMES
     assert list(indices.columns)[:4] == ["mu", "mu_star", "sigma", "mu_star_conf"]
     assert indices["mu_star"].idxmax() == "actors.PRK.trust.USA"
-    assert indices.loc["actors.PRK.trust.USA", "mu"] > 0
+    assert indices["mu"].loc["actors.PRK.trust.USA"] > 0
     assert (indices["mu_star"] <= 1.0 / (4 / 6)).all()
     assert bool(indices.loc["actors.PRK.trust.USA", "above_noise"])
     assert not bool(indices.loc["mechanisms.japan.rice_weight", "above_noise"])

@@ -97,8 +97,11 @@ BEHAVIOUR_NAMES: tuple[str, ...] = tuple(b.name for b in BEHAVIOURS)
 
 @dataclass(frozen=True)
 class BatchBehaviour:
-    """A batch's behaviour: per behaviour an (R,) array of counts; the event rows; the outcomes;
-    per run why it failed, or None."""
+    """A batch's behaviour.
+
+    Per behaviour an (R,) array of counts; the event rows; the outcomes; per run why it failed, or
+    None.
+    """
 
     counts: dict[str, NDArray[np.float64]]
     events: list[Event]

@@ -36,8 +36,10 @@ END = "<!-- calibration audit: end -->"
 
 
 def yaml_comments(path: Path) -> dict[str, str]:
-    """The end-of-line comment of each value of a scenario file, by dotted key (a flow mapping
-    such as ``position: {nuclear: 0.3, sanctions: 0.2}  # …`` gives its comment to each entry).
+    """The end-of-line comment of each value of a scenario file, by dotted key.
+
+    A flow mapping such as ``position: {nuclear: 0.3, sanctions: 0.2}  # …`` gives its comment to
+    each entry.
     """
     found: dict[str, str] = {}
     stack: list[tuple[int, str]] = []
@@ -98,8 +100,11 @@ def audit(seeds: int = SEEDS) -> tuple[float, dict[str, dict[float, float]]]:
 
 
 def audit_table(base: float, shares: dict[str, dict[float, float]], seeds: int, prose: str) -> str:
-    """The Markdown table: the marked values that move the summit share by more than the
-    threshold, largest first; whether the record's prose discusses each."""
+    """The Markdown table of the marked values that move the summit share most.
+
+    Those that move it by more than the threshold, largest first; whether the record's prose
+    discusses each.
+    """
 
     def move(key: str) -> float:
         return max(abs(s - base) for s in shares[key].values() if np.isfinite(s))
@@ -131,8 +136,10 @@ def audit_table(base: float, shares: dict[str, dict[float, float]], seeds: int, 
 
 
 def audit_fingerprint(seeds: int = SEEDS) -> str:
-    """What the audit depends on (:func:`tools.inert_parameters.fingerprint`), with the values
-    marked and the threshold."""
+    """What the audit depends on, with the values marked and the threshold.
+
+    See :func:`tools.inert_parameters.fingerprint`.
+    """
     return fingerprint(seeds, extra=[THRESHOLD, *sorted(marked_values().items())])
 
 

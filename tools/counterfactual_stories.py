@@ -71,8 +71,11 @@ Differences = dict[str, tuple[int, Counter[str], float, float]]
 
 
 def differences(runs: int = RUNS, base: str = "baseline") -> Differences:
-    """Per counterfactual: in how many runs its story differs, the event types where they first
-    part, and the summit share of the scenario and of the baseline."""
+    """Per counterfactual, how its story differs from the baseline's.
+
+    In how many runs its story differs, the event types where they first part, and the summit
+    share of the scenario and of the baseline.
+    """
     seeds = np.arange(runs)
     baseline = run_behaviour(load_scenario(base), seeds)
     base_stories = story(baseline.events, runs)

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from sim.calibration.posterior import Posterior, read_posterior
 from sim.calibration.uncertainty import parameter_rng, posterior_overrides
@@ -52,7 +53,7 @@ INTERVAL = (10, 90)
 """The percentiles of the posterior predictive interval."""
 
 
-def share(flags: Any) -> float:
+def share(flags: ArrayLike) -> float:
     """The share of true values, to four decimals."""
     return round(float(np.mean(np.asarray(flags, dtype=bool))), 4)
 

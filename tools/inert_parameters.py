@@ -65,9 +65,11 @@ class VariantEffect:
 
 @dataclass(frozen=True)
 class ParameterEffect:
-    """One parameter: its value and the effect at each factor (None where the value cannot
-    change: it is 0, or a bound and the factor pushes against it; or the variant breaks a
-    cross-parameter rule, named in ``broken``)."""
+    """One parameter: its value and the effect at each factor.
+
+    The effect is None where the value cannot change (it is 0, or a bound and the factor pushes
+    against it) or the variant breaks a cross-parameter rule, named in ``broken``.
+    """
 
     key: str
     value: float
@@ -106,8 +108,9 @@ def scaled(info: ParameterInfo, factor: float) -> float:
 
 
 def critical_t(tests: int, alpha: float = FAMILY_ALPHA) -> float:
-    """The two-sided critical value of a paired t (normal: the seeds are many) shared by
-    ``tests`` comparisons (Bonferroni).
+    """The two-sided critical value of a paired t shared by ``tests`` comparisons (Bonferroni).
+
+    Normal: the seeds are many.
 
     >>> round(critical_t(1), 2)
     1.96
@@ -116,8 +119,9 @@ def critical_t(tests: int, alpha: float = FAMILY_ALPHA) -> float:
 
 
 def paired_t(base: NDArray[np.float64], variant: NDArray[np.float64]) -> float:
-    """The paired t statistic of ``variant − base``; 0 when no run differs, ±inf when every
-    run differs by the same amount.
+    """The paired t statistic of ``variant − base``.
+
+    0 when no run differs, ±inf when every run differs by the same amount.
 
     >>> paired_t(np.array([0.0, 1.0, 2.0]), np.array([1.0, 2.0, 3.0]))
     inf
@@ -200,11 +204,13 @@ def check_inert_share(effects: list[ParameterEffect], limit: float = INERT_LIMIT
 def fingerprint(
     seeds: int = SEEDS, scenario_name: str = "baseline", extra: Sequence[object] = ()
 ) -> str:
-    """A digest of what the report depends on: the screened parameters (key, value, bounds),
-    the settings (seeds, factors, significance), and the baseline's behaviour run by run over
-    :data:`FINGERPRINT_SEEDS` seeds. A change of the model's behaviour, of a declared value or
-    of the settings (and of ``extra``, a caller's own settings) changes it; a refactoring that
-    keeps the model's bytes does not."""
+    """A digest of what the report depends on.
+
+    The screened parameters (key, value, bounds), the settings (seeds, factors, significance),
+    and the baseline's behaviour run by run over :data:`FINGERPRINT_SEEDS` seeds. A change of the
+    model's behaviour, of a declared value or of the settings (and of ``extra``, a caller's own
+    settings) changes it; a refactoring that keeps the model's bytes does not.
+    """
     scenario = load_scenario(scenario_name)
     parameters = [
         [info.key, info.default, info.low, info.high] for info in screened(scenario).values()

@@ -29,13 +29,13 @@ QUICK_TESTS = (
 
 
 def lower_bounds(pyproject: Path) -> dict[str, str]:
-    """Each direct dependency's declared lower bound (``>=``), by normalised name.
+    r"""Each direct dependency's declared lower bound (``>=``), by normalised name.
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     path = Path(tmp) / "pyproject.toml"
     ...     deps = '["NumPy>=2.0", "mesa[network]>=3.5,<3.6"]'
-    ...     _ = path.write_text(f"[project]\\ndependencies = {deps}")
+    ...     _ = path.write_text(f"[project]\ndependencies = {deps}")
     ...     lower_bounds(path)
     {'numpy': '2.0', 'mesa': '3.5'}
     """
@@ -50,9 +50,9 @@ def lower_bounds(pyproject: Path) -> dict[str, str]:
 
 
 def pinned(lock_text: str) -> dict[str, str]:
-    """``name==version`` lines of a compiled requirements file, by normalised name.
+    r"""``name==version`` lines of a compiled requirements file, by normalised name.
 
-    >>> pinned("numpy==2.0.0\\n    # via x\\nPyYAML==6.0.1 \\\\\\nuvicorn[standard]==0.5\\n")
+    >>> pinned("numpy==2.0.0\n    # via x\nPyYAML==6.0.1 \\\nuvicorn[standard]==0.5\n")
     {'numpy': '2.0.0', 'pyyaml': '6.0.1', 'uvicorn': '0.5'}
     """
     return {_normal(name): version for name, version in PIN.findall(lock_text)}

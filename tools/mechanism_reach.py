@@ -111,8 +111,11 @@ def check_reach(tables: dict[str, Reach]) -> None:
 
 
 def reach_table(tables: dict[str, Reach], replicates: int) -> str:
-    """The Markdown of the P11 table: per mechanism and scenario, the largest effect on another
-    country's behaviour, and (for comparison) on any behaviour."""
+    """The Markdown of the P11 table.
+
+    Per mechanism and scenario, the largest effect on another country's behaviour, and (for
+    comparison) on any behaviour.
+    """
     scenarios = tuple(tables)
     passing = [key for key, _ in MECHANISMS if passes(tables, key)]
     lines = [

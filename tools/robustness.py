@@ -136,8 +136,10 @@ def robustness(points: int = 100, replicates: int = 100) -> Robustness:
 
 
 def knife_edges(result: Robustness, top: int = 3) -> dict[str, list[tuple[str, float]]]:
-    """Per claim that fails somewhere: the parameters whose values best separate the failures
-    (:func:`tools.pattern_claims.separating`)."""
+    """Per claim that fails somewhere: the parameters whose values best separate the failures.
+
+    (:func:`tools.pattern_claims.separating`.)
+    """
     return separating(result.hood, result.holds, top)
 
 

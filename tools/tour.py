@@ -19,7 +19,7 @@ TOUR = ROOT / "docs" / "tour.ipynb"
 
 def executed(path: Path = TOUR) -> nbformat.NotebookNode:
     """The notebook at ``path`` run from top to bottom in a fresh directory, without timings."""
-    notebook = nbformat.read(path, as_version=4)
+    notebook: nbformat.NotebookNode = nbformat.read(path, as_version=4)
     with tempfile.TemporaryDirectory() as tmp:
         NotebookClient(
             notebook,

@@ -71,6 +71,7 @@ class FuturesCache:
         self._slots = threading.BoundedSemaphore(concurrent)
 
     def __len__(self) -> int:
+        """The number of settings whose futures are held."""
         return len(self._entries)
 
     def get(
@@ -81,10 +82,12 @@ class FuturesCache:
         root: int | None = None,
         keep: Collection[str] = (),
     ) -> tuple[Futures, float]:
-        """The futures of ``scenario`` over ``seeds`` (their parameters as ``parameters``,
-        ``root`` and ``keep`` say: :func:`sim.classroom.futures.many_futures`), and the seconds
-        spent computing them now (0 when they were already known). Blocks: call it from a worker
-        thread."""
+        """The futures of ``scenario`` over ``seeds``, and the seconds spent computing them now.
+
+        Their parameters are as ``parameters``, ``root`` and ``keep`` say
+        (:func:`sim.classroom.futures.many_futures`). The seconds are 0 when the futures were
+        already known. Blocks: call it from a worker thread.
+        """
         key = settings_key(scenario, seeds, parameters, root, keep)
         with self._lock:
             if key in self._entries:

@@ -10,7 +10,7 @@ milliseconds and they scale with their box.
 import io
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import matplotlib
@@ -132,7 +132,7 @@ def _chart(title: str, legend: list[str], x: dict[str, Any], y: dict[str, Any]) 
     }
 
 
-def _round(values: Any) -> list[float]:
+def _round(values: Iterable[float]) -> list[float]:
     return [round(float(v), 4) for v in values]
 
 

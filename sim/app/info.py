@@ -1,5 +1,8 @@
-"""What the page says about itself: the model in a paragraph, each scenario and what to notice in
-it, how to read the futures, and the lessons (their handouts are served by the page, offline)."""
+"""What the page says about itself.
+
+The model in a paragraph, each scenario and what to notice in it, how to read the futures, and the
+lessons (their handouts are served by the page, offline).
+"""
 
 from dataclasses import dataclass
 from pathlib import Path

@@ -86,8 +86,10 @@ def scenario_names(scenario: str) -> list[str]:
 
 
 def register_pages(scenario: str, futures: int, cache: FuturesCache) -> None:
-    """Declare the page (``/``) and the lessons' handouts (``/lessons/N``); nothing else is served
-    but NiceGUI's own assets."""
+    """Declare the page (``/``) and the lessons' handouts (``/lessons/N``).
+
+    Nothing else is served but NiceGUI's own assets.
+    """
 
     @ui.page("/")
     async def index() -> None:
@@ -316,6 +318,7 @@ class ClassroomPage:
         return charts, futures_caption(s)
 
     async def redraw_history(self) -> None:
+        """Redraw the month, its figure, the countries' table and the story."""
         view = await run.io_bound(self._history_view)
         if view is None:  # the app is shutting down
             return
@@ -332,6 +335,7 @@ class ClassroomPage:
         self.story_area.scroll_to(percent=1.0)
 
     async def redraw_futures(self) -> None:
+        """Redraw the many futures' charts and their caption."""
         charts, text = self._futures_view()  # a few milliseconds: the browser draws them
         for name, options in charts.items():
             chart = self.charts[name]
@@ -342,13 +346,18 @@ class ClassroomPage:
         self.redraws.set_text(str(int(self.redraws.text) + 1))
 
     async def redraw(self) -> None:
+        """Redraw the futures, then the history."""
         await self.redraw_futures()  # first: what a lever changes most
         await self.redraw_history()
 
-    async def change(self, work: Callable[[], Any], *after: Callable[[], Awaitable[None]]) -> Any:
-        """Run ``work`` off the event loop, then redraw: one at a time, the controls visibly
-        disabled meanwhile (a click made during a change waits its turn). Returns what ``work``
-        returned."""
+    async def change[T](
+        self, work: Callable[[], T], *after: Callable[[], Awaitable[None]]
+    ) -> T | None:
+        """Run ``work`` off the event loop, then redraw.
+
+        One at a time, the controls visibly disabled meanwhile (a click made during a change waits
+        its turn). Returns what ``work`` returned, None when the app is shutting down.
+        """
         async with self.lock:
             self._busy(True)
             try:
@@ -367,18 +376,22 @@ class ClassroomPage:
     # --- handlers -----------------------------------------------------------------------------
 
     async def step(self) -> None:
+        """Advance the story by a month; pause on the last one."""
         if await self.change(self.session.step, self.redraw_history) is False:
             self.pause()  # the last month is reached
 
     async def tick(self) -> None:
+        """Step on a tick of Play, unless a change is still being drawn."""
         if not self.lock.locked():  # a tick of Play while the last month is still being drawn
             await self.step()
 
     def pause(self) -> None:
+        """Stop playing."""
         self.timer.deactivate()
         self.play_button.set_text("Play")
 
     def toggle_play(self) -> None:
+        """Play, or pause when playing."""
         if self.timer.active:
             self.pause()
         else:
@@ -386,11 +399,13 @@ class ClassroomPage:
             self.play_button.set_text("Pause")
 
     async def reset(self) -> None:
+        """Go back to month 0 of the scenario as it was chosen."""
         self.pause()
         self.note.set_text("")
         await self.change(self.session.reset, self.refresh_panels, self.redraw)
 
-    async def choose(self, event: events.ValueChangeEventArguments) -> None:
+    async def choose(self, event: events.ValueChangeEventArguments[str]) -> None:
+        """Load the scenario chosen in the selector."""
         self.pause()
         self.note.set_text("")
         await self.change(
@@ -400,17 +415,21 @@ class ClassroomPage:
         )
 
     async def refresh_panels(self) -> None:
-        """The levers and the Info panel of a new scenario, before the futures are redrawn (a
-        lever moved once the futures show is one of the new panel)."""
+        """The levers and the Info panel of a new scenario, before the futures are redrawn.
+
+        A lever moved once the futures show is one of the new panel.
+        """
         self.lever_panel.refresh()
         self.info_panel.refresh()
 
-    async def reference(self, event: events.ValueChangeEventArguments) -> None:
+    async def reference(self, event: events.ValueChangeEventArguments[str]) -> None:
+        """Compare the futures with the scenario chosen as reference."""
         await self.change(
             lambda: self.session.choose_reference(str(event.value)), self.redraw_futures
         )
 
     async def lever_moved(self, info: ParameterInfo, event: events.GenericEventArguments) -> None:
+        """Set the parameter of a moved lever; the story replays to the month it had reached."""
         month = self.session.t
         await self.change(lambda: self.session.set_lever(info.key, float(event.args)))
         if month > 0:
@@ -419,21 +438,26 @@ class ClassroomPage:
                 "the same seed)."
             )
 
-    async def seed(self, event: events.ValueChangeEventArguments) -> None:
+    async def seed(self, event: events.ValueChangeEventArguments[float | None]) -> None:
+        """Start a new story with the seed typed in (none typed: nothing changes)."""
         if event.value is None:
             return
         self.pause()
-        self.note.set_text(f"A new story: seed {int(event.value)}, from month 1.")
-        await self.change(lambda: self.session.set_seed(int(event.value)), self.redraw_history)
+        seed = int(event.value)
+        self.note.set_text(f"A new story: seed {seed}, from month 1.")
+        await self.change(lambda: self.session.set_seed(seed), self.redraw_history)
 
-    def speed(self, event: events.ValueChangeEventArguments) -> None:
+    def speed(self, event: events.ValueChangeEventArguments[str]) -> None:
+        """Set the seconds between months while playing."""
         self.timer.interval = SPEEDS[str(event.value)]
 
-    async def toggle_individual(self, event: events.ValueChangeEventArguments) -> None:
+    async def toggle_individual(self, event: events.ValueChangeEventArguments[bool | None]) -> None:
+        """Show or hide the single futures on the charts."""
         self.individual = bool(event.value)
         await self.redraw_futures()
 
-    async def toggle_posterior(self, event: events.ValueChangeEventArguments) -> None:
+    async def toggle_posterior(self, event: events.ValueChangeEventArguments[bool]) -> None:
+        """Draw the futures with parameters from the posterior, or from the declared values."""
         source = "posterior" if event.value else "declared"
         try:
             await self.change(lambda: self.session.set_parameters(source), self.redraw_futures)
@@ -441,23 +465,29 @@ class ClassroomPage:
             self.posterior_box.set_value(False)
             ui.notify(str(error), type="warning")
 
-    async def tab_changed(self, event: events.ValueChangeEventArguments) -> None:
+    async def tab_changed(
+        self, event: events.ValueChangeEventArguments[str | ui.tab | ui.tab_panel | None]
+    ) -> None:
+        """Note whether the history's tab shows; draw it when it does."""
         self.history_shown = event.value == "One history"
         if self.history_shown:
             async with self.lock:
                 await self.redraw_history()
 
-    async def choose_truster(self, event: events.ValueChangeEventArguments) -> None:
+    async def choose_truster(self, event: events.ValueChangeEventArguments[int]) -> None:
+        """Draw the trust of the country chosen in the selector."""
         self.truster = int(event.value)
         async with self.lock:
             await self.redraw_history()
 
-    def add_lever(self, event: events.ValueChangeEventArguments) -> None:
+    def add_lever(self, event: events.ValueChangeEventArguments[str | None]) -> None:
+        """Add the chosen parameter to the levers."""
         if event.value:
             self.session.add_lever(str(event.value))
             self.lever_panel.refresh()
 
     def save_run(self) -> None:
+        """Save the run so far and tell where."""
         try:
             path = self.session.save_run()
         except ValueError as error:

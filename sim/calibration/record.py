@@ -265,7 +265,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.set_defaults(func=calibrate_command)
 
 
-def add_calibrate_command(subparsers: Any) -> argparse.ArgumentParser:
+def add_calibrate_command(
+    subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]",
+) -> argparse.ArgumentParser:
     """Register ``calibrate [PROBLEM] [--check] [--table [--replicates N] [--out FILE]]...``."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "calibrate",

@@ -26,8 +26,10 @@ def simulate_events(
     seeds: Sequence[int] | NDArray[np.integer],
     months: int,
 ) -> tuple[list[Dated], list[str | None]]:
-    """The counted events of one lockstep batch (run r with seed ``seeds[r]`` and its values),
-    and each run's error (a cross-parameter rule broken) or None."""
+    """The counted events of one lockstep batch, and each run's error or None.
+
+    Run r has seed ``seeds[r]`` and its values; an error is a cross-parameter rule broken.
+    """
     model = DiplomacyModel(
         scenario, seeds=seeds, overrides=overrides, months=months, keep_events=True, record=False
     )

@@ -60,7 +60,7 @@ def pyabc_prior(problem: Problem) -> pyabc.Distribution:
     )
 
 
-class _Cached(pyabc.Model):
+class _Cached(pyabc.Model):  # type: ignore[misc]  # pyabc ships no type information
     """A pyabc model that hands out statistics already simulated in a batch, in order."""
 
     def __init__(self, stats: list[dict[str, float]]) -> None:
@@ -71,7 +71,7 @@ class _Cached(pyabc.Model):
         return next(self._stats)
 
 
-class BatchSampler(Sampler):
+class BatchSampler(Sampler):  # type: ignore[misc]  # pyabc ships no type information
     """pyabc sampler stepping each batch of proposals as one lockstep batch of the model."""
 
     def __init__(
@@ -126,17 +126,22 @@ class BatchSampler(Sampler):
 
     @staticmethod
     def _batch_size(n: int, accepted: int, evaluated: int, batch: int) -> int:
-        """Proposals for the next batch: enough for the acceptances still needed at the rate seen
-        so far in the generation (the population size at first), at most ``batch``."""
+        """Proposals for the next batch, at most ``batch``.
+
+        Enough for the acceptances still needed at the rate seen so far in the generation (the
+        population size at first).
+        """
         if evaluated == 0:
             return min(n, batch)
         rate = max(accepted, 1) / evaluated
         return int(min(batch, max(10, np.ceil(1.2 * (n - accepted) / rate))))
 
     def _propose(self, kw: dict[str, Any], from_prior: bool, size: int) -> pd.DataFrame:
-        """``size`` proposals: from the prior, or perturbed from the last generation (pyabc's
-        transition) and kept where the prior density is positive, as ``generate_valid_proposal``
-        does one at a time."""
+        """``size`` proposals, from the prior or perturbed from the last generation.
+
+        Perturbed by pyabc's transition and kept where the prior density is positive, as
+        ``generate_valid_proposal`` does one at a time.
+        """
         prior = kw["parameter_priors"][0]
         names = [f"p{j}" for j in range(len(self.problem.parameters))]
         if from_prior:

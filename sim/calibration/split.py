@@ -49,8 +49,10 @@ class Split:
     held_out: tuple[Period, ...]
 
     def calibrates(self, first: str, last: str) -> bool:
-        """Whether months ``first`` … ``last`` may be learnt from (inside a calibrating period and
-        touching no held-out one)."""
+        """Whether months ``first`` … ``last`` may be learnt from.
+
+        They may when inside a calibrating period and touching no held-out one.
+        """
         inside = any(p.contains(first, last) for p in self.calibrate)
         return inside and not any(p.overlaps(first, last) for p in self.held_out)
 

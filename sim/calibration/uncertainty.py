@@ -42,8 +42,10 @@ def posterior_overrides(
 def prior_overrides(
     problem: Problem, scenario: Scenario, n: int, rng: np.random.Generator
 ) -> dict[str, NDArray[np.float64]]:
-    """``n`` runs' values of the problem's parameters drawn from their priors, each centred (where
-    its prior is) on ``scenario``'s own value."""
+    """``n`` runs' values of the problem's parameters drawn from their priors.
+
+    Each is centred (where its prior is) on ``scenario``'s own value.
+    """
     infos = numeric_parameters(scenario)
     keys = [p.key for p in problem.parameters if applies(p.key, scenario, problem.scenario.name)]
     u = rng.random((n, len(keys)))
@@ -56,9 +58,11 @@ def prior_overrides(
 def ensemble_parameters(
     scenario: Scenario, n: int, source: str
 ) -> tuple[dict[str, NDArray[np.float64]], dict[str, Any]]:
-    """Per-run values for an ensemble of ``n`` runs of ``scenario`` drawn from ``source``
-    (``"posterior"``: ``data/posterior.parquet``; ``"prior"``: the priors of the calibration's
-    parameters), from the scenario's seed, and what the manifest says about them."""
+    """Per-run values for an ensemble of ``n`` runs of ``scenario``, and what the manifest says.
+
+    The values are drawn from ``source`` (``"posterior"``: ``data/posterior.parquet``;
+    ``"prior"``: the priors of the calibration's parameters), from the scenario's seed.
+    """
     rng = parameter_rng(scenario.seed)
     if source == "posterior":
         posterior = read_posterior()

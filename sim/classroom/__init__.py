@@ -1,2 +1,4 @@
-"""The classroom: many futures at a glance, playing a country, and the lessons' checks (the page
-itself is :mod:`sim.app`)."""
+"""The classroom: many futures at a glance, playing a country, and the lessons' checks.
+
+The page itself is :mod:`sim.app`.
+"""

@@ -72,8 +72,10 @@ OPERATORS: dict[str, Callable[[float, float], bool]] = {
 
 @dataclass(frozen=True)
 class Lesson:
-    """A lesson's name, the runs its steps make, its claims, and the figures its text quotes
-    (by name, each a term of :func:`evaluate` with a ``format``) under its ``id``."""
+    """A lesson's name, the runs its steps make, its claims, and the figures its text quotes.
+
+    The figures are by name, each a term of :func:`evaluate` with a ``format``, under its ``id``.
+    """
 
     name: str
     runs: dict[str, dict[str, Any]]
@@ -100,8 +102,10 @@ def read_lessons(path: Path) -> list[Lesson]:
 
 
 class Command:
-    """A ``neasim`` command of a lesson, started as the class runs it (a process of its own);
-    :meth:`output` waits for what it printed. Several run at once while the batches compute."""
+    """A ``neasim`` command of a lesson, started as the class runs it (a process of its own).
+
+    :meth:`output` waits for what it printed. Several run at once while the batches compute.
+    """
 
     def __init__(self, command: str) -> None:
         words = shlex.split(command)
@@ -231,8 +235,11 @@ def evaluate(term: Any, results: dict[str, Any]) -> float:
 
 
 def failed_claims(lesson: Lesson, results: dict[str, Any] | None = None) -> Iterator[str]:
-    """Each claim the model no longer shows, as a sentence with the numbers it gave (from
-    ``results`` of :func:`run_lesson` when given, else from running the lesson)."""
+    """Each claim the model no longer shows, as a sentence with the numbers it gave.
+
+    The numbers are from ``results`` of :func:`run_lesson` when given, else from running the
+    lesson.
+    """
     results = run_lesson(lesson) if results is None else results
     for claim in lesson.claims:
         if "contains" in claim:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import numpy as np
+import pandas as pd
 from numpy.typing import NDArray
 
 from sim.agents.base import Controller, Country
@@ -186,15 +187,17 @@ def replay_controller(model: DiplomacyModel, moves: Moves) -> Controller:
 def compare_over_seeds(
     scenario: Scenario, code: str, moves: Moves, seeds: NDArray[np.integer]
 ) -> list[str]:
-    """The player's moves, replayed unchanged in every seed, against the model's own country
-    deciding afresh in each seed, as table lines."""
+    """The player's moves against the model's own country, as table lines.
+
+    The moves are replayed unchanged in every seed; the model's country decides afresh in each.
+    """
     replayed = DiplomacyModel(scenario, seeds=seeds, keep_events=False, record=False)
     replayed.countries_by_code[code].controller = replay_controller(replayed, moves)
     replayed.run()
     yours = batch_outcomes(replayed.state, scenario.start, replayed.months)
     model = run_batch(scenario, seeds).outcomes
     trust = f"trust_final.{COUNTRIES[PRK]}.{COUNTRIES[USA]}"
-    rows = [
+    rows: list[tuple[str, Callable[[dict[str, NDArray[Any]] | pd.DataFrame], str]]] = [
         ("a summit held (share of futures)", lambda o: f"{o['summit_held'].mean():.0%}"),
         (
             "a freeze or better (share of futures)",

@@ -10,9 +10,12 @@ import difflib
 import fnmatch
 import sys
 from collections.abc import Iterable
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from sim.errors import InputError
+
+if TYPE_CHECKING:
+    from sim.scenario import ParameterInfo
 
 
 def matching(keys: Iterable[str], pattern: str | None) -> list[str]:
@@ -35,7 +38,7 @@ def _number(value: float, integer: bool) -> str:
     return f"{int(value)}" if integer else f"{value:g}"
 
 
-def describe(info: Any) -> list[str]:
+def describe(info: "ParameterInfo") -> list[str]:
     """Two lines: the key, value, bounds and units; then the meaning and the source."""
     units = getattr(info, "units", "") or ""
     bounds = f"[{_number(info.low, info.integer)}, {_number(info.high, info.integer)}]"
@@ -66,7 +69,9 @@ def params_command(args: argparse.Namespace) -> int:
     return list_parameters(args.scenario, args.pattern, sys.stdout)
 
 
-def add_params_command(subparsers: Any) -> argparse.ArgumentParser:
+def add_params_command(
+    subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]",
+) -> argparse.ArgumentParser:
     """Register ``neasim params``."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "params",

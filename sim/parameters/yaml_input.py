@@ -57,14 +57,14 @@ class StrictLoader(yaml.SafeLoader):
         self._open_anchors: set[str] = set()
         self._depth = 0
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         """Compose a node; too deep a nesting, or an alias to a node being composed, is an error.
 
         The depth is checked as the nodes are composed, so a file of thousands of opening
         brackets is refused after reading :data:`MAX_DEPTH` of them.
         """
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]  # unannotated in types-PyYAML
             if event.anchor in self._open_anchors:
                 raise yaml.composer.ComposerError(
                     None, None, f"alias *{event.anchor} refers to itself", event.start_mark
@@ -90,7 +90,7 @@ class StrictLoader(yaml.SafeLoader):
     def _opened(self, anchor: str | None) -> "_OpenAnchor":
         return _OpenAnchor(self._open_anchors, anchor)
 
-    def get_single_node(self) -> Any:
+    def get_single_node(self) -> yaml.Node | None:
         """The document's node graph, refused if aliases expand it beyond the budget."""
         node = super().get_single_node()
         if node is not None:
@@ -240,8 +240,10 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
 
 
 def read_text(path: Path, limit: int = MAX_FILE_BYTES, what: str = "YAML") -> str:
-    """A text file's contents; a one-line :class:`InputError` if unreadable, too large, binary
-    or not UTF-8."""
+    """A text file's contents.
+
+    A one-line :class:`InputError` if unreadable, too large, binary or not UTF-8.
+    """
     raw = read_bytes(path, limit)
     if b"\x00" in raw:
         raise InputError(f"{path}: a binary file, not {what} text")

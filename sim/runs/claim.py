@@ -39,7 +39,7 @@ MAX_SLUG_BYTES = 160
 
 
 def slug(text: str) -> str:
-    """A name safe as one path component: letters, digits, ``_ . -``; never ``.`` or ``..``.
+    r"""A name safe as one path component: letters, digits, ``_ . -``; never ``.`` or ``..``.
 
     Letters of any script are kept (a Korean or Japanese name stays readable), accents are kept
     as composed characters, and everything else (slashes, spaces, control characters) becomes
@@ -51,7 +51,7 @@ def slug(text: str) -> str:
     'tmp-Rok-mediator'
     >>> slug("..")
     'run'
-    >>> slug("한반도\\n평화")
+    >>> slug("한반도\n평화")
     '한반도-평화'
     """
     cleaned = SLUG_UNSAFE.sub("-", unicodedata.normalize("NFC", text)).strip(".-")

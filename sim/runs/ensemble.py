@@ -19,6 +19,7 @@ temporary name, its manifest saying ``writing``, renamed, and then marked ``comp
 """
 
 import shutil
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -30,6 +31,7 @@ from numpy.typing import NDArray
 from sim.calendar import month_label
 from sim.countries import COUNTRIES
 from sim.errors import InputError
+from sim.events import Event
 from sim.model import DiplomacyModel
 from sim.runs.claim import claim, commit, partial_path, release, slug
 from sim.runs.directory import COMPLETE, FORMAT_VERSION, WRITING, save_run, write_manifest_file
@@ -167,7 +169,7 @@ def _fill(
     ok: NDArray[np.bool_],
     median: int,
     plots: Plotters | None,
-    started: Any,
+    started: datetime,
     drawn: tuple[dict[str, NDArray[np.float64]], dict[str, Any]] | None,
 ) -> None:
     """Write the ensemble's files into its temporary directory; the manifest says ``writing``."""
@@ -203,7 +205,7 @@ def _save_median(
     outcomes: dict[str, NDArray[Any]],
     traj: dict[str, NDArray[Any]],
     run: int,
-    events: list[Any],
+    events: list[Event],
     plots: Plotters | None,
 ) -> None:
     save_run(
@@ -224,7 +226,7 @@ def _manifest(
     seeds: NDArray[np.int64],
     median_seed: int,
     failed: int,
-    started: Any,
+    started: datetime,
     status: str,
     parameters: dict[str, Any] | None = None,
 ) -> dict[str, Any]:

@@ -18,54 +18,40 @@ def _name(code: str) -> str:
     return DISPLAY_NAMES.get(code, code)
 
 
+SENTENCES = {
+    "calendar": "On the calendar: {detail}",
+    "concession": "North Korea makes a concession: {detail}",
+    "reward_delivered": "The United States delivers a tangible reward to North Korea",
+    "agreement_collapsed": "North Korea declares the deal dead: {detail}",
+    "sanctions_tightened": "Sanctions on North Korea are tightened: {detail}",
+    "sanctions_blocked": "{actor} blocks tighter sanctions at the UN Security Council",
+    "sanctions_relaxed": "Sanctions on North Korea are eased: {detail}",
+    "provocation": "North Korea provokes: {detail}",
+    "military_cooperation": "Russia and North Korea deepen military cooperation ({detail})",
+    "economic_cooperation": "South Korea and North Korea advance cooperation: {detail}",
+    "mediation": "South Korea mediates {detail}",
+    "initiative": "South Korea moves first: {detail}",
+    "outreach": "Japan reaches out to North Korea: {detail}",
+    "leadership_change": "{actor} changes leader: {detail}",
+    "gesture": "South Korea makes a gesture to the North: it {detail}",
+    "restraint": "North Korea holds back a test: {detail}",
+    "reengagement": "China re-engages North Korea: {detail}",
+    "enforcement": "China presses North Korea: {detail}",
+    "distancing": "China keeps its distance: {detail}",
+    "lifeline": "Russia's lifeline to North Korea: {detail}",
+}
+"""The sentence of each event type, ``{actor}`` its actor's name and ``{detail}`` its detail."""
+
+
 def describe(event: Event) -> str:
     """One event as a sentence (summits are told by :func:`month_lines`)."""
-    match event.type:
-        case "calendar":
-            return f"On the calendar: {event.detail}"
-        case "concession":
-            return f"North Korea makes a concession: {event.detail}"
-        case "reward_delivered":
-            return "The United States delivers a tangible reward to North Korea"
-        case "agreement_collapsed":
-            return f"North Korea declares the deal dead: {event.detail}"
-        case "sanctions_tightened":
-            return f"Sanctions on North Korea are tightened: {event.detail}"
-        case "sanctions_blocked":
-            return f"{_name(event.actor)} blocks tighter sanctions at the UN Security Council"
-        case "sanctions_relaxed":
-            return f"Sanctions on North Korea are eased: {event.detail}"
-        case "provocation":
-            return f"North Korea provokes: {event.detail}"
-        case "military_cooperation":
-            return f"Russia and North Korea deepen military cooperation ({event.detail})"
-        case "economic_cooperation":
-            return f"South Korea and North Korea advance cooperation: {event.detail}"
-        case "mediation":
-            return f"South Korea mediates {event.detail}"
-        case "initiative":
-            return f"South Korea moves first: {event.detail}"
-        case "outreach":
-            return f"Japan reaches out to North Korea: {event.detail}"
-        case "trade_deal":
-            verdict = "an agreement is reached" if event.detail == "success" else "the talks fail"
-            return f"US–Japan trade negotiation: {verdict}"
-        case "leadership_change":
-            return f"{_name(event.actor)} changes leader: {event.detail}"
-        case "gesture":
-            return f"South Korea makes a gesture to the North: it {event.detail}"
-        case "restraint":
-            return f"North Korea holds back a test: {event.detail}"
-        case "reengagement":
-            return f"China re-engages North Korea: {event.detail}"
-        case "enforcement":
-            return f"China presses North Korea: {event.detail}"
-        case "distancing":
-            return f"China keeps its distance: {event.detail}"
-        case "lifeline":
-            return f"Russia's lifeline to North Korea: {event.detail}"
-        case _:
-            return f"{_name(event.actor)} → {_name(event.target)}: {event.type} {event.detail}"
+    if event.type == "trade_deal":
+        verdict = "an agreement is reached" if event.detail == "success" else "the talks fail"
+        return f"US–Japan trade negotiation: {verdict}"
+    template = SENTENCES.get(event.type)
+    if template is None:
+        return f"{_name(event.actor)} → {_name(event.target)}: {event.type} {event.detail}"
+    return template.format(actor=_name(event.actor), detail=event.detail)
 
 
 def _summit_sentence(events: list[Event]) -> str:

@@ -4,7 +4,6 @@ import argparse
 import contextlib
 import os
 import sys
-from typing import Any
 
 import pyarrow as pa
 
@@ -22,7 +21,9 @@ DIR/outcomes.parquet. Running the same command again resumes an interrupted swee
 redoing finished chunks. The directory's path is printed as the last line."""
 
 
-def add_sweep_command(subparsers: Any) -> argparse.ArgumentParser:
+def add_sweep_command(
+    subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]",
+) -> argparse.ArgumentParser:
     """Register ``sweep`` on an ``argparse`` subparsers object; its ``func`` runs the sweep."""
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "sweep",

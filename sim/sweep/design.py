@@ -129,8 +129,10 @@ def make_design(
 
 
 def posterior_axes(scenario: "Scenario") -> tuple[Axis, ...]:
-    """The parameters a ``posterior`` design varies: the posterior's that apply to ``scenario``
-    (mechanisms everywhere; the calibration scenario's initial states only on it)."""
+    """The parameters a ``posterior`` design varies: the posterior's that apply to ``scenario``.
+
+    Mechanisms everywhere; the calibration scenario's initial states only on it.
+    """
     from sim.calibration.posterior import read_posterior
     from sim.calibration.uncertainty import applies
     from sim.scenario import numeric_parameters

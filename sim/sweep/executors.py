@@ -25,10 +25,14 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.context import BaseContext
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from sim.errors import InputError
 from sim.processes import process_exists
+
+if TYPE_CHECKING:
+    from multiprocessing.context import ForkServerContext  # not defined on Windows
 
 EXECUTORS: tuple[str, ...] = ("local", "dask")
 
@@ -171,13 +175,13 @@ def _quiet_stderr() -> Iterator[None]:
         os.close(devnull)
 
 
-def _wait_until_ready(context: BaseContext) -> None:
+def _wait_until_ready(context: "ForkServerContext") -> None:
     """Wait until the fork server has imported the model: it forks a process that does nothing.
 
     Workers are then asked for only once they can start at once, so none is left half-started
     by a Ctrl-C.
     """
-    ready = context.Process(target=os.getpid)  # type: ignore[attr-defined]
+    ready = context.Process(target=os.getpid)
     ready.start()
     ready.join()
 

@@ -21,14 +21,16 @@ class Progress(Protocol):
     def update(self, n: int) -> object:
         """Count ``n`` more runs done."""
 
-    def __enter__(self) -> "Progress": ...
+    def __enter__(self) -> "Progress":
+        """The display, while runs are counted."""
 
     def __exit__(
         self,
         kind: type[BaseException] | None,
         error: BaseException | None,
         tb: TracebackType | None,
-    ) -> object: ...
+    ) -> object:
+        """Close the display."""
 
 
 class PlainProgress:
@@ -51,9 +53,11 @@ class PlainProgress:
             self.stream.flush()
 
     def __enter__(self) -> "PlainProgress":
+        """The display itself: nothing to open."""
         return self
 
     def __exit__(self, *exc: object) -> None:
+        """Nothing to close: the lines are written as they come."""
         return None
 
 
@@ -64,7 +68,7 @@ def progress_bar(total: int, done: int, label: str, enabled: bool = True) -> Pro
     """
     if enabled and not _is_terminal(sys.stderr):
         return PlainProgress(total, done, label, sys.stderr)
-    return tqdm(
+    bar: Progress = tqdm(
         total=total,
         initial=done,
         desc=label,
@@ -74,6 +78,7 @@ def progress_bar(total: int, done: int, label: str, enabled: bool = True) -> Pro
         dynamic_ncols=True,
         smoothing=0.1,
     )
+    return bar
 
 
 def _is_terminal(stream: TextIO) -> bool:

@@ -132,7 +132,7 @@ def _check_same_sweep(plan: SweepPlan, directory: SweepDirectory) -> int:
         raise InputError(_cannot_resume(directory, directory.sweep_yaml, "not YAML")) from None
     if not isinstance(stored, dict) or not isinstance(stored.get("chunk_size"), int):
         raise InputError(f"{directory.sweep_yaml}: chunk_size: missing; not a sweep this made")
-    stored_chunk = stored["chunk_size"]
+    stored_chunk: int = stored["chunk_size"]
     wanted = plan.resolved(stored_chunk)
     for key in sorted((set(stored) | set(wanted)) - set(LABELS)):
         if stored.get(key) != wanted.get(key):

@@ -122,6 +122,13 @@ def check_consistency(spec: SweepSpec, file: str) -> None:
     def fail(where: str, what: str) -> InputError:
         return InputError(f"{file}: {where}: {what}")
 
+    _check_design(spec, fail)
+    _check_outcomes(spec, fail)
+    for key, prange in spec.parameters.items():
+        _check_range(key, prange, spec.design, fail)
+
+
+def _check_design(spec: SweepSpec, fail: Callable[[str, str], InputError]) -> None:
     if spec.design == "posterior" and spec.parameters:
         raise fail("parameters", "a posterior design takes its parameters from the posterior")
     if spec.design == "posterior" and spec.background == "posterior":
@@ -143,14 +150,15 @@ def check_consistency(spec: SweepSpec, file: str) -> None:
             raise fail("morris_levels", "only applies to a morris design")
         if spec.morris_levels % 2:
             raise fail("morris_levels", f"{spec.morris_levels} is odd (Morris levels are even)")
+
+
+def _check_outcomes(spec: SweepSpec, fail: Callable[[str, str], InputError]) -> None:
     if spec.outcomes is not None:
         if not spec.outcomes:
             raise fail("outcomes", "empty (leave it out to keep every outcome)")
         for i, name in enumerate(spec.outcomes):
             if name in spec.outcomes[:i]:
                 raise fail(f"outcomes.{i}", f"{name!r} is listed twice")
-    for key, prange in spec.parameters.items():
-        _check_range(key, prange, spec.design, fail)
 
 
 def _check_range(
