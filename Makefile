@@ -29,13 +29,15 @@ $(STAMP): $(RUN_STAMP) $(DEV_LOCK)
 	touch $(STAMP)
 
 # The optional `calibrate` extra (pyabc, for `neasim calibrate`): for the tests, not for `make run`.
+# requirements-calibrate.lock is the whole of running plus pyabc, at requirements-dev.lock's versions.
 $(CALIBRATE_STAMP): $(STAMP) $(CALIBRATE_LOCK)
-	$(BIN)/python -m pip install --quiet -r $(CALIBRATE_LOCK)
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(CALIBRATE_LOCK)
 	touch $(CALIBRATE_STAMP)
 
-lock: $(STAMP)  ## pin the newest versions pyproject.toml allows, with hashes, into both lock files
+lock: $(STAMP)  ## pin the newest versions pyproject.toml allows, with hashes, into the three lock files
 	$(COMPILE) --upgrade --extra test -o $(DEV_LOCK) pyproject.toml
 	$(COMPILE) -o $(LOCK) pyproject.toml
+	$(COMPILE) --upgrade --extra calibrate -c $(DEV_LOCK) -o $(CALIBRATE_LOCK) pyproject.toml
 
 run: $(RUN_STAMP)  ## the baseline: a narrative and a run directory under runs/
 	$(BIN)/neasim run baseline
