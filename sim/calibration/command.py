@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sim.calibration.posterior import POSTERIOR, read_posterior
 from sim.calibration.problem import DEFAULT, load_problem
+from sim.errors import InputError
 
 VALIDATION = Path("docs") / "validation.md"
 
@@ -23,7 +24,12 @@ def shown(path: Path) -> str:
 
 
 def run_calibration(args: argparse.Namespace) -> int:
-    """Calibrate (default) or check the posterior (``--check``)."""
+    """Calibrate (default) or check the posterior (``--check``).
+
+    A calibration claims its posterior file and holds its store for as long as it runs
+    (:mod:`sim.runs.claim`): a second one started meanwhile on either is refused with one line
+    naming the process that holds it, and the posterior is replaced in one rename.
+    """
     problem = load_problem(args.problem or DEFAULT)
     posterior_path = args.posterior or POSTERIOR
     if args.check:
@@ -37,8 +43,15 @@ def run_calibration(args: argparse.Namespace) -> int:
         print(shown(out))
         return 0
     from sim.calibration.infer import calibrate
+    from sim.runs.claim import claim_file, hold
 
-    posterior = calibrate(problem, args.store, posterior_path, progress=not args.quiet)
+    store: Path = args.store
+    if store.exists() and not store.is_dir():
+        raise InputError(f"{store}: exists and is not a directory; give another --store")
+    with claim_file(posterior_path):  # one calibration writes a posterior at a time
+        store.mkdir(parents=True, exist_ok=True)
+        with hold(store, store / ".lock"):  # and works in a store at a time
+            posterior = calibrate(problem, store, posterior_path, progress=not args.quiet)
     figures = posterior.provenance
     print(
         f"{problem.name}: {figures['generations']} generations, {figures['simulations']} "
