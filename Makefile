@@ -9,7 +9,7 @@ LOCK     := requirements.lock
 DEV_LOCK := requirements-dev.lock
 CALIBRATE_LOCK  := requirements-calibrate.lock
 CALIBRATE_STAMP := $(VENV)/.calibrate-stamp
-COMPILE  := $(BIN)/uv pip compile --quiet --python-version 3.12 --generate-hashes \
+COMPILE  := $(BIN)/uv pip compile --quiet --python-version 3.12 --generate-hashes --no-strip-extras \
 	--no-emit-index-url --index-url https://pypi.org/simple --custom-compile-command "make lock"
 
 .PHONY: run test lint typecheck unit bench golden docs clean lock lowest calibrate

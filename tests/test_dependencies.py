@@ -86,3 +86,14 @@ def test_make_installs_and_locks_the_calibrate_extra_with_hashes() -> None:
     assert "--require-hashes -r $(CALIBRATE_LOCK)" in recipe
     lock = makefile.split("\nlock: ", 1)[1].split("\n\n", 1)[0]
     assert "--extra calibrate -c $(DEV_LOCK) -o $(CALIBRATE_LOCK)" in lock
+
+
+def test_the_locks_keep_the_extras_pip_checks_hashes_of() -> None:
+    """``uvicorn[standard]==…``, not ``uvicorn==…``: pip in hash mode wants the extra pinned."""
+    with_extras = set(re.findall(r"^([\w.-]+\[[\w,-]+\])==", RUNTIME, re.M))
+    assert {"uvicorn[standard]", "mesa[network]", "dask[distributed]"} <= with_extras
+    for text in (DEVELOPMENT, CALIBRATE):
+        assert with_extras <= set(re.findall(r"^([\w.-]+\[[\w,-]+\])==", text, re.M))
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    compile_command = makefile.split("\nCOMPILE  := ", 1)[1].split("\n\n", 1)[0]
+    assert "--no-strip-extras" in compile_command
