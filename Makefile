@@ -72,7 +72,6 @@ docs: golden  ## regenerate every generated table, quoted figure and the noteboo
 	$(BIN)/python -m tools.robustness --write docs/calibration.md
 	$(BIN)/python -m tools.ablation --write docs/ablation.md
 	$(BIN)/python -m tools.scenario_outcomes --write docs/teaching.md
-	$(BIN)/python -m tools.lesson_figures --write
 	$(BIN)/python -m tools.inert_parameters --write docs/inert_parameters.md
 	$(BIN)/python -m tools.mechanism_reach --write docs/mechanism_reach.md
 	$(BIN)/python -m tools.counterfactual_stories --write docs/counterfactual_stories.md

@@ -16,6 +16,9 @@ from tools.doc_figures import (
     scenario_figures,
     story_figures,
 )
+from tools.doc_figures import (
+    MARKER as MARKER_TEXT,
+)
 
 STORED = json.loads(FIGURES_FILE.read_text(encoding="utf-8"))
 TABLE = STORED["figures"]
@@ -58,3 +61,24 @@ def test_make_docs_regenerates_the_figures() -> None:
 def test_no_hand_typed_figure_is_left_where_a_generated_one_belongs(phrase: str) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert not re.search(re.escape(phrase).replace("\\\n", r"\s+"), readme)
+
+
+TIMING = re.compile(r"\d[\d,.]*\s?(?:µs|ms|s|sec|seconds?|minutes?|mins?|h|hours?)\b")
+"""A duration written as a number and a unit."""
+LIMITS = (
+    "the target is at most 1 s on 2 cores",
+    "100,000 runs under 2 min",
+    "| under 0.5 s |",
+    "within the 0.5 s target",
+    "within 20 seconds and 64 MiB",
+)
+"""Durations the README states as targets or limits (requirements, not measurements)."""
+
+
+def test_the_readme_quotes_no_hand_typed_timing() -> None:
+    """A measured time moves with the machine: a benchmark prints it, the README does not."""
+    text = MARKER_TEXT.sub("", (ROOT / "README.md").read_text(encoding="utf-8"))
+    for limit in LIMITS:
+        assert limit in text, f"the README no longer states {limit!r}: update LIMITS"
+        text = text.replace(limit, "")
+    assert TIMING.findall(text) == [], "a measured timing: let a benchmark print it instead"
