@@ -2,9 +2,9 @@
 
 The mechanisms of the registry (:mod:`sim.mechanisms.registry`): module, parameter group, switch
 and the outcome each is expected to move. Then every numeric parameter of the scenario schema
-(:func:`sim.scenario.numeric_parameters`), by dotted key, with its plain label where the classroom
-page offers it as a lever (:mod:`sim.parameters.labels`), its meaning, its units, its default,
-its bounds and its source. Mechanism parameters take their
+(:func:`sim.scenario.numeric_parameters`), by dotted key, with its plain label where it has one
+(the classroom page's words for its levers, :mod:`sim.parameters.labels`), its meaning, its
+units, its default, its bounds and its source. Mechanism parameters take their
 default and source from their declaration (:mod:`sim.parameters.mechanisms`); a country's or the
 world's parameters have no default, so the table gives the baseline's value (June 2025) and, as
 source, the comment that justifies it in ``configs/baseline.yaml``.

@@ -2,8 +2,9 @@
 
 The values are a scenario's (the baseline by default), so ``neasim params --scenario no_russia
 lifeline`` shows what that scenario sets. PATTERN is a substring of the dotted key, or a glob
-(``actors.*.trust.USA``) when it holds ``*``, ``?`` or ``[``. A parameter the classroom page
-offers as a lever also gets its plain label and help line (:mod:`sim.parameters.labels`).
+(``actors.*.trust.USA``) when it holds ``*``, ``?`` or ``[``. A parameter with a plain
+label (the classroom page's words for its levers) also gets it, with its help line
+(:mod:`sim.parameters.labels`).
 """
 
 import argparse
@@ -81,7 +82,7 @@ def add_params_command(subparsers: Any) -> argparse.ArgumentParser:
         "params",
         help="list the declared parameters: value, bounds, units, meaning, source",
         description=__doc__.split("\n\n", 1)[0] if __doc__ else None,
-        epilog="The levers of the classroom page, in plain words (`neasim app`):\n"
+        epilog="Parameters in plain words (the classroom page's levers, `neasim app`, use them):\n"
         + labelled_parameters(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
