@@ -14,9 +14,12 @@ from sim.events import Event
 from sim.measures import OUTCOMES, Span
 from sim.state import WorldState
 
+
 def batch_outcomes(state: WorldState, start: str, months: int) -> dict[str, NDArray[Any]]:
-    """Every saved outcome (:data:`sim.measures.OUTCOMES`) as an (R,) array, trust flattened as
-    ``trust_final.<i>.<j>``."""
+    """Every saved outcome (:data:`sim.measures.OUTCOMES`) as an (R,) array.
+
+    Trust is flattened as ``trust_final.<i>.<j>``.
+    """
     span = Span(start, months)
     return {m.name: m.value(state, span) for m in OUTCOMES if m.saved}
 
