@@ -9,7 +9,7 @@ LOCK     := requirements.lock
 DEV_LOCK := requirements-dev.lock
 CALIBRATE_LOCK  := requirements-calibrate.lock
 CALIBRATE_STAMP := $(VENV)/.calibrate-stamp
-COMPILE  := $(BIN)/uv pip compile --quiet --python-version 3.12 --generate-hashes \
+COMPILE  := $(BIN)/uv pip compile --quiet --python-version 3.12 --generate-hashes --no-strip-extras \
 	--no-emit-index-url --index-url https://pypi.org/simple --custom-compile-command "make lock"
 
 .PHONY: run test lint typecheck unit bench golden docs clean lock lowest calibrate
@@ -29,13 +29,15 @@ $(STAMP): $(RUN_STAMP) $(DEV_LOCK)
 	touch $(STAMP)
 
 # The optional `calibrate` extra (pyabc, for `neasim calibrate`): for the tests, not for `make run`.
+# requirements-calibrate.lock is the whole of running plus pyabc, at requirements-dev.lock's versions.
 $(CALIBRATE_STAMP): $(STAMP) $(CALIBRATE_LOCK)
-	$(BIN)/python -m pip install --quiet -r $(CALIBRATE_LOCK)
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(CALIBRATE_LOCK)
 	touch $(CALIBRATE_STAMP)
 
-lock: $(STAMP)  ## pin the newest versions pyproject.toml allows, with hashes, into both lock files
+lock: $(STAMP)  ## pin the newest versions pyproject.toml allows, with hashes, into the three lock files
 	$(COMPILE) --upgrade --extra test -o $(DEV_LOCK) pyproject.toml
 	$(COMPILE) -o $(LOCK) pyproject.toml
+	$(COMPILE) --upgrade --extra calibrate -c $(DEV_LOCK) -o $(CALIBRATE_LOCK) pyproject.toml
 
 run: $(RUN_STAMP)  ## the baseline: a narrative and a run directory under runs/
 	$(BIN)/neasim run baseline
@@ -73,7 +75,6 @@ docs: golden  ## regenerate every generated table, quoted figure and the noteboo
 	$(BIN)/python -m tools.posterior_patterns --write docs/calibration.md
 	$(BIN)/python -m tools.ablation --write docs/ablation.md
 	$(BIN)/python -m tools.scenario_outcomes --write docs/teaching.md
-	$(BIN)/python -m tools.lesson_figures --write
 	$(BIN)/python -m tools.inert_parameters --write docs/inert_parameters.md
 	$(BIN)/python -m tools.mechanism_reach --write docs/mechanism_reach.md --write docs/ablation.md
 	$(BIN)/python -m tools.counterfactual_stories --write docs/counterfactual_stories.md

@@ -26,6 +26,7 @@ from sim.failures import (
     interrupted_status,
     replace_unencodable_output,
 )
+from sim.parameters.labels import set_help
 
 MAX_MONTHS = 600
 """The longest run (as :data:`sim.scenario.MAX_MONTHS`, which a test keeps equal)."""
@@ -215,7 +216,7 @@ def build_parser(load: Collection[str] | None = None) -> argparse.ArgumentParser
         "--set",
         action="append",
         metavar="KEY=VALUE",
-        help="override a scenario key by dotted path, e.g. actors.PRK.trust.USA=0.3 (repeatable)",
+        help=set_help(),
     )
     run.add_argument(
         "--out", type=Path, help="the run directory (default: runs/<name>-<time>-s<seed>)"

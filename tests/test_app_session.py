@@ -254,7 +254,9 @@ def test_listening_beyond_this_machine_is_announced() -> None:
 STATUS_QUO = "mechanisms.cash_first.status_quo_nuclear"
 
 
-def test_futures_can_draw_their_parameters_from_the_posterior_reproducibly(baseline) -> None:
+def test_futures_can_draw_their_parameters_from_the_posterior_reproducibly(
+    baseline: Scenario,
+) -> None:
     from sim.calibration.posterior import read_posterior
 
     seeds = np.arange(60)

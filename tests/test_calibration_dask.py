@@ -1,12 +1,14 @@
 """ABC-SMC with its batches stepped on a Dask cluster gives the posterior of one process."""
 
 import dataclasses
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
-from sim.calibration.problem import DEFAULT, load_problem
+from sim.calibration.problem import DEFAULT, Problem, load_problem
 from sim.calibration.simulator import on_executor, prior_draws, run_seeds, simulate
 from sim.calibration.statistics import statistic_names
 from sim.cli import main as neasim
@@ -17,7 +19,7 @@ distributed = pytest.importorskip("distributed")
 from sim.calibration.smc import run_smc  # noqa: E402
 
 
-def small_problem():  # type: ignore[no-untyped-def]
+def small_problem() -> Problem:
     """Two parameters, 60 particles, two generations after the prior: seconds."""
     problem = load_problem(DEFAULT)
     kept = tuple(
@@ -37,7 +39,7 @@ def small_problem():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def cluster():  # type: ignore[no-untyped-def]
+def cluster() -> Iterator[Any]:
     with (
         distributed.LocalCluster(
             n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
@@ -47,7 +49,9 @@ def cluster():  # type: ignore[no-untyped-def]
         yield client
 
 
-def test_a_batch_split_over_workers_gives_the_same_statistics(cluster) -> None:  # type: ignore[no-untyped-def]
+def test_a_batch_split_over_workers_gives_the_same_statistics(
+    cluster: Any,
+) -> None:
     problem = load_problem()
     theta = prior_draws(problem, 37, np.random.default_rng(5))
     seeds = run_seeds(3, 1, n=37)
@@ -58,7 +62,7 @@ def test_a_batch_split_over_workers_gives_the_same_statistics(cluster) -> None: 
 
 
 def test_abc_smc_on_a_cluster_gives_the_posterior_of_one_process(
-    cluster,  # type: ignore[no-untyped-def]
+    cluster: Any,
     tmp_path: Path,
 ) -> None:
     problem = small_problem()

@@ -60,3 +60,40 @@ def test_make_run_installs_the_runtime_lock_only() -> None:
     recipe = makefile.split("$(RUN_STAMP): ", 1)[1].split("\n\n", 1)[0]
     assert "--require-hashes -r $(LOCK)" in recipe
     assert "DEV_LOCK" not in recipe
+
+
+CALIBRATE = (ROOT / "requirements-calibrate.lock").read_text(encoding="utf-8")
+
+
+def test_the_calibrate_lock_is_hashed_whole_and_at_the_development_versions() -> None:
+    requirements = _requirements(CALIBRATE)
+    unhashed = [r for r in requirements if "==" in r and "--hash=sha256:" not in r]
+    assert unhashed == []
+    calibrate, runtime, development = pinned(CALIBRATE), pinned(RUNTIME), pinned(DEVELOPMENT)
+    assert "pyabc" in calibrate and "pyabc" not in development
+    # All that running needs, so that `pip install --require-hashes` of it alone resolves.
+    assert set(runtime) <= set(calibrate)
+    shared = set(calibrate) & set(development)
+    assert {name: calibrate[name] for name in shared} == {n: development[n] for n in shared}
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    (pyabc,) = project["optional-dependencies"]["calibrate"]
+    assert Requirement(pyabc).specifier.contains(Version(calibrate["pyabc"]))
+
+
+def test_make_installs_and_locks_the_calibrate_extra_with_hashes() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("$(CALIBRATE_STAMP): ", 1)[1].split("\n\n", 1)[0]
+    assert "--require-hashes -r $(CALIBRATE_LOCK)" in recipe
+    lock = makefile.split("\nlock: ", 1)[1].split("\n\n", 1)[0]
+    assert "--extra calibrate -c $(DEV_LOCK) -o $(CALIBRATE_LOCK)" in lock
+
+
+def test_the_locks_keep_the_extras_pip_checks_hashes_of() -> None:
+    """``uvicorn[standard]==…``, not ``uvicorn==…``: pip in hash mode wants the extra pinned."""
+    with_extras = set(re.findall(r"^([\w.-]+\[[\w,-]+\])==", RUNTIME, re.M))
+    assert {"uvicorn[standard]", "mesa[network]", "dask[distributed]"} <= with_extras
+    for text in (DEVELOPMENT, CALIBRATE):
+        assert with_extras <= set(re.findall(r"^([\w.-]+\[[\w,-]+\])==", text, re.M))
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    compile_command = makefile.split("\nCOMPILE  := ", 1)[1].split("\n\n", 1)[0]
+    assert "--no-strip-extras" in compile_command

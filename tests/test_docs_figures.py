@@ -21,6 +21,9 @@ from tools.doc_figures import (
     share,
     story_figures,
 )
+from tools.doc_figures import (
+    MARKER as MARKER_TEXT,
+)
 
 STORED = json.loads(FIGURES_FILE.read_text(encoding="utf-8"))
 TABLE = STORED["figures"]
@@ -96,3 +99,24 @@ def test_the_posterior_interval_spans_the_draws_shares() -> None:
     assert value["low"] <= value["pooled"] <= value["high"]
     assert re.fullmatch(r"\d{1,3}–\d{1,3} %", entry["text"])
     assert posterior_share_interval(baseline, draws=10, seeds=20, posterior=two) == entry
+
+
+TIMING = re.compile(r"\d[\d,.]*\s?(?:µs|ms|s|sec|seconds?|minutes?|mins?|h|hours?)\b")
+"""A duration written as a number and a unit."""
+LIMITS = (
+    "the target is at most 1 s on 2 cores",
+    "100,000 runs under 2 min",
+    "| under 0.5 s |",
+    "within the 0.5 s target",
+    "within 20 seconds and 64 MiB",
+)
+"""Durations the README states as targets or limits (requirements, not measurements)."""
+
+
+def test_the_readme_quotes_no_hand_typed_timing() -> None:
+    """A measured time moves with the machine: a benchmark prints it, the README does not."""
+    text = MARKER_TEXT.sub("", (ROOT / "README.md").read_text(encoding="utf-8"))
+    for limit in LIMITS:
+        assert limit in text, f"the README no longer states {limit!r}: update LIMITS"
+        text = text.replace(limit, "")
+    assert TIMING.findall(text) == [], "a measured timing: let a benchmark print it instead"

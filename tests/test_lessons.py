@@ -1,5 +1,6 @@
 """Each lesson of docs/teaching.md shows the class what it says it will (docs/teaching.md)."""
 
+import json
 import re
 import subprocess
 import sys
@@ -10,7 +11,7 @@ import numpy as np
 import pytest
 
 from sim.app.info import LESSONS as LINKED
-from sim.classroom.lesson_figures import lesson_figures, quoted, read_table
+from sim.classroom.lesson_figures import BEGIN, END, check_seeds, lesson_entries, quoted, table
 from sim.classroom.lessons import (
     Lesson,
     batch_outcomes_by_step,
@@ -18,14 +19,19 @@ from sim.classroom.lessons import (
     read_lessons,
     run_lesson,
 )
+from sim.figure_seeds import FIGURE_SEEDS
+from sim.marked_section import marked_section
 from sim.runs.batch import run_batch
 from sim.scenario import load_scenario
+from tools.doc_figures import FIGURES_FILE, FREEZE_OR_BETTER
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 TEACHING = DOCS / "teaching.md"
 HANDOUTS = DOCS / "lessons"
 LESSONS = read_lessons(TEACHING)
 RESULTS: dict[str, dict[str, Any]] = {}
+STORED: dict[str, dict[str, Any]] = json.loads(FIGURES_FILE.read_text(encoding="utf-8"))["figures"]
+"""Every quoted figure, the lessons' among them (docs/figures.json, written by make docs)."""
 
 
 def results_of(lesson: Lesson) -> dict[str, Any]:
@@ -49,15 +55,55 @@ def test_the_model_shows_what_the_lesson_says(lesson: Lesson) -> None:
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.name for lesson in LESSONS])
-def test_the_figures_table_is_what_the_model_gives(lesson: Lesson) -> None:
-    table = read_table((HANDOUTS / "figures.md").read_text(encoding="utf-8"))
-    computed = lesson_figures(lesson, results_of(lesson))
-    stale = {
-        name: (table.get(name), value)
-        for name, value in computed.items()
-        if table.get(name) != value
-    }
-    assert not stale, f"run python -m tools.lesson_figures --write (table, model): {stale}"
+def test_the_stored_figures_are_what_the_model_gives(lesson: Lesson) -> None:
+    computed = lesson_entries(lesson, results_of(lesson))
+    stale = {k: (STORED.get(k), entry) for k, entry in computed.items() if STORED.get(k) != entry}
+    assert not stale, f"run make docs (python -m tools.doc_figures --write): {stale}"
+
+
+def test_the_table_is_written_from_the_stored_figures() -> None:
+    text = (HANDOUTS / "figures.md").read_text(encoding="utf-8")
+    section = marked_section(text, BEGIN, END)
+    assert section == "\n" + table(LESSONS, STORED), "run make docs: docs/lessons/figures.md"
+
+
+def test_every_figure_a_lesson_quotes_reads_the_declared_seeds() -> None:
+    for lesson in LESSONS:
+        check_seeds(lesson)  # a step a figure reads runs FIGURE_SEEDS
+    term = {"run": "few", "outcome": "summit_held", "stat": "mean", "format": "percent"}
+    few = Lesson("Few seeds", {"few": {"scenario": "baseline", "seeds": 500}}, [], {"s": term})
+    with pytest.raises(ValueError, match=f"over 500 seeds; quoted figures use {len(FIGURE_SEEDS)}"):
+        check_seeds(few)
+
+
+SCENARIO_FIGURE = {
+    ("summit_held", "mean", None): "summit_share",
+    ("agreement_type", "share", tuple(FREEZE_OR_BETTER)): "freeze_share",
+    ("trust_final.PRK.USA", "median", None): "trust_prk_usa_median",
+    ("provocations", "median", None): "provocations_median",
+}
+"""A lesson's statistic of a scenario's own runs, and the scenario figure that is the same."""
+
+
+def test_one_quantity_has_one_value_wherever_it_is_quoted() -> None:
+    """A lesson's figure of a scenario left as it is equals the scenario's own figure, and
+    lessons quoting the same quantity quote one value."""
+    pairs = 0
+    by_definition: dict[str, tuple[str, float]] = {}
+    for lesson in LESSONS:
+        for name, term in lesson.figures.items():
+            key, step = f"{lesson.id}.{name}", lesson.runs[term["run"]]
+            among = tuple(term["in"]) if "in" in term else None
+            definition = json.dumps([step, term["outcome"], term["stat"], among, term.get("above")])
+            first = by_definition.setdefault(definition, (key, STORED[key]["value"]))
+            assert STORED[key]["value"] == first[1], f"{key} and {first[0]} are one quantity"
+            same = SCENARIO_FIGURE.get((term["outcome"], term["stat"], among))
+            if same is None or step.get("set"):
+                continue
+            scenario_key = f"{step['scenario']}.{same}"
+            assert STORED[key]["value"] == STORED[scenario_key]["value"], (key, scenario_key)
+            pairs += 1
+    assert pairs >= 5  # summit and freeze shares, trust medians of several scenarios
 
 
 def quoting_documents() -> list[Path]:
@@ -65,13 +111,12 @@ def quoting_documents() -> list[Path]:
 
 
 @pytest.mark.parametrize("path", quoting_documents(), ids=lambda p: p.name)
-def test_every_quoted_figure_is_the_tables(path: Path) -> None:
-    table = read_table((HANDOUTS / "figures.md").read_text(encoding="utf-8"))
+def test_every_quoted_figure_is_the_stored_one(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     for name, value in quoted(text):
-        assert name in table, f"{path.name} quotes {name}, which is not in figures.md"
-        assert value == table[name], (
-            f"{path.name} quotes {name} as {value}, the table has {table[name]}"
+        assert name in STORED, f"{path.name} quotes {name}, which is not in docs/figures.json"
+        assert value == STORED[name]["text"], (
+            f"{path.name} quotes {name} as {value}, docs/figures.json has {STORED[name]['text']}"
         )
     if path.parent == HANDOUTS:
         # every share the handouts and keys give is a figure of the table, or the odds a story

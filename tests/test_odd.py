@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from sim.marked_section import marked_section, replace_marked_section
+from sim.parameters.labels import PLAIN_LABELS
 from sim.scenario import Scenario, numeric_parameters
 from tools.odd_table import TABLE_BEGIN, TABLE_END, parameter_table, yaml_comments
 
@@ -85,3 +86,18 @@ def test_a_marked_section_is_replaced_and_the_prose_kept(tmp_path: Path) -> None
     doc.write_text(f"intro\n{TABLE_BEGIN}\nold\n{TABLE_END}\noutro\n", encoding="utf-8")
     replace_marked_section(doc, TABLE_BEGIN, TABLE_END, "new\n")
     assert doc.read_text(encoding="utf-8") == f"intro\n{TABLE_BEGIN}\nnew\n{TABLE_END}\noutro\n"
+
+
+def test_the_table_gives_each_lever_its_plain_label() -> None:
+    """The page's labels (sim/parameters/labels.py) in the table's second column; "—" elsewhere."""
+    section = marked_section(ODD.read_text(encoding="utf-8"), TABLE_BEGIN, TABLE_END)
+    assert section is not None
+    labels = {
+        line.split(" | ")[0].strip("|` "): line.split(" | ")[1]
+        for line in section.splitlines()
+        if ROW.match(line)
+    }
+    for key, plain in PLAIN_LABELS.items():
+        assert labels[key] == plain.label, key
+    unlabelled = set(labels) - set(PLAIN_LABELS)
+    assert unlabelled and all(labels[key] == "—" for key in unlabelled)

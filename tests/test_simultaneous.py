@@ -12,12 +12,13 @@ from unittest import mock
 import numpy as np
 import pytest
 
-from sim import resolution
 from sim.countries import PRK, USA
 from sim.intentions import NorthKoreaIntentions
 from sim.model import DiplomacyModel
 from sim.month import Month
 from sim.resolution import RESOLUTION_STEPS, Step, resolve_month
+from sim.resolution.diplomacy import mediation
+from sim.resolution.pressure import provocations
 from sim.resolution.signals import signal
 from sim.settlement import Settlement
 from sim.state import WorldState
@@ -63,15 +64,15 @@ def test_the_shuffle_would_see_a_step_that_read_another_s_work() -> None:
     """Steps that write the state and read it, as the sequential month did, break the test."""
 
     def leaky_provocations(m: Month, obs: WorldState) -> None:
-        resolution.provocations(m, obs)
+        provocations(m, obs)
         # a launch read at once, into the live state
         provoked = m.intents.of(NorthKoreaIntentions).provoke
         signal(m.state.trust, USA, PRK, provoked, m.params.mechanisms.trust.provocation_ratio)
 
     def leaky_mediation(m: Month, obs: WorldState) -> None:
-        resolution.mediation(m, m.state)  # the live state, not the observation
+        mediation(m, m.state)  # the live state, not the observation
 
-    swap = {resolution.provocations: leaky_provocations, resolution.mediation: leaky_mediation}
+    swap: dict[Step, Step] = {provocations: leaky_provocations, mediation: leaky_mediation}
     steps = [swap.get(step, step) for step in RESOLUTION_STEPS]
     forward = fingerprint(run_with("rok_mediator", steps))
     backward = fingerprint(run_with("rok_mediator", steps[::-1]))

@@ -1,8 +1,10 @@
 """docs/teaching.md's table of scenario outcomes is what the model produces now."""
 
+import json
 from pathlib import Path
 
 from sim.scenario import bundled_scenarios
+from tools.doc_figures import FIGURES_FILE
 from tools.scenario_outcomes import HEADER, outcome_row
 
 TEACHING = Path(__file__).resolve().parent.parent / "docs" / "teaching.md"
@@ -12,5 +14,19 @@ def test_the_teaching_table_matches_the_model() -> None:
     text = TEACHING.read_text(encoding="utf-8")
     assert HEADER in text
     for name in bundled_scenarios():
-        row = outcome_row(name, 500)
+        row = outcome_row(name)
         assert row in text, f"docs/teaching.md is out of date for {name}: {row}"
+
+
+def test_the_table_and_docs_figures_json_give_one_value_for_one_quantity() -> None:
+    """The summit and freeze shares of the table are the stored figures, as written."""
+    stored = json.loads(FIGURES_FILE.read_text(encoding="utf-8"))["figures"]
+    rows = {
+        line.split(" | ")[0].strip("|` "): line.split(" | ")
+        for line in TEACHING.read_text(encoding="utf-8").splitlines()
+        if line.startswith("| `")
+    }
+    for name in bundled_scenarios():
+        cells = rows[name]
+        assert cells[1] == stored[f"{name}.summit_share"]["text"], name
+        assert cells[2] == stored[f"{name}.freeze_share"]["text"], name

@@ -1,14 +1,19 @@
-"""The figures the README and docs/ quote, computed in one place on one declared seed range.
+"""Every figure the README, docs/ and the lessons quote, computed in one place on one seed range.
 
-``python -m tools.doc_figures --write`` (run by ``make docs``) computes :func:`figures` over
-:data:`SEEDS` for every bundled scenario, writes them to ``docs/figures.json`` and rewrites every
-quoted figure in the README and ``docs/*.md``. A quoted figure sits between inline markers::
+``python -m tools.doc_figures --write`` (run by ``make docs``) computes, over :data:`SEEDS`
+(:data:`sim.figure_seeds.FIGURE_SEEDS`), the figures of every bundled scenario (:func:`figures`)
+and those the lessons of ``docs/teaching.md`` declare (:func:`lesson_figure_entries`), writes
+them all to ``docs/figures.json``, and from that one file rewrites every quotation: the table of
+``docs/lessons/figures.md``, the lessons' quotations (``40%<!--l1.summit_baseline-->``,
+:mod:`sim.classroom.lesson_figures`) and every inline figure of the README and ``docs/``,
+lessons included. A quoted figure sits between inline markers::
 
     in <!-- figure baseline.summit_share -->38 %<!-- /figure --> of the runs
 
 so prose around it stays hand-written; any document (a lesson page too) can quote any key of
-``docs/figures.json`` that way. ``tests/test_docs_figures.py`` fails when a marker holds anything
-but its key's text, and when the baseline's figures no longer come out of the model.
+``docs/figures.json`` that way. ``tests/test_docs_figures.py`` and ``tests/test_lessons.py`` fail
+when a quotation holds anything but its key's text, when the stored figures no longer come out
+of the model, and when one quantity is stored with two values.
 
 With 2,500 seeds the 95 % interval of a share is at most ±1.96 points (at 50 %); each share
 carries its own (``plus_minus``, in points) in the file.
@@ -32,14 +37,21 @@ from numpy.typing import ArrayLike
 
 from sim.calibration.posterior import Posterior, read_posterior
 from sim.calibration.uncertainty import parameter_rng, posterior_overrides
+from sim.classroom.lesson_figures import BEGIN, END, lesson_entries, requote, table
+from sim.classroom.lessons import read_lessons, run_lesson
+from sim.durable import write_text
+from sim.figure_seeds import FIGURE_SEEDS
+from sim.marked_section import replace_marked_section
 from sim.runs.batch import run_batch
 from sim.scenario import Scenario, bundled_scenarios, load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 FIGURES_FILE = ROOT / "docs" / "figures.json"
-SEEDS = range(0, 2500)
-"""The declared seed range of every quoted share: with 2,500 runs the 95 % interval of any share
-is at most ±1.96 points."""
+TEACHING = ROOT / "docs" / "teaching.md"
+LESSON_FIGURES = ROOT / "docs" / "lessons" / "figures.md"
+SEEDS = FIGURE_SEEDS
+"""The declared seed range of every quoted figure (:mod:`sim.figure_seeds`): with 2,500 runs the
+95 % interval of any share is at most ±1.96 points."""
 FREEZE_OR_BETTER = ("freeze_for_relief", "disarmament_step")
 MARKER = re.compile(r"<!-- figure ([\w.]+) -->(.*?)<!-- /figure -->", re.S)
 """An inline quoted figure: its key, then its text."""
@@ -185,6 +197,14 @@ def ensemble_sizes() -> dict[str, Any]:
     return found
 
 
+def lesson_figure_entries() -> dict[str, Any]:
+    """The figures the lessons of ``docs/teaching.md`` declare, each from its lesson's runs."""
+    found: dict[str, Any] = {}
+    for lesson in read_lessons(TEACHING):
+        found.update(lesson_entries(lesson, run_lesson(lesson)))
+    return found
+
+
 def figures(scenarios: list[str] | None = None) -> dict[str, Any]:
     """Every quoted figure, by key, with the seed range they were computed on."""
     names = scenarios if scenarios is not None else list(bundled_scenarios())
@@ -194,6 +214,7 @@ def figures(scenarios: list[str] | None = None) -> dict[str, Any]:
     for name in names:
         found.update(scenario_figures(name, load_scenario(name)))
     found.update(posterior_figures())
+    found.update(lesson_figure_entries())
     found.update(story_figures())
     found.update(ensemble_figures())
     found.update(ensemble_sizes())
@@ -213,25 +234,46 @@ def quoted(text: str) -> list[tuple[str, str]]:
     return MARKER.findall(text)
 
 
-def requote(text: str, table: dict[str, Any], source: str) -> str:
+def _requote_markers(text: str, stored: dict[str, Any], source: str) -> str:
     """The document with every quoted figure replaced by its key's text.
 
-    >>> requote("<!-- figure a -->1<!-- /figure -->", {"a": {"text": "2"}}, "x.md")
+    >>> _requote_markers("<!-- figure a -->1<!-- /figure -->", {"a": {"text": "2"}}, "x.md")
     '<!-- figure a -->2<!-- /figure -->'
     """
 
     def replace(match: re.Match[str]) -> str:
         key = match.group(1)
-        if key not in table:
+        if key not in stored:
             raise SystemExit(f"{source}: quotes {key!r}, which docs/figures.json does not hold")
-        return f"<!-- figure {key} -->{table[key]['text']}<!-- /figure -->"
+        return f"<!-- figure {key} -->{stored[key]['text']}<!-- /figure -->"
 
     return MARKER.sub(replace, text)
 
 
 def documents() -> list[Path]:
-    """The documents that may quote figures: the README and every Markdown file of docs/."""
-    return [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    """The documents that may quote figures.
+
+    The README, every Markdown file of docs/ and of the lessons (``docs/lessons/``).
+    """
+    return [
+        ROOT / "README.md",
+        *sorted((ROOT / "docs").glob("*.md")),
+        *sorted((ROOT / "docs" / "lessons").glob("*.md")),
+    ]
+
+
+def write_all(data: dict[str, Any]) -> None:
+    """Store the figures, then rewrite from them the lessons' table and every quotation."""
+    write_text(FIGURES_FILE, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    stored = data["figures"]
+    replace_marked_section(LESSON_FIGURES, BEGIN, END, table(read_lessons(TEACHING), stored))
+    texts = {key: entry["text"] for key, entry in stored.items()}
+    for path in documents():
+        requote(path, texts)  # the lessons' quotations, 45%<!--l1.summit_baseline-->
+        old = path.read_text(encoding="utf-8")
+        new = _requote_markers(old, stored, str(path.relative_to(ROOT)))
+        if new != old:
+            write_text(path, new)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -240,16 +282,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help="write docs/figures.json and requote")
     args = parser.parse_args(argv)
     data = figures()
-    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if not args.write:
-        sys.stdout.write(text)
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         return 0
-    FIGURES_FILE.write_text(text, encoding="utf-8")
-    for path in documents():
-        old = path.read_text(encoding="utf-8")
-        new = requote(old, data["figures"], str(path.relative_to(ROOT)))
-        if new != old:
-            path.write_text(new, encoding="utf-8")
+    write_all(data)
     return 0
 
 

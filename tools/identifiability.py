@@ -123,7 +123,8 @@ def weighted_correlation(
     sd = np.sqrt(np.diag(cov))
     with np.errstate(invalid="ignore", divide="ignore"):
         corr = cov / np.outer(sd, sd)
-    return np.nan_to_num(corr)
+    found: NDArray[np.float64] = np.nan_to_num(corr)
+    return found
 
 
 def parameter_infos(posterior: Posterior) -> dict[str, ParameterInfo]:

@@ -2,8 +2,9 @@
 
 The mechanisms of the registry (:mod:`sim.mechanisms.registry`): module, parameter group, switch
 and the outcome each is expected to move. Then every numeric parameter of the scenario schema
-(:func:`sim.scenario.numeric_parameters`), by dotted key, with its meaning, its units, its default,
-its bounds and its source. Mechanism parameters take their
+(:func:`sim.scenario.numeric_parameters`), by dotted key, with its plain label where it has one
+(the classroom page's words for its levers, :mod:`sim.parameters.labels`), its meaning, its
+units, its default, its bounds and its source. Mechanism parameters take their
 default and source from their declaration (:mod:`sim.parameters.mechanisms`); a country's or the
 world's parameters have no default, so the table gives the baseline's value (June 2025) and, as
 source, the comment that justifies it in ``configs/baseline.yaml``.
@@ -21,13 +22,14 @@ from pathlib import Path
 from sim.marked_section import replace_marked_section
 from sim.mechanisms.registry import REGISTRY as MECHANISMS
 from sim.parameters.declare import declared_units
+from sim.parameters.labels import PLAIN_LABELS
 from sim.scenario import ParameterInfo, bundled_scenarios, load_scenario, numeric_parameters
 
 TABLE_BEGIN = "<!-- parameter table: begin (python -m tools.odd_table --write docs/ODD.md) -->"
 TABLE_END = "<!-- parameter table: end -->"
 HEADER = (
-    "| parameter | meaning | units | default | bounds | source | prior |",
-    "|---|---|---|---|---|---|---|",
+    "| parameter | plain label | meaning | units | default | bounds | source | prior |",
+    "|---|---|---|---|---|---|---|---|",
 )
 MECHANISM_HEADER = (
     "| mechanism | module | parameters | switch | expected to move |",
@@ -92,8 +94,9 @@ def table_rows(
         if not key.startswith("mechanisms."):
             source = f"configs/baseline.yaml: {source}" if source else "configs/baseline.yaml"
         bounds = f"[{number(info.low, info.integer)}, {number(info.high, info.integer)}]"
+        plain = PLAIN_LABELS[key].label if key in PLAIN_LABELS else "—"
         rows.append(
-            f"| `{key}` | {cell(meaning(key, info))} | {units[key]} "
+            f"| `{key}` | {cell(plain)} | {cell(meaning(key, info))} | {units[key]} "
             f"| {number(info.default, info.integer)} "
             f"| {bounds} | {cell(source) or '—'} | {cell(info.prior.describe())} |"
         )

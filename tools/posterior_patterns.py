@@ -45,8 +45,11 @@ TABLE_END = "<!-- posterior patterns: end -->"
 def posterior_points(
     posterior: Posterior, draws: int, replicates: int, seed: int = DRAW_SEED
 ) -> Points:
-    """``draws`` vectors resampled by weight (a pure function of ``seed``), each over
-    ``replicates`` seeds; initial states apply only to the scenario the posterior was learnt on."""
+    """The points: ``draws`` vectors resampled by weight from the posterior.
+
+    A pure function of ``seed``, each point over ``replicates`` seeds; initial states apply only
+    to the scenario the posterior was learnt on.
+    """
     if draws < 1 or replicates < 1:
         raise InputError(f"draws {draws} and replicates {replicates}: each must be at least 1")
     drawn = posterior.draw(np.random.default_rng(np.random.SeedSequence(seed)), draws)

@@ -67,8 +67,10 @@ def facts(scenario_name: str = "baseline") -> frozenset[str]:
 
 
 def varied(infos: dict[str, ParameterInfo]) -> dict[str, ParameterInfo]:
-    """What a neighbourhood varies: every numeric parameter with a nonzero value that is not a
-    fact and not an ablation switch."""
+    """What a neighbourhood varies.
+
+    Every numeric parameter with a nonzero value that is not a fact and not an ablation switch.
+    """
     known = facts()
     return {
         key: info
@@ -93,8 +95,11 @@ above the threshold of low support."""
 
 
 def neighbourhood(points: int = 100, replicates: int = 100) -> Neighbourhood:
-    """A Latin hypercube of factors within ±15 % of every value that is not a fact, within its
-    bounds and the model's rules; each factor applies to each scenario's own value."""
+    """A Latin hypercube of factors within ±15 % of every value that is not a fact.
+
+    Within each value's bounds and the model's rules; each factor applies to each scenario's own
+    value.
+    """
     infos = varied(numeric_parameters(load_scenario("baseline")))
     keys = tuple(sorted(infos))
     unit = qmc.LatinHypercube(d=len(keys), seed=DESIGN_SEED).random(points)

@@ -1,7 +1,11 @@
 """How the bundled scenarios turn out over many seeds: the table of ``docs/teaching.md``.
 
 ``python -m tools.scenario_outcomes [--replicates N]`` runs every bundled scenario over seeds
-0 … N−1 (each scenario as one lockstep batch) and prints a Markdown table of its outcomes. The
+0 … N−1 (each scenario as one lockstep batch) and prints a Markdown table of its outcomes. N is
+by default the size of the one seed range of every quoted figure
+(:data:`sim.figure_seeds.FIGURE_SEEDS`, as ``make docs`` writes it), and the shares of summits
+and freezes are written as ``tools.doc_figures`` writes them, so that the table and
+``docs/figures.json`` give one value for one quantity (``tests/test_teaching.py`` checks it). The
 share of runs with a summit also carries its posterior predictive interval: 100 parameter vectors
 drawn from the calibration's posterior, 100 seeds each, and the 10–90 % range of the share across
 them (:func:`tools.doc_figures.posterior_share_interval`, as the README's headline figure).
@@ -12,9 +16,10 @@ from pathlib import Path
 
 import numpy as np
 
+from sim.figure_seeds import FIGURE_SEEDS
 from sim.runs.batch import run_batch
 from sim.scenario import bundled_scenarios, load_scenario
-from tools.doc_figures import posterior_share_interval
+from tools.doc_figures import FREEZE_OR_BETTER, percent, posterior_share_interval, share
 
 HEADER = (
     "| scenario | summit held | summit held over the posterior (10–90 %) | freeze or better "
@@ -24,21 +29,21 @@ HEADER = (
 )
 
 
-def outcome_row(name: str, replicates: int) -> str:
-    """One scenario's line of the table."""
+def outcome_row(name: str, replicates: int = len(FIGURE_SEEDS)) -> str:
+    """One scenario's line of the table (over the figures' seeds by default)."""
     scenario = load_scenario(name)
     outcomes = run_batch(scenario, seeds=np.arange(replicates)).outcomes
-    freeze = np.isin(outcomes["agreement_type"], ["freeze_for_relief", "disarmament_step"])
+    freeze = np.isin(np.asarray(outcomes["agreement_type"]).astype(str), FREEZE_OR_BETTER)
     interval = posterior_share_interval(scenario)["value"]
     cells = [
         f"`{name}`",
-        f"{outcomes['summit_held'].mean():.0%}",
+        percent(share(outcomes["summit_held"])),
         f"{interval['low']:.0%}–{interval['high']:.0%}",
-        f"{freeze.mean():.0%}",
+        percent(share(freeze)),
         f"{np.median(outcomes['provocations']):.0f}",
         f"{np.median(outcomes['trust_final.PRK.USA']):.2f}",
         f"{np.median(outcomes['prk_relief_need_final']):.2f}",
-        f"{(outcomes['leadership_changes'] > 0).mean():.0%}",
+        percent(share(np.asarray(outcomes["leadership_changes"]) > 0)),
         f"{np.median(outcomes['mean_tension']):.2f}",
     ]
     return "| " + " | ".join(cells) + " |"
@@ -69,7 +74,7 @@ def write_table(document: Path, table: str) -> None:
 def main() -> None:
     """Print the table, or write it into a document in place of the one there."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--replicates", type=int, default=500)
+    parser.add_argument("--replicates", type=int, default=len(FIGURE_SEEDS))
     parser.add_argument("--write", type=Path, help="the document to update (docs/teaching.md)")
     args = parser.parse_args()
     table = outcome_table(args.replicates)

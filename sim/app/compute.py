@@ -34,8 +34,11 @@ def settings_key(
     root: int | None = None,
     keep: Collection[str] = (),
 ) -> str:
-    """A key that differs whenever the futures could: the resolved scenario, the seeds, and where
-    the parameters come from (with the root of the draws and the keys kept)."""
+    """A key that differs whenever the futures could.
+
+    The resolved scenario, the seeds, and where the parameters come from (with the root of the draws
+    and the keys kept).
+    """
     digest = hashlib.sha256(scenario.model_dump_json().encode())
     digest.update(np.asarray(seeds, dtype=np.int64).tobytes())
     if parameters != "declared":

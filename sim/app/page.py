@@ -456,7 +456,7 @@ class ClassroomPage:
         self.individual = bool(event.value)
         await self.redraw_futures()
 
-    async def toggle_posterior(self, event: events.ValueChangeEventArguments[bool]) -> None:
+    async def toggle_posterior(self, event: events.ValueChangeEventArguments[bool | None]) -> None:
         """Draw the futures with parameters from the posterior, or from the declared values."""
         source = "posterior" if event.value else "declared"
         try:

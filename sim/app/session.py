@@ -132,9 +132,12 @@ class ClassroomSession:
         self._compute()
 
     def set_parameters(self, parameters: str) -> None:
-        """Run the futures at the scenarios' values (``declared``) or with each run's calibrated
-        parameters drawn from the posterior (``posterior``), from the variant's root seed; a lever
-        the class has set keeps its value. The history stepped live is not redrawn."""
+        """Choose where the futures' parameters come from.
+
+        At the scenarios' values (``declared``), or with each run's calibrated parameters drawn
+        from the posterior (``posterior``), from the variant's root seed; a lever the class has
+        set keeps its value. The history stepped live is not redrawn.
+        """
         if parameters not in PARAMETERS:
             raise ValueError(f"parameters {parameters!r}: one of {', '.join(PARAMETERS)}")
         previous, self.parameters = self.parameters, parameters

@@ -4,7 +4,14 @@ One row per particle of the last ABC-SMC generation: one column per inferred par
 key) and ``weight`` (normalised importance weights). The file's metadata (``neasim.provenance``,
 JSON) says where it came from: the commit, the SHA-256 of the calibration rows of the record, the
 problem's settings, the seed, the number of generations and simulations, the final tolerance and
-the effective sample size. Runs drawing "from the posterior" resample rows by weight.
+the effective sample size, and the provenance block every saved result carries
+(:func:`sim.runs.provenance.provenance`: commit, versions of neasim, Python, the libraries and
+pyabc, the platform), with ``format_version``, ``kind: calibration``, the command and the time.
+Runs drawing "from the posterior" resample rows by weight.
+
+The file is written as a run's directory is (:mod:`sim.runs.claim`): under a temporary name
+beside it, flushed, then renamed over it; ``neasim calibrate`` claims it for the whole
+calibration (:func:`sim.runs.claim.claim_file`), so a second one is refused rather than lost.
 """
 
 import json
@@ -19,7 +26,8 @@ from numpy.typing import NDArray
 
 from sim.errors import InputError
 from sim.resources import bundled_path
-from sim.sweep.atomic import atomic_path
+from sim.runs.claim import write_file
+from sim.runs.provenance import command_line, provenance, utc_stamp
 
 POSTERIOR = bundled_path("data", "posterior.parquet")
 METADATA_KEY = b"neasim.provenance"
@@ -47,16 +55,36 @@ class Posterior:
         }
 
 
+FORMAT_VERSION = 1
+"""The posterior file's format (the ``format_version`` policy of ``docs/design.md``)."""
+
+
+def stamped(about: dict[str, Any]) -> dict[str, Any]:
+    """The calibration's own provenance with the block every saved result carries added."""
+    return {
+        **about,
+        "format_version": FORMAT_VERSION,
+        "kind": "calibration",
+        "command": command_line(),
+        "finished_utc": utc_stamp(),
+        **provenance("pyabc"),
+    }
+
+
 def write_posterior(path: Path, posterior: Posterior) -> None:
-    """Write the Parquet file atomically (a temporary name, then renamed)."""
+    """Write the Parquet file, its provenance stamped, under a temporary name, then rename it.
+
+    Raises
+    ------
+    InputError
+        If ``path`` exists and is not a file, or its parent is not a directory.
+    """
     columns = {key: pa.array(posterior.theta[:, k]) for k, key in enumerate(posterior.keys)}
     columns["weight"] = pa.array(posterior.weights)
     table = pa.table(columns)
-    meta = {METADATA_KEY: json.dumps(posterior.provenance, sort_keys=True).encode()}
+    meta = {METADATA_KEY: json.dumps(stamped(posterior.provenance), sort_keys=True).encode()}
     table = table.replace_schema_metadata(meta)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_path(path) as temporary:
-        pq.write_table(table, temporary)
+    write_file(path, lambda temporary: pq.write_table(table, temporary))
 
 
 def read_posterior(path: Path = POSTERIOR) -> Posterior:

@@ -22,6 +22,7 @@ from sim.calibration.history import REPO_ROOT, RecordFacts, find_history, read_h
 from sim.calibration.replay import Replay, replay
 from sim.errors import InputError
 from sim.marked_section import replace_marked_section
+from sim.parameters.labels import set_help
 from sim.scenario import load_scenario, parse_assignment
 
 SCENARIO = "history_2017_2019"
@@ -260,7 +261,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--set",
         action="append",
         metavar="KEY=VALUE",
-        help="override a scenario key by dotted path for every replicate (repeatable)",
+        help=set_help("override a scenario parameter by dotted key for every replicate"),
     )
     parser.set_defaults(func=calibrate_command)
 

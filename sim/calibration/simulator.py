@@ -64,9 +64,10 @@ BatchSimulator = Callable[[Problem, NDArray[np.float64], NDArray[np.integer]], N
 
 
 def on_executor(executor: Executor, parallelism: int) -> BatchSimulator:
-    """A :data:`BatchSimulator` that splits each batch into ``parallelism`` contiguous chunks,
-    steps them on ``executor`` (a Dask cluster's, or a process pool) and stacks the statistics
-    in order.
+    """A :data:`BatchSimulator` that splits each batch over an executor's workers.
+
+    It cuts each batch into ``parallelism`` contiguous chunks, steps them on ``executor`` (a
+    Dask cluster's, or a process pool) and stacks the statistics in order.
 
     A run's random numbers depend only on its seed, its decision and its month (:mod:`sim.draws`),
     never on the runs beside it in a batch, so the statistics are the same numbers however a

@@ -73,13 +73,12 @@ def drawn_parameters(
     root: int | None = None,
     keep: Collection[str] = (),
 ) -> dict[str, NDArray[np.float64]] | None:
-    """Per-run values for ``n`` runs: None for the scenario's own, or ``n`` vectors drawn from the
-    posterior from ``root`` (default: the scenario's seed), leaving out the keys in ``keep``.
+    """Per-run values for ``n`` runs.
 
-    Raises
-    ------
-    ValueError
-        If ``parameters`` is not one of :data:`PARAMETERS`.
+    None for the scenario's own, or ``n`` vectors drawn from the posterior from ``root`` (default:
+    the scenario's seed), leaving out the keys in ``keep``.
+
+    Raises ------ ValueError If ``parameters`` is not one of :data:`PARAMETERS`.
     """
     if parameters not in PARAMETERS:
         raise ValueError(f"parameters {parameters!r}: one of {', '.join(PARAMETERS)}")

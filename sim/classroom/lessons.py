@@ -4,7 +4,7 @@ Each lesson in the document carries a fenced ``lesson`` block (YAML)::
 
     name: What does Russia change?
     runs:                                   # the steps: a label → scenario, --set values, seeds
-      baseline: {scenario: baseline, seeds: 200}
+      baseline: {scenario: baseline}
       without: {scenario: no_russia, seeds: 200}
     claims:                                 # what the class should see
       - says: North Korea needs relief more without Russia
@@ -18,8 +18,10 @@ invitations through Seoul are ``events.summit_proposed.PRK``); ``stat`` is ``mea
 or ``share`` (the share of runs whose outcome is one of ``in``, or is greater than ``above``);
 ``right`` is a number or another such term. ``op`` is ``<``, ``<=``, ``>``, ``>=`` or ``==``;
 ``==`` holds when the two sides differ by at most ``within`` (default 0). Runs use seeds
-0 … N−1; the runs of a lesson on one scenario are stepped as one lockstep batch, their ``set``
-values per run, so they may set numeric parameters only.
+0 … N−1, N the step's ``seeds`` or, by default, the seeds of every quoted figure
+(:data:`sim.figure_seeds.FIGURE_SEEDS`; a step a figure reads must use them); the runs of a
+lesson on one scenario are stepped as one lockstep batch, their ``set`` values per run, so they
+may set numeric parameters only.
 
 A step may instead be a command, exactly as the class types it; the claim then reads what it
 printed::
@@ -57,6 +59,7 @@ from typing import Any
 import numpy as np
 import yaml
 
+from sim.figure_seeds import FIGURE_SEEDS
 from sim.model import DiplomacyModel
 from sim.runs.outcomes import batch_outcomes
 from sim.scenario import load_scenario, numeric_values, with_overrides
@@ -140,6 +143,11 @@ def run_command(command: str) -> str:
     return Command(command).output()
 
 
+def step_seeds(step: dict[str, Any]) -> int:
+    """How many seeds a step runs: its ``seeds``, else those of every quoted figure."""
+    return int(step.get("seeds", len(FIGURE_SEEDS)))
+
+
 def batch_outcomes_by_step(
     name: str, steps: dict[str, dict[str, Any]], events: bool
 ) -> dict[str, dict[str, Any]]:
@@ -157,7 +165,7 @@ def batch_outcomes_by_step(
     """
     scenario = load_scenario(name)
     base = numeric_values(scenario)
-    sizes = [int(step["seeds"]) for step in steps.values()]
+    sizes = [step_seeds(step) for step in steps.values()]
     keys = sorted({key for step in steps.values() for key in step.get("set") or {}})
     if unknown := [key for key in keys if key not in base]:
         raise ValueError(f"a lesson's run of {name} sets {unknown[0]}: not a numeric parameter")

@@ -2,7 +2,9 @@
 
 The values are a scenario's (the baseline by default), so ``neasim params --scenario no_russia
 lifeline`` shows what that scenario sets. PATTERN is a substring of the dotted key, or a glob
-(``actors.*.trust.USA``) when it holds ``*``, ``?`` or ``[``.
+(``actors.*.trust.USA``) when it holds ``*``, ``?`` or ``[``. A parameter with a plain
+label (the classroom page's words for its levers) also gets it, with its help line
+(:mod:`sim.parameters.labels`).
 """
 
 import argparse
@@ -13,6 +15,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, TextIO
 
 from sim.errors import InputError
+from sim.parameters.labels import PLAIN_LABELS, labelled_parameters
 
 if TYPE_CHECKING:
     from sim.scenario import ParameterInfo
@@ -39,13 +42,20 @@ def _number(value: float, integer: bool) -> str:
 
 
 def describe(info: "ParameterInfo") -> list[str]:
-    """Two lines: the key, value, bounds and units; then the meaning and the source."""
+    """The key, value, bounds and units; the meaning and the source; the plain label if any.
+
+    A parameter with a plain label (:data:`sim.parameters.labels.PLAIN_LABELS`) gets a third
+    line, ``    in class: <label> — <help>``.
+    """
     units = getattr(info, "units", "") or ""
     bounds = f"[{_number(info.low, info.integer)}, {_number(info.high, info.integer)}]"
     head = f"{info.key} = {_number(info.default, info.integer)}  {bounds}"
     meaning = info.meaning or "(no meaning declared)"
     source = f" — source: {info.source}" if info.source else ""
-    return [head + (f" {units}" if units else ""), f"    {meaning}{source}"]
+    lines = [head + (f" {units}" if units else ""), f"    {meaning}{source}"]
+    if (plain := PLAIN_LABELS.get(info.key)) is not None:
+        lines.append(f"    in class: {plain.label} — {plain.help}")
+    return lines
 
 
 def list_parameters(scenario_ref: str, pattern: str | None, stream: TextIO) -> int:
@@ -77,6 +87,9 @@ def add_params_command(
         "params",
         help="list the declared parameters: value, bounds, units, meaning, source",
         description=__doc__.split("\n\n", 1)[0] if __doc__ else None,
+        epilog="Parameters in plain words (the classroom page's levers, `neasim app`, use them):\n"
+        + labelled_parameters(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
         "pattern", nargs="?", metavar="PATTERN", help="a substring of the key, or a glob"

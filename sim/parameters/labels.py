@@ -4,8 +4,13 @@ Each has a short label naming the country and one line of help.
 
 The declarations (:mod:`sim.parameters.schema`, :mod:`sim.parameters.mechanisms`) say what a
 parameter is for a modeller; these say it for a class. The classroom page shows them as its
-levers, grouped by :attr:`PlainLabel.country`; ``tests/test_app_session.py`` checks that every
-lever of the page has one and that each names a declared parameter.
+levers, grouped by :attr:`PlainLabel.country`; ``neasim params`` prints them under the declared
+meaning, the ``--set`` help of ``neasim run`` and ``neasim calibrate`` and the help of ``neasim
+params`` quote them, and ``docs/ODD.md``'s parameter table has a column of them
+(``tools/odd_table.py``). ``tests/test_app_session.py`` checks that every lever of the page has
+one and that each names a declared parameter.
+
+This module imports nothing heavy: ``neasim --help`` reads it.
 """
 
 from dataclasses import dataclass
@@ -88,3 +93,34 @@ PLAIN_LABELS: dict[str, PlainLabel] = {
     ),
 }
 """Plain labels by dotted parameter path."""
+
+
+SET_EXAMPLE = "actors.USA.upfront_relief"
+"""The key the ``--set`` help shows as its example (a labelled one)."""
+
+
+def set_help(what: str = "override a scenario parameter by dotted key") -> str:
+    """The help line of a ``--set KEY=VALUE`` option, its example quoted with its plain label.
+
+    Parameters
+    ----------
+    what : str
+        What the option does, the start of the line.
+
+    Returns
+    -------
+    str
+        The line, safe for argparse (no unescaped ``%``).
+    """
+    label = PLAIN_LABELS[SET_EXAMPLE].label
+    line = (
+        f"{what}, e.g. {SET_EXAMPLE}=0.5 ({label}); repeatable; "
+        "`neasim params [PATTERN]` lists every key with its plain label, bounds and meaning"
+    )
+    return line.replace("%", "%%")
+
+
+def labelled_parameters() -> str:
+    """The parameters a class moves, one a line: the dotted key, then its plain label."""
+    width = max(len(key) for key in PLAIN_LABELS)
+    return "\n".join(f"  {key:<{width}}  {plain.label}" for key, plain in PLAIN_LABELS.items())

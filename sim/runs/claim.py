@@ -6,15 +6,25 @@ inside its root. The name is then claimed by creating the (empty) directory with
 :func:`os.mkdir`, which fails if the name is taken: of two writers wanting one name, exactly one
 gets it, and the other picks the next free name (a default name) or stops at once with one line
 (an explicit ``--out``). With the claim, the writer creates its hidden temporary directory
-beside it, ``.<name>.partial-<pid>``, fills it, and :func:`commit` flushes every file and the
-directory to the disk (``fsync``) and renames it over the empty claim (:func:`os.rename`
-replaces an empty directory atomically). A manifest in a temporary directory never says
-``complete``: the writer marks the directory complete only after the rename
-(:func:`sim.sweep.atomic.write_json`, itself a flushed rename).
+beside it, ``.<name>.partial-<pid>``, fills it, and :func:`commit` writes its final manifest
+(``complete``), flushes every file and the directory to the disk (``fsync``) and renames it over
+the empty claim (:func:`os.rename` replaces an empty directory atomically). Completion is that
+rename: a directory under its final name is either the empty claim or finished, manifest and all,
+never in between. While it is filled, its manifest says ``writing`` (the plots read it so); what
+marks the directory as unfinished is its temporary name, which every reader refuses
+(:func:`analysis.checks.check_run_dir`).
 
 A writer that fails releases its claim (:func:`release`); one that is killed leaves its empty
 claim and its temporary directory, both removed by the next writer that claims a name in the
 same place (:func:`remove_leftovers`) once the process that made them is gone.
+
+A file that is replaced in place (a calibration's ``data/posterior.parquet``) is claimed the same
+way by its writer for as long as it works towards it: :func:`claim_file` validates the
+destination (an existing path must be a file: nothing is created beside ``/dev/null``) and holds
+``.<name>.lock`` beside it (``flock``, released by the system when its holder dies, even by
+SIGKILL), so a second writer is refused at once with one line naming the holder;
+:func:`write_file` writes ``.<name>.partial-<pid>``, flushes it and renames it over the file.
+A killed writer leaves the old file whole, and its temporary file is removed by the next.
 """
 
 import contextlib
@@ -22,11 +32,15 @@ import os
 import re
 import shutil
 import unicodedata
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from sim.durable import fsync_directory, fsync_tree
+from filelock import FileLock, Timeout
+
+from sim.durable import fsync_directory, fsync_file, fsync_tree, write_text
 from sim.errors import InputError
 from sim.processes import process_exists
+from sim.runs.provenance import command_line
 
 PARTIAL = re.compile(r"^\.(?P<name>.+)\.partial-(?P<pid>\d+)$")
 """A writer's temporary directory: ``.<name>.partial-<pid>``."""
@@ -113,9 +127,25 @@ def claim(out: Path, *, numbered: bool) -> Path:
     return candidate
 
 
-def commit(out: Path) -> Path:
-    """Flush the filled temporary directory to the disk and rename it over the claimed ``out``."""
+def commit(out: Path, finish: Callable[[Path], object] | None = None) -> Path:
+    """Finish the filled temporary directory, flush it to the disk, rename it over ``out``.
+
+    Parameters
+    ----------
+    out
+        The claimed (empty) directory.
+    finish
+        Called with the temporary directory just before the flush and the rename: it writes the
+        manifest that says ``complete``, so that ``out`` is complete the moment it is filled.
+
+    Returns
+    -------
+    Path
+        ``out``.
+    """
     partial = partial_path(out)
+    if finish is not None:
+        finish(partial)
     fsync_tree(partial)
     os.replace(partial, out)
     fsync_directory(out.parent)
@@ -140,9 +170,12 @@ def remove_leftovers(parent: Path) -> None:
         pid = int(match.group("pid")) if match is not None else 0
         if match is None or pid == os.getpid() or process_exists(pid):
             continue
-        shutil.rmtree(entry, ignore_errors=True)
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:  # a file's temporary (:func:`write_file`)
+            entry.unlink(missing_ok=True)
         with contextlib.suppress(OSError):
-            (parent / match.group("name")).rmdir()
+            (parent / match.group("name")).rmdir()  # only an empty claimed directory
 
 
 def abandoned(path: Path) -> bool:
@@ -151,3 +184,96 @@ def abandoned(path: Path) -> bool:
         return path.is_dir() and not any(path.iterdir())
     except OSError:
         return False
+
+
+def check_file_destination(final: Path) -> None:
+    """Raise :class:`InputError` unless ``final`` may be written as a file (nothing is created)."""
+    check_parent(final)
+    if (final.exists() or final.is_symlink()) and not final.is_file():
+        raise InputError(f"{final}: exists and is not a file; choose another path")
+
+
+def hold(what: Path, lock: Path) -> contextlib.AbstractContextManager[None]:
+    """Hold ``lock`` (a ``flock``) for the ``with`` block, on behalf of ``what``.
+
+    ``<lock>.holder`` says which process holds it, so that the one refused can say so.
+
+    Raises
+    ------
+    InputError
+        If another process holds it: ``<what>: in use by process <pid> (<command>)``.
+    """
+    return _held(what, lock)
+
+
+@contextlib.contextmanager
+def _held(what: Path, lock: Path) -> Iterator[None]:
+    holder = lock.with_name(lock.name + ".holder")
+    filelock = FileLock(lock, timeout=0)
+    try:
+        filelock.acquire()
+    except Timeout:
+        raise InputError(
+            f"{what}: in use by {_holder(holder)}; wait for it to finish, or stop it first"
+        ) from None
+    try:
+        write_text(holder, f"process {os.getpid()} ({' '.join(command_line())})\n")
+        yield
+    finally:
+        holder.unlink(missing_ok=True)
+        filelock.release()
+
+
+def _holder(holder: Path) -> str:
+    try:
+        return holder.read_text(encoding="utf-8").strip()[:200] or "another process"
+    except (OSError, UnicodeDecodeError):
+        return "another process"
+
+
+def claim_file(final: Path) -> contextlib.AbstractContextManager[None]:
+    """Claim the file ``final`` for the ``with`` block: one writer at a time.
+
+    The destination is validated before anything is created; then ``.<name>.lock`` beside it is
+    held (:func:`hold`).
+
+    Raises
+    ------
+    InputError
+        If ``final`` exists and is not a file, its parent is not a directory, or another process
+        is writing it.
+    """
+    check_file_destination(final)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    return hold(final, final.parent / f".{final.name}.lock")
+
+
+def write_file(final: Path, write: Callable[[Path], object]) -> Path:
+    """Write ``final`` through its temporary ``.<name>.partial-<pid>``: flushed, then renamed.
+
+    Parameters
+    ----------
+    final
+        The file to write or replace.
+    write
+        Writes the whole file at the path it is given.
+
+    Returns
+    -------
+    Path
+        ``final``. If ``write`` fails, the temporary file is removed and ``final`` left as it was;
+        what a killed writer left is removed first (:func:`remove_leftovers`).
+    """
+    check_file_destination(final)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(final.parent)
+    partial = partial_path(final)
+    try:
+        write(partial)
+        fsync_file(partial)
+        os.replace(partial, final)
+        fsync_directory(final.parent)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return final

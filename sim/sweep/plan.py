@@ -49,8 +49,11 @@ class SweepPlan:
     the posterior's that apply to the base scenario, less those the design varies."""
 
     def background_values(self, n_runs: int) -> dict[str, np.ndarray]:
-        """Each run's values of the :attr:`background` parameters, resampled by weight from the
-        posterior, a pure function of the sweep's root seed (run ``r`` takes row ``r``)."""
+        """Each run's values of the :attr:`background` parameters.
+
+        Resampled by weight from the posterior, a pure function of the sweep's root seed (run
+        ``r`` takes row ``r``).
+        """
         if not self.background:
             return {}
         from sim.calibration.posterior import read_posterior

@@ -83,8 +83,10 @@ def write_design(
     path: Path,
     background: dict[str, np.ndarray] | None = None,
 ) -> None:
-    """Write ``design.parquet`` atomically, a row group at a time (see :func:`design_table`);
-    ``background`` holds each run's drawn values of the parameters the design does not vary."""
+    """Write ``design.parquet`` atomically, a row group at a time (see :func:`design_table`).
+
+    ``background`` holds each run's drawn values of the parameters the design does not vary.
+    """
     n_runs = design.n_points * replicates
     slices = [
         np.arange(start, min(start + ROW_GROUP_ROWS, n_runs), dtype=np.int64)
