@@ -46,10 +46,9 @@ NUMBER_FACTS: tuple[str, ...] = (
     "relief",
     "gesture_made",
     "russia_acts",
-    "answer_in_kind",
 )
 """Numbers per run: the agreement a summit reached (a code), upfront relief, the gesture made
-(its index), Russia's acts counted, the share of the way North Korea answers relief in kind."""
+(its index), Russia's acts counted."""
 
 
 @dataclass

@@ -27,6 +27,7 @@ SENTENCES = {
     "sanctions_blocked": "{actor} blocks tighter sanctions at the UN Security Council",
     "sanctions_relaxed": "Sanctions on North Korea are eased: {detail}",
     "provocation": "North Korea provokes: {detail}",
+    "nuclear_test": "North Korea conducts a nuclear test: {detail}",
     "military_cooperation": "Russia and North Korea deepen military cooperation ({detail})",
     "economic_cooperation": "South Korea and North Korea advance cooperation: {detail}",
     "mediation": "South Korea mediates {detail}",
