@@ -1,15 +1,18 @@
 """Which declared parameters change what anyone does: a one-at-a-time screen on behaviour.
 
-Every numeric parameter of the baseline (actors' initial states, the world's, the mechanisms';
-not the ablation switches) is set to ×0.5 and ×1.5 of its value, clipped to its declared bounds
-and rounded when it is a whole number; each variant runs as one lockstep batch over the same
-seeds as the unchanged baseline (common random numbers: a run differs only where the parameter
-made it differ). The effect on each behaviour of :data:`tools.behaviour.BEHAVIOURS` is the paired
-difference run by run. A parameter **moves behaviour** when, at either factor, some behaviour's
-mean paired difference stands beyond the seeds' noise: its paired t statistic exceeds the
-two-sided critical value at :data:`FAMILY_ALPHA` shared (Bonferroni) among all the behaviours
-and both factors of that parameter. A parameter that changes no run at all has no noise either:
-it is inert. The report gives, per parameter, the largest effect as Cohen's d
+Every numeric parameter of the baseline (actors' initial states, the world's, the mechanisms'; not
+the ablation switches) is set to ×0.5 and ×1.5 of its value, clipped to its declared bounds and
+rounded when it is a whole number; each variant runs as one lockstep batch over the same seeds as
+the unchanged scenario (common random numbers: a run differs only where the parameter made it
+differ). A parameter is tried in the baseline first and, if it moves nothing there, in each other
+bundled scenario in turn (:data:`SCENARIOS`), at that scenario's own value: a parameter a
+counterfactual or the 2017–2019 replay exercises (a failed trade deal's shock, the disarmament
+threshold) earns its place there. The effect on each behaviour of :data:`tools.behaviour.BEHAVIOURS`
+is the paired difference run by run. A parameter **moves behaviour** when, at either factor, some
+behaviour's mean paired difference stands beyond the seeds' noise: its paired t statistic exceeds
+the two-sided critical value at :data:`FAMILY_ALPHA` shared (Bonferroni) among all the behaviours,
+both factors and the scenarios of that parameter. A parameter that changes no run at all has no
+noise either: it is inert. The report gives, per parameter, the largest effect as Cohen's d
 (:func:`tools.behaviour.effect_size`) and whether it is significant.
 
 ``python -m tools.inert_parameters --write docs/inert_parameters.md`` rewrites the report;
@@ -37,6 +40,16 @@ SEEDS = 1000
 """Seeds of every variant: 0 … SEEDS − 1, the same in each."""
 FACTORS: tuple[float, ...] = (0.5, 1.5)
 """The factors each parameter's value is multiplied by."""
+SCENARIOS: tuple[str, ...] = (
+    "baseline",
+    "history_2017_2019",
+    "trade_deal_fails",
+    "no_russia",
+    "us_cash_first",
+    "rok_mediator",
+    "china_reengages",
+)
+"""Where a parameter is tried, in this order, until it moves some behaviour."""
 FAMILY_ALPHA = 0.05
 """Chance that a parameter whose changes are pure seed noise is called active."""
 INERT_LIMIT = 0.10
@@ -75,6 +88,9 @@ class ParameterEffect:
     value: float
     variants: dict[float, VariantEffect | None]
     broken: dict[float, str]
+    scenario: str = "baseline"
+    """Where the effects were measured: the first scenario in which it moves behaviour (or the
+    baseline, if none)."""
 
     @property
     def moves_behaviour(self) -> bool:
@@ -134,15 +150,23 @@ def paired_t(base: NDArray[np.float64], variant: NDArray[np.float64]) -> float:
     return float(mean / spread)
 
 
+def threshold() -> float:
+    """The |paired t| a variant's effect must reach.
+
+    Bonferroni over the behaviours, the factors and the scenarios a parameter may be tried in.
+    """
+    return critical_t(len(BEHAVIOUR_NAMES) * len(FACTORS) * len(SCENARIOS))
+
+
 def variant_effect(base: BatchBehaviour, variant: BatchBehaviour, value: float) -> VariantEffect:
     """How a variant's behaviour differs from the base's, run by run."""
-    threshold = critical_t(len(BEHAVIOUR_NAMES) * len(FACTORS))
+    bar = threshold()
     best: tuple[float, str, float] | None = None
     significant = False
     for name in BEHAVIOUR_NAMES:
         t = paired_t(base.counts[name], variant.counts[name])
         d = effect_size(base.counts[name], variant.counts[name])
-        significant = significant or bool(abs(t) >= threshold)
+        significant = significant or bool(abs(t) >= bar)
         if best is None or (abs(d), abs(t)) > (abs(best[0]), abs(best[2])):
             best = (d, name, t)
     assert best is not None
@@ -155,7 +179,7 @@ def variant_effect(base: BatchBehaviour, variant: BatchBehaviour, value: float) 
 def parameter_effect(
     scenario: Scenario, info: ParameterInfo, base: BatchBehaviour, seeds: NDArray[np.int64]
 ) -> ParameterEffect:
-    """One parameter at each factor against the base over the same seeds."""
+    """One parameter at each factor against the base over the same seeds (in ``scenario``)."""
     variants: dict[float, VariantEffect | None] = {}
     broken: dict[float, str] = {}
     for factor in FACTORS:
@@ -169,19 +193,40 @@ def parameter_effect(
             broken[factor] = next(e for e in variant.errors if e is not None)
             continue
         variants[factor] = variant_effect(base, variant, value)
-    return ParameterEffect(info.key, info.default, variants, broken)
+    return ParameterEffect(info.key, info.default, variants, broken, scenario.name)
 
 
 def screen(
-    seeds: int = SEEDS, keys: tuple[str, ...] | None = None, scenario_name: str = "baseline"
+    seeds: int = SEEDS,
+    keys: tuple[str, ...] | None = None,
+    scenarios: tuple[str, ...] = SCENARIOS,
 ) -> list[ParameterEffect]:
-    """Every screened parameter (or those of ``keys``) of the scenario, at each factor."""
-    scenario = load_scenario(scenario_name)
-    infos = screened(scenario)
-    chosen = [infos[key] for key in (keys if keys is not None else tuple(infos))]
+    """Every screened parameter of the first scenario (or those of ``keys``), at each factor.
+
+    Each is tried in each scenario in turn until it moves some behaviour.
+    """
     runs = np.arange(seeds)
-    base = run_behaviour(scenario, runs)
-    return [parameter_effect(scenario, info, base, runs) for info in chosen]
+    loaded = {name: load_scenario(name) for name in scenarios}
+    bases: dict[str, BatchBehaviour] = {}
+    infos = screened(loaded[scenarios[0]])
+    chosen = keys if keys is not None else tuple(infos)
+    found = []
+    for key in chosen:
+        first: ParameterEffect | None = None
+        for name in scenarios:
+            own = screened(loaded[name]).get(key)
+            if own is None:
+                continue
+            if name not in bases:
+                bases[name] = run_behaviour(loaded[name], runs)
+            effect = parameter_effect(loaded[name], own, bases[name], runs)
+            first = first or effect
+            if effect.moves_behaviour:
+                first = effect
+                break
+        assert first is not None
+        found.append(first)
+    return found
 
 
 def inert(effects: list[ParameterEffect]) -> list[ParameterEffect]:
@@ -215,7 +260,14 @@ def fingerprint(
     parameters = [
         [info.key, info.default, info.low, info.high] for info in screened(scenario).values()
     ]
-    settings = [seeds, list(FACTORS), FAMILY_ALPHA, list(BEHAVIOUR_NAMES), list(extra)]
+    settings = [
+        seeds,
+        list(FACTORS),
+        FAMILY_ALPHA,
+        list(BEHAVIOUR_NAMES),
+        list(SCENARIOS),
+        list(extra),
+    ]
     digest = hashlib.sha256(json.dumps([parameters, settings]).encode())
     behaviour = run_behaviour(scenario, np.arange(FINGERPRINT_SEEDS))
     for name in BEHAVIOUR_NAMES:
@@ -244,10 +296,11 @@ def report(effects: list[ParameterEffect], seeds: int, print_: str) -> str:
     ]
     lines = [
         f"<!-- fingerprint: {print_} -->",
-        f"Seeds 0–{seeds - 1} for the baseline and every variant; "
-        f"{len(BEHAVIOUR_NAMES)} behaviours; significance: |paired t| ≥ "
-        f"{critical_t(len(BEHAVIOUR_NAMES) * len(FACTORS)):.2f} "
-        f"(α = {FAMILY_ALPHA} per parameter, Bonferroni over behaviours and factors).",
+        f"Seeds 0–{seeds - 1} for each scenario and every variant; "
+        f"{len(BEHAVIOUR_NAMES)} behaviours; tried in "
+        + ", ".join(f"`{name}`" for name in SCENARIOS)
+        + f" in turn; significance: |paired t| ≥ {threshold():.2f} (α = {FAMILY_ALPHA} per "
+        "parameter, Bonferroni over behaviours, factors and scenarios).",
         "",
         f"**{len(found)} of {len(effects)} parameters move no behaviour** "
         f"({len(found) / len(effects):.0%}); of the {len(varied)} that the factors change, "
@@ -255,8 +308,8 @@ def report(effects: list[ParameterEffect], seeds: int, print_: str) -> str:
         f"{len(not_varied)} cannot be changed by a factor (their value is 0). "
         f"{len(unmoved)} change no run's behaviour at all at either factor.",
         "",
-        "| parameter | value | moves behaviour | ×0.5 | ×1.5 | runs changed (×0.5, ×1.5) |",
-        "|---|---|---|---|---|---|",
+        "| parameter | value | moves behaviour | where | ×0.5 | ×1.5 | runs changed (×0.5, ×1.5) |",
+        "|---|---|---|---|---|---|---|",
     ]
     order = sorted(effects, key=lambda e: (e.moves_behaviour, e.key))
     for e in order:
@@ -266,7 +319,8 @@ def report(effects: list[ParameterEffect], seeds: int, print_: str) -> str:
         )
         verdict = "yes" if e.moves_behaviour else "**no**"
         lines.append(
-            f"| `{e.key}` | {e.value:.3g} | {verdict} | {cells[0]} | {cells[1]} | {changed} |"
+            f"| `{e.key}` | {e.value:.3g} | {verdict} | `{e.scenario}` | {cells[0]} | {cells[1]} "
+            f"| {changed} |"
         )
     return "\n".join(lines) + "\n"
 

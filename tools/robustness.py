@@ -125,6 +125,18 @@ def neighbourhood(points: int = 100, replicates: int = 100) -> Neighbourhood:
 CLAIMS: tuple[Claim, ...] = (P1, P3, P8, P9, P10)
 """The claims checked over the neighbourhood (their predicates: :mod:`tools.pattern_claims`)."""
 
+SHORTFALLS: dict[str, str] = {
+    P3.name: "its bars (a fall of 0.2 in the need for relief, a gap of 0.15 without Russia, offers"
+    " of relief accepted 1.6 times as often) are near what the model gives at its declared values",
+    P8.name: "the 50-point bar on freezes rests on cash_first.status_quo_nuclear and the US's"
+    " nuclear position, assumed values a calibration has yet to pin down",
+    P9.name: "the replay's 2018 summit and calm are a knife-edge on the launch rate"
+    " (provocation.base): the record narrows it, the prior does not",
+}
+"""Claims known to hold at fewer than :data:`REQUIRED_SHARE` of the points, and why: reported,
+never hidden; ``tests/test_robustness.py`` fails if any other claim falls short, or if one of
+these no longer does (then it leaves this list)."""
+
 
 @dataclass(frozen=True)
 class Robustness:
@@ -162,7 +174,8 @@ def robustness_report(result: Robustness) -> str:
         "|---|---|",
     ]
     for name, holds in result.holds.items():
-        lines.append(f"| {name} | {holds.mean():.0%} of points |")
+        short = f" (below {REQUIRED_SHARE:.0%}: {SHORTFALLS[name]})" if name in SHORTFALLS else ""
+        lines.append(f"| {name} | {holds.mean():.0%} of points{short} |")
     edges = knife_edges(result)
     lines += ["", "Knife-edges (the parameters whose values best separate the failing points):", ""]
     if not edges:
