@@ -147,16 +147,42 @@ def posterior_figures() -> dict[str, Any]:
     return {"baseline.summit_share_posterior": posterior_share_interval(load_scenario("baseline"))}
 
 
+EXCERPT_HEAD = 8
+"""Month lines of ``make run``'s story the README quotes from its start."""
+EXCERPT_TAIL = 3
+"""… and from its end, before the outcome."""
+
+
 def story_figures() -> dict[str, Any]:
-    """The length of ``make run``'s story (the baseline, seed 1) in lines, as printed."""
+    """``make run``'s story (the baseline, seed 1): its length in lines, as printed, and the
+    README's excerpt of it (its first and last month lines, the summit line if any, the outcome)."""
     from sim.model import DiplomacyModel
     from sim.runs.narrative import month_lines
+    from sim.runs.outcomes import batch_outcomes, run_summary
+    from sim.runs.single import headline
 
     scenario = load_scenario("baseline")
     model = DiplomacyModel(scenario, keep_events=True)
     model.run()
-    lines = len(list(month_lines(model.log.for_run(0), scenario.start))) + 2  # heading, outcome
-    return {"baseline.story_lines": {"value": lines, "text": str(lines)}}
+    story = list(month_lines(model.log.for_run(0), scenario.start))  # as ``neasim run`` prints
+    lines = len(story) + 2  # heading, outcome
+    events = model.log.for_run(0)
+    outcomes = batch_outcomes(model.state, scenario.start, model.months)
+    summary = run_summary(outcomes, 0, events, scenario.start)
+    heading = (
+        f"{scenario.name}: {scenario.months} months from {scenario.start}, seed {scenario.seed}"
+    )
+    summit = [line for line in story if "the summit ends" in line or "a summit is held" in line]
+    middle = [line for line in summit[:1] if line not in story[:EXCERPT_HEAD]]
+    excerpt = [heading, *story[:EXCERPT_HEAD], "..."]
+    if middle and middle[0] not in story[-EXCERPT_TAIL:]:
+        excerpt += [middle[0], "..."]
+    excerpt += [*story[-EXCERPT_TAIL:], headline(summary), "runs/baseline-YYYYMMDD-HHMMSS-s1"]
+    text = "\n```\n" + "\n".join(excerpt) + "\n```\n"
+    return {
+        "baseline.story_lines": {"value": lines, "text": str(lines)},
+        "baseline.story_excerpt": {"value": len(excerpt), "text": text},
+    }
 
 
 def ensemble_figures() -> dict[str, Any]:

@@ -54,7 +54,17 @@ def run_summary(
             if e.type == "leadership_change"
         ],
     }
-    for key in ("summits", "summit_offers", "summit_offers_accepted"):
+    counts = (
+        "summits",
+        "summit_offers",
+        "summit_offers_accepted",
+        "launches",
+        "launches_short_range",
+        "launches_intermediate_range",
+        "launches_intercontinental",
+        "nuclear_tests",
+    )
+    for key in counts:
         summary[key] = int(outcomes[key][run])
     for key in ("prk_regime_security_final", "jpn_outreach_final", "chn_concern_final"):
         summary[key] = round(float(plain(outcomes[key][run])), 6)

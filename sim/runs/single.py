@@ -27,8 +27,9 @@ def headline(summary: dict[str, object]) -> str:
     assert isinstance(trust, dict)
     return (
         f"Outcome: {summit}; most advanced agreement: {summary['agreement_type']}; "
-        f"{summary['provocations']} provocations; North Korea's trust in the US at the end: "
-        f"{trust['PRK']['USA']:.2f}; mean tension {summary['mean_tension']:.2f}"
+        f"{summary['provocations']} months of tests ({summary['launches']} launches); "
+        f"North Korea's trust in the US at the end: {trust['PRK']['USA']:.2f}; "
+        f"mean tension {summary['mean_tension']:.2f}"
     )
 
 
