@@ -154,8 +154,10 @@ EXCERPT_TAIL = 3
 
 
 def story_figures() -> dict[str, Any]:
-    """``make run``'s story (the baseline, seed 1): its length in lines, as printed, and the
-    README's excerpt of it (its first and last month lines, the summit line if any, the outcome).
+    """``make run``'s story (the baseline, seed 1), as printed.
+
+    Its length in lines, and the README's excerpt of it (its first and last month lines, the
+    summit line if any, the outcome).
     """
     from sim.model import DiplomacyModel
     from sim.runs.narrative import month_lines
