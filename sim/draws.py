@@ -8,6 +8,8 @@ runs share its batch, on where it runs, or on which other decisions exist. Addin
 same bytes on any machine.
 """
 
+import weakref
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -46,7 +48,7 @@ _MIX1 = np.uint64(0xBF58476D1CE4E5B9)
 _MIX2 = np.uint64(0x94D049BB133111EB)
 
 
-def _splitmix(x: NDArray[np.uint64]) -> NDArray[np.uint64]:
+def _splitmix[X: (NDArray[np.uint64], np.uint64)](x: X) -> X:
     z = x + _GOLDEN
     z = (z ^ (z >> np.uint64(30))) * _MIX1
     z = (z ^ (z >> np.uint64(27))) * _MIX2
@@ -61,7 +63,25 @@ def uniforms(seeds: NDArray[np.uint64], slot: str, step: int) -> NDArray[np.floa
     >>> bool(((a >= 0) & (a < 1)).all()), bool(a[0] == alone[0])
     (True, True)
     """
-    counter = np.full(seeds.shape, (SLOT_IDS[slot] << 32) | step, dtype=np.uint64)
+    counter = np.uint64((SLOT_IDS[slot] << 32) | step)
     with np.errstate(over="ignore"):
-        z = _splitmix(_splitmix(seeds.astype(np.uint64)) ^ _splitmix(counter))
+        z = _splitmix(_hashed(seeds) ^ _splitmix(counter))
     return (z >> np.uint64(11)).astype(np.float64) * (1.0 / 9007199254740992.0)
+
+
+_SEEN: dict[int, tuple["weakref.ref[NDArray[np.uint64]]", NDArray[np.uint64]]] = {}
+"""The mixed seeds of the batches stepping now, by the identity of their seed array."""
+
+
+def _hashed(seeds: NDArray[np.uint64]) -> NDArray[np.uint64]:
+    """``splitmix(seeds)``, computed once per seed array (a batch draws every month from it)."""
+    known = _SEEN.get(id(seeds))
+    if known is not None and known[0]() is seeds:
+        return known[1]
+    with np.errstate(over="ignore"):
+        mixed = _splitmix(seeds.astype(np.uint64))
+    if isinstance(seeds, np.ndarray) and seeds.base is None:
+        for key in [key for key, (ref, _) in _SEEN.items() if ref() is None]:
+            del _SEEN[key]
+        _SEEN[id(seeds)] = (weakref.ref(seeds), mixed)
+    return mixed

@@ -63,6 +63,8 @@ class Settlement:
     launches: NDArray[np.int64] | None = None
     """The month's missile launches by class, (R, classes), if North Korea tested."""
     positions: F | None = None
+    _logs: dict[int, tuple[NDArray[np.generic], F]] = field(default_factory=dict, repr=False)
+    """The log of each likelihood-ratio array the month's signals used, by its identity."""
     """The negotiators' positions after the month's bargaining, (R, 2, 2), if talks moved them."""
 
     def record(self, name: str, value: ArrayLike) -> None:
@@ -72,7 +74,10 @@ class Settlement:
         if name in self.facts:
             raise ValueError(f"the fact {name!r} was already recorded this month")
         dtype = bool if name in BOOL_FACTS else float
-        self.facts[name] = np.broadcast_to(np.asarray(value, dtype=dtype), (self.n_runs,)).copy()
+        found = np.asarray(value, dtype=dtype)
+        if found.shape != (self.n_runs,):
+            found = np.broadcast_to(found, (self.n_runs,)).copy()
+        self.facts[name] = found
 
     def mask(self, name: str) -> B:
         """A recorded mask (all false if no step recorded it)."""
@@ -106,21 +111,27 @@ class Settlement:
         (:meth:`believed`), and odds multiply, so the order of the signals does not matter.
         """
         by_step = self.evidence.setdefault((truster, trustee), {})
-        log_ratio = np.where(
-            where, np.asarray(weight) * np.log(np.asarray(ratio, dtype=float)), 0.0
-        )
+        log_ratio = np.where(where, np.asarray(weight) * self._log(ratio), 0.0)
         before = by_step.get(step)
         by_step[step] = log_ratio if before is None else before + log_ratio
 
+    def _log(self, ratio: ArrayLike) -> F:
+        """``log(ratio)``, computed once a month for a parameter's array of ratios."""
+        known = self._logs.get(id(ratio))
+        if known is not None and known[0] is ratio:
+            return known[1]
+        found: F = np.log(np.asarray(ratio, dtype=float))
+        if isinstance(ratio, np.ndarray):
+            self._logs[id(ratio)] = (ratio, found)  # held, so the identity stays its own
+        return found
+
     def believed(self, trust: F) -> F:
         """Trust after the month's evidence, summed step by step in the steps' names' order."""
-        moved = trust.copy()
+        total = np.zeros_like(trust)
         for (truster, trustee), by_step in sorted(self.evidence.items()):
-            total = np.zeros(self.n_runs)
+            summed = np.zeros(self.n_runs)
             for step in sorted(by_step):
-                total = total + by_step[step]
-            before = trust[:, truster, trustee]
-            moved[:, truster, trustee] = np.where(
-                total != 0.0, update_belief(before, np.exp(total), 1.0), before
-            )
+                summed = summed + by_step[step]
+            total[:, truster, trustee] = summed
+        moved: F = np.where(total != 0.0, update_belief(trust, np.exp(total), 1.0), trust)
         return moved
