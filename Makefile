@@ -79,6 +79,7 @@ docs: golden  ## regenerate every generated table, quoted figure and the noteboo
 	$(BIN)/python -m tools.mechanism_reach --write docs/mechanism_reach.md --write docs/ablation.md
 	$(BIN)/python -m tools.counterfactual_stories --write docs/counterfactual_stories.md
 	$(BIN)/python -m tools.calibration_audit --write docs/calibration.md
+	$(BIN)/python -m tools.chosen_values --write docs/calibration.md
 	$(BIN)/python -m tools.doc_figures --write
 	$(BIN)/python -m tools.tour --write
 
