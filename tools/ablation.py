@@ -50,7 +50,7 @@ TABLE_BEGIN = "<!-- ablation table: begin (python -m tools.ablation --write docs
 TABLE_END = "<!-- ablation table: end -->"
 
 
-SCENARIOS: tuple[str, ...] = ("baseline", "history_2017_2019")
+SCENARIOS: tuple[str, ...] = ("baseline", "us_cash_first", "history_2017_2019")
 """Where the switches are tried: the baseline, and a world where US–North Korea talks live (some
 mechanisms, such as cooperation that follows dialogue, act only while there is dialogue)."""
 
