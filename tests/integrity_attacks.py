@@ -27,7 +27,6 @@ from integrity_cases import (
     wait_for,
 )
 
-import sim.durable
 import sim.runs.claim
 import sim.runs.ensemble
 import sim.runs.single
@@ -172,36 +171,22 @@ def eight_analyses_saved(tmp: Path) -> None:
         assert sorted(p.name for p in folder.iterdir()) == ["compare.png", "compare_outcomes.png"]
 
 
-SEEN_AT_RENAME: list[tuple[str, object]] = []
-"""What each rename of a temporary directory to its final name showed, at that very moment."""
+def ensemble_manifest_writing_until_renamed(tmp: Path, mp: pytest.MonkeyPatch) -> None:
+    """Check, at the rename, that the temporary ensemble's manifest does not say complete."""
+    real = sim.runs.claim.commit
+
+    def commit(out: Path) -> Path:
+        partial = sim.runs.claim.partial_path(out)
+        status = json.loads((partial / "manifest.json").read_text())["status"]
+        assert status == "writing", status
+        return real(out)
+
+    mp.setattr(sim.runs.ensemble, "commit", commit)
 
 
-def complete_at_the_rename(tmp: Path, mp: pytest.MonkeyPatch) -> None:
-    """Look, right after each rename to a final name, at every filled directory under one.
-
-    :func:`sim.runs.claim.commit` flushes the parent directory right after the rename; the patch
-    reads, at that moment, the manifest of every directory there that is not hidden (a temporary
-    one) and not empty (a claim).
-    """
-    real = sim.durable.fsync_directory
-    SEEN_AT_RENAME.clear()
-
-    def look(parent: Path) -> None:
-        for folder in sorted(parent.iterdir()):
-            if folder.is_dir() and not folder.name.startswith(".") and any(folder.iterdir()):
-                manifest = json.loads((folder / "manifest.json").read_text())
-                SEEN_AT_RENAME.append((folder.name, manifest["status"]))
-        real(parent)
-
-    mp.setattr(sim.runs.claim, "fsync_directory", look)
-
-
-def complete_under_its_name(tmp: Path) -> None:
-    (saved,) = run_dirs(tmp)
-    # An ensemble's median run is renamed into the ensemble's temporary directory first.
-    assert (saved.name, "complete") in SEEN_AT_RENAME, SEEN_AT_RENAME
-    assert {status for _, status in SEEN_AT_RENAME} == {"complete"}, SEEN_AT_RENAME
-    assert json.loads((saved / "manifest.json").read_text())["status"] == "complete"
+def ensemble_complete(tmp: Path) -> None:
+    (ensemble,) = run_dirs(tmp)
+    assert json.loads((ensemble / "manifest.json").read_text())["status"] == "complete"
 
 
 def only_inside_runs(prefix: str) -> Callable[[Path], None]:

@@ -6,13 +6,11 @@ inside its root. The name is then claimed by creating the (empty) directory with
 :func:`os.mkdir`, which fails if the name is taken: of two writers wanting one name, exactly one
 gets it, and the other picks the next free name (a default name) or stops at once with one line
 (an explicit ``--out``). With the claim, the writer creates its hidden temporary directory
-beside it, ``.<name>.partial-<pid>``, fills it, and :func:`commit` writes its final manifest
-(``complete``), flushes every file and the directory to the disk (``fsync``) and renames it over
-the empty claim (:func:`os.rename` replaces an empty directory atomically). Completion is that
-rename: a directory under its final name is either the empty claim or finished, manifest and all,
-never in between. While it is filled, its manifest says ``writing`` (the plots read it so); what
-marks the directory as unfinished is its temporary name, which every reader refuses
-(:func:`analysis.checks.check_run_dir`).
+beside it, ``.<name>.partial-<pid>``, fills it, and :func:`commit` flushes every file and the
+directory to the disk (``fsync``) and renames it over the empty claim (:func:`os.rename`
+replaces an empty directory atomically). A manifest in a temporary directory never says
+``complete``: the writer marks the directory complete only after the rename
+(:func:`sim.sweep.atomic.write_json`, itself a flushed rename).
 
 A writer that fails releases its claim (:func:`release`); one that is killed leaves its empty
 claim and its temporary directory, both removed by the next writer that claims a name in the
@@ -127,25 +125,9 @@ def claim(out: Path, *, numbered: bool) -> Path:
     return candidate
 
 
-def commit(out: Path, finish: Callable[[Path], object] | None = None) -> Path:
-    """Finish the filled temporary directory, flush it to the disk, rename it over ``out``.
-
-    Parameters
-    ----------
-    out
-        The claimed (empty) directory.
-    finish
-        Called with the temporary directory just before the flush and the rename: it writes the
-        manifest that says ``complete``, so that ``out`` is complete the moment it is filled.
-
-    Returns
-    -------
-    Path
-        ``out``.
-    """
+def commit(out: Path) -> Path:
+    """Flush the filled temporary directory to the disk and rename it over the claimed ``out``."""
     partial = partial_path(out)
-    if finish is not None:
-        finish(partial)
     fsync_tree(partial)
     os.replace(partial, out)
     fsync_directory(out.parent)

@@ -1,9 +1,8 @@
 """Save one run as a directory that says everything about how it was made.
 
 The directory is written under a temporary name beside its destination (its manifest saying
-``writing`` while the plots are drawn), marked ``complete``, flushed to the disk and renamed
-(:mod:`sim.runs.claim`): a directory under its final name is a finished run, and a crash never
-leaves something that looks like one.
+``writing``), flushed to the disk and renamed, and only then marked ``complete``
+(:mod:`sim.runs.claim`): a crash never leaves something that looks like a finished run.
 """
 
 import csv
@@ -99,9 +98,8 @@ def save_run(
     """Write the run directory under a temporary name, then rename it over ``out``.
 
     ``out`` is the empty directory :func:`sim.runs.claim.claim` created. The manifest says
-    ``writing`` while the files and plots are written into the temporary directory, then
-    ``complete`` just before the directory is renamed into place, so that ``out`` is never seen
-    filled but unfinished.
+    ``writing`` while the files and plots are written into the temporary directory, and
+    ``complete`` only once the directory has been renamed into place.
     """
     tmp = partial_path(out)
     shutil.rmtree(tmp, ignore_errors=True)
@@ -119,14 +117,14 @@ def save_run(
         write_json(tmp / "manifest.json", manifest(scenario, command, started, utc_now(), WRITING))
         if make_plots is not None:
             make_plots(tmp)
-        commit(
-            out,
-            lambda partial: write_manifest_file(
-                partial / "manifest.json", manifest(scenario, command, started, utc_now())
-            ),
-        )
+        commit(out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    try:
+        write_manifest_file(out / "manifest.json", manifest(scenario, command, started, utc_now()))
+    except BaseException:
+        shutil.rmtree(out, ignore_errors=True)  # renamed but never complete: not a run
         raise
     return out
 

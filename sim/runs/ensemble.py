@@ -15,10 +15,10 @@ on each country's row), so the same readers serve both. The median run is the on
 ``mean_tension`` is the median of the ensemble's (the lower one for an even count; ties go to the
 smaller seed). The directory's name is claimed before simulating, as a run's is
 (:mod:`sim.runs.claim`: a slug of the scenario's name, ``-2``... when taken); it is written under a
-temporary name, its manifest saying ``writing``, marked ``complete`` and then renamed: under its
-final name an ensemble is always complete.
+temporary name, its manifest saying ``writing``, renamed, and then marked ``complete``.
 """
 
+import shutil
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -125,16 +125,23 @@ def run_ensemble(
     target = claim(out or default_ensemble_dir(scenario, replicates), numbered=out is None)
     started = utc_now()
     values, about = drawn if drawn is not None else ({}, None)
-    seeds = scenario.seed + np.arange(replicates, dtype=np.int64)
     try:
         model, outcomes, ok, median = _simulate(scenario, replicates, values)
         _fill(partial_path(target), scenario, model, outcomes, ok, median, plots, started, drawn)
-        final = _manifest(
-            scenario, seeds, int(seeds[median]), int((~ok).sum()), started, COMPLETE, about
-        )
-        commit(target, lambda partial: write_manifest_file(partial / "manifest.json", final))
+        commit(target)
     except BaseException:
         release(target)
+        raise
+    seeds = scenario.seed + np.arange(replicates, dtype=np.int64)
+    try:
+        write_manifest_file(
+            target / "manifest.json",
+            _manifest(
+                scenario, seeds, int(seeds[median]), int((~ok).sum()), started, COMPLETE, about
+            ),
+        )
+    except BaseException:
+        shutil.rmtree(target, ignore_errors=True)  # renamed but never complete
         raise
     if stream is not None:
         stream.write(headline(scenario, outcomes, ok, int(seeds[median])) + "\n")
