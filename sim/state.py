@@ -14,6 +14,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from sim.countries import COUNTRIES, INDEX
 from sim.mechanisms.provocation import LAUNCH_CLASSES
+from sim.parameters.actors import TradePartner
 from sim.parameters.schema import Actor
 from sim.parameters.table import ParamTable, per_run
 
@@ -169,6 +170,16 @@ def per_country(params: ParamTable, read: Callable[[Actor], ArrayLike]) -> F:
     ).astype(float)
 
 
+def _enforcement(actor: Actor) -> ArrayLike:
+    """How strictly a country enforces sanctions on its trade with North Korea (0 without any)."""
+    return actor.enforcement if isinstance(actor, TradePartner) else 0.0
+
+
+def _trade_share(actor: Actor) -> ArrayLike:
+    """A country's share of North Korea's trade (0 for a country that has none)."""
+    return actor.prk_trade_share if isinstance(actor, TradePartner) else 0.0
+
+
 def initial_trust(params: ParamTable) -> F:
     """The (R, N, N) trust matrix from ``actors.<i>.trust.<j>``, 1 on the diagonal."""
     trust = np.ones((params.n_runs, len(COUNTRIES), len(COUNTRIES)))
@@ -197,7 +208,7 @@ def initial_state(params: ParamTable, talks_alive: bool) -> WorldState:
         ],
         axis=2,
     )
-    enforcement = per_country(params, lambda a: a.enforcement)
+    enforcement = per_country(params, _enforcement)
     trust = initial_trust(params)
     zeros = np.zeros(n)
     never = np.full(n, -1, dtype=np.int64)
@@ -220,7 +231,7 @@ def initial_state(params: ParamTable, talks_alive: bool) -> WorldState:
         salience=salience,
         enforcement=enforcement,
         initial_enforcement=enforcement.copy(),
-        trade_share=per_country(params, lambda a: a.prk_trade_share),
+        trade_share=per_country(params, _trade_share),
         flows=own(RUS=actors.RUS.flows_to_prk),
         backing=own(CHN=per_run(actors.CHN.reengagement) * per_run(actors.CHN.trust.PRK)),
         concern=own(),

@@ -27,9 +27,9 @@ from tools.inert_parameters import (
 )
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "inert_parameters.md"
-INERT = "actors.USA.enforcement"
-"""Inert by construction: the US has no trade with North Korea (``prk_trade_share`` 0), so how
-strictly it enforces weighs nothing in the sanctions North Korea feels; nothing else reads it."""
+INERT = "actors.USA.trust.CHN"
+"""Inert by construction: no decision of the US reads its trust in China, and no decision of
+anyone reads it through a state."""
 ACTIVE = "mechanisms.cash_first.status_quo_nuclear"
 """North Korea's value of the nuclear status quo: it prices every offer against it."""
 

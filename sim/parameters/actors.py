@@ -100,20 +100,21 @@ class Actor(Frozen):
     )
     position: Issues
     salience: Issues
-    enforcement: float = param(
-        ...,
-        0,
-        1,
-        "how strictly it enforces UN sanctions on North Korea",
-        units="index 0–1",
-    )
-    prk_trade_share: float = param(
-        ...,
-        0,
-        1,
-        "its share of North Korea's external trade",
-        units="share 0–1",
-    )
+
+    @model_validator(mode="after")
+    def _trust_in_every_other_country(self) -> "Actor":
+        own = getattr(self.trust, self.code)
+        if own is not None:
+            raise ValueError(f"trust.{self.code}: a country's trust in itself is not a parameter")
+        for other in COUNTRIES:
+            if other != self.code and getattr(self.trust, other) is None:
+                raise ValueError(f"trust.{other}: missing (trust in every other country is needed)")
+        return self
+
+
+class Negotiator(Actor):
+    """A side of the US–North Korea talks: the win-set it can sign (mechanism 10)."""
+
     winset_width: float = param(
         ...,
         0,
@@ -129,18 +130,30 @@ class Actor(Frozen):
         units="position per unit of pressure",
     )
 
-    @model_validator(mode="after")
-    def _trust_in_every_other_country(self) -> "Actor":
-        own = getattr(self.trust, self.code)
-        if own is not None:
-            raise ValueError(f"trust.{self.code}: a country's trust in itself is not a parameter")
-        for other in COUNTRIES:
-            if other != self.code and getattr(self.trust, other) is None:
-                raise ValueError(f"trust.{other}: missing (trust in every other country is needed)")
-        return self
+
+class TradePartner(Actor):
+    """A country that trades with North Korea: the sanctions it enforces bite there (mechanism 5).
+
+    The others have no trade with Pyongyang, so how strictly they enforce changes nothing.
+    """
+
+    enforcement: float = param(
+        ...,
+        0,
+        1,
+        "how strictly it enforces UN sanctions on North Korea",
+        units="index 0–1",
+    )
+    prk_trade_share: float = param(
+        ...,
+        0,
+        1,
+        "its share of North Korea's external trade",
+        units="share 0–1",
+    )
 
 
-class USAActor(Actor):
+class USAActor(Negotiator):
     """The United States: showmanship and what it puts on the table."""
 
     code: ClassVar[str] = "USA"
@@ -167,7 +180,7 @@ class USAActor(Actor):
     )
 
 
-class PRKActor(Actor):
+class PRKActor(Negotiator):
     """North Korea: relief need, the concession threshold, regime security."""
 
     code: ClassVar[str] = "PRK"
@@ -229,7 +242,7 @@ class KORActor(Actor):
     )
 
 
-class CHNActor(Actor):
+class CHNActor(TradePartner):
     """China: its response to the North Korea–Russia alignment, its UN vote."""
 
     code: ClassVar[str] = "CHN"
@@ -249,7 +262,7 @@ class CHNActor(Actor):
     )
 
 
-class RUSActor(Actor):
+class RUSActor(TradePartner):
     """Russia: the lifeline to North Korea."""
 
     code: ClassVar[str] = "RUS"

@@ -17,6 +17,7 @@ from numpy.typing import ArrayLike, NDArray
 from pydantic import BaseModel
 
 from sim.errors import InputError
+from sim.parameters.actors import Negotiator
 from sim.parameters.mechanisms import Mechanisms
 from sim.parameters.schema import Actor, Actors, World
 from sim.scenario import Scenario, consistency_errors, numeric_parameters
@@ -85,6 +86,13 @@ class ParamTable:
     def actor(self, index: int) -> Actor:
         """The parameters of the country at ``index`` on the country axis."""
         actor: Actor = getattr(self.actors, list(type(self.actors).model_fields)[index])
+        return actor
+
+    def negotiator(self, index: int) -> Negotiator:
+        """The parameters of a side of the talks (its win-set), by its index."""
+        actor = self.actor(index)
+        if not isinstance(actor, Negotiator):
+            raise TypeError(f"country {index} is not a side of the talks")
         return actor
 
     def value(self, key: str) -> NDArray[np.float64]:

@@ -9,6 +9,10 @@ from sim.countries import CHN, JPN, KOR, PRK, RUS, USA
 NEGOTIATORS: tuple[int, int] = (USA, PRK)
 """The two sides of the talks: the summits, the deals and the win-sets that meet are theirs."""
 
+PARTIES: tuple[int, ...] = (USA, PRK, KOR, CHN, RUS, JPN)
+"""The parties whose positions weigh on where a US–North Korea deal lands: the six of the
+Six-Party Talks (2003–2009)."""
+
 MEDIATOR: int = KOR
 """The go-between each side believes as far as it trusts it (mechanism 9)."""
 

@@ -31,6 +31,7 @@ from sim.resolution.audiences import (
     MEDIATED,
     MEDIATOR,
     NEGOTIATORS,
+    PARTIES,
     VETO_FAVOURED,
     VETO_OPPOSED,
 )
@@ -242,7 +243,10 @@ def negotiation(m: Month, obs: WorldState) -> None:
     """
     winsets = m.params.mechanisms.winsets
     pair = list(NEGOTIATORS)
-    target = compromise(obs.position, obs.leverage, obs.salience)
+    parties = list(PARTIES)
+    target = compromise(
+        obs.position[:, parties], obs.leverage[:, parties], obs.salience[:, parties]
+    )
     talking = obs.talks_alive | summit_held(m)
     damping = np.where(talking & m.on.winsets, winsets.position_damping, 0.0)
     moved = damped_move(obs.position[:, pair], target[:, None], damping[:, None, None])

@@ -137,8 +137,8 @@ def _agreement(m: Month, obs: WorldState) -> NDArray[np.int8]:
     """:func:`negotiated_agreement`, computed."""
     p = m.params
     half = winset_halfwidth(
-        np.stack([p.actor(i).winset_width for i in NEGOTIATORS], axis=1),
-        np.stack([p.actor(i).winset_sensitivity for i in NEGOTIATORS], axis=1),
+        np.stack([p.negotiator(i).winset_width for i in NEGOTIATORS], axis=1),
+        np.stack([p.negotiator(i).winset_sensitivity for i in NEGOTIATORS], axis=1),
         obs.pressure[:, list(NEGOTIATORS)],
     )
     pos = obs.position
