@@ -38,7 +38,8 @@ NOTICE: dict[str, str] = {
     ),
     "no_russia": (
         "Set it as the variant against the baseline: without Russia's lifeline North Korea needs "
-        "relief more, so the same offer is worth more to it. Do summits become likelier?"
+        "relief more, so the same offer is worth more to it, and it asks for talks through Seoul "
+        "itself. Do summits become likelier, and do their deals last?"
     ),
     "us_cash_first": (
         "Relief is on the table from the start: compare the summits and the freeze deals with the "
@@ -53,8 +54,9 @@ NOTICE: dict[str, str] = {
         "China, and whether it needs Washington even less."
     ),
     "trade_deal_fails": (
-        "High tariffs on top of record rice prices weaken Tokyo: watch North Korea's trust in "
-        "Japan at the end, and compare with the baseline."
+        "High tariffs on top of record rice prices weaken Tokyo: does its government survive? "
+        "With no trade deal to show, the US president needs a summit more: compare the summits "
+        "with the baseline."
     ),
     "history_2017_2019": (
         "2017 to 2019: tests, sanctions, then the Olympics and the summits. Does the model find "
