@@ -15,7 +15,8 @@ MODEL = (
     "picture of the world, decides (propose a summit, accept one, test a missile, send aid, "
     "veto sanctions…), and the model settles what the decisions do to one another. Countries "
     "trust each other more or less after each signal, a summit reaches only what both sides' "
-    "room to move allows, and Russia's support means North Korea needs sanctions relief less. "
+    "room to move allows, and the support of Russia and China — each counted as far as North "
+    "Korea trusts the giver — means it needs sanctions relief less. "
     "Chance plays a part: the same settings give many possible futures."
 )
 
@@ -51,7 +52,8 @@ NOTICE: dict[str, str] = {
     ),
     "china_reengages": (
         "China courts Pyongyang instead of keeping its distance: watch North Korea's trust in "
-        "China, and whether it needs Washington even less."
+        "China, whether it needs Washington even less, and whether it tests less when a patron "
+        "it trusts calls for restraint."
     ),
     "trade_deal_fails": (
         "High tariffs on top of record rice prices weaken Tokyo: does its government survive? "
