@@ -15,7 +15,8 @@ MODEL = (
     "picture of the world, decides (propose a summit, accept one, test a missile, send aid, "
     "veto sanctions…), and the model settles what the decisions do to one another. Countries "
     "trust each other more or less after each signal, a summit reaches only what both sides' "
-    "room to move allows, and Russia's support means North Korea needs sanctions relief less. "
+    "room to move allows, and the support of Russia and China — each counted as far as North "
+    "Korea trusts the giver — means it needs sanctions relief less. "
     "Chance plays a part: the same settings give many possible futures."
 )
 
@@ -38,7 +39,8 @@ NOTICE: dict[str, str] = {
     ),
     "no_russia": (
         "Set it as the variant against the baseline: without Russia's lifeline North Korea needs "
-        "relief more, so the same offer is worth more to it. Do summits become likelier?"
+        "relief more, so the same offer is worth more to it, and it asks for talks through Seoul "
+        "itself. Do summits become likelier, and do their deals last?"
     ),
     "us_cash_first": (
         "Relief is on the table from the start: compare the summits and the freeze deals with the "
@@ -50,11 +52,13 @@ NOTICE: dict[str, str] = {
     ),
     "china_reengages": (
         "China courts Pyongyang instead of keeping its distance: watch North Korea's trust in "
-        "China, and whether it needs Washington even less."
+        "China, whether it needs Washington even less, and whether it tests less when a patron "
+        "it trusts calls for restraint."
     ),
     "trade_deal_fails": (
-        "High tariffs on top of record rice prices weaken Tokyo: watch North Korea's trust in "
-        "Japan at the end, and compare with the baseline."
+        "High tariffs on top of record rice prices weaken Tokyo: does its government survive? "
+        "With no trade deal to show, the US president needs a summit more: compare the summits "
+        "with the baseline."
     ),
     "history_2017_2019": (
         "2017 to 2019: tests, sanctions, then the Olympics and the summits. Does the model find "
