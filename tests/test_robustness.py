@@ -12,10 +12,12 @@ from sim.scenario.schema import consistency_errors
 from tools.robustness import (
     COSTLY,
     DEFECTION,
+    NEW_SUPPORT,
     REQUIRED_SHARE,
     SHORTFALLS,
     TABLE_BEGIN,
     TABLE_END,
+    THRESHOLD,
     Robustness,
     facts,
     neighbourhood,
@@ -43,23 +45,23 @@ def test_the_neighbourhood_varies_every_value_but_the_facts_within_fifteen_perce
     }
     assert set(hood.keys) == expected and len(hood.points) == 100
     assert any(key.startswith("actors.") for key in hood.keys)  # initial states included
-    assert "actors.PRK.trust.USA" in known and "actors.PRK.trust.USA" not in hood.keys
+    assert known and not known & set(hood.keys)  # the facts stay as they are
+    assert hood.relative == set(hood.keys)  # factors, applied to each scenario's own value
     for k, key in enumerate(hood.keys):
-        info, values = infos[key], hood.points[:, k]
-        if key in hood.relative:  # a factor applied to each scenario's own value
-            assert np.all(np.abs(values - 1.0) <= 0.15 + 1e-9), key
-            values = values * info.default
-        slack = 0.5 if info.integer else 1e-9  # whole numbers are rounded
-        assert np.all(np.abs(values - info.default) <= 0.15 * abs(info.default) + slack), key
+        info, factors = infos[key], hood.points[:, k]
+        assert np.all(np.abs(factors - 1.0) <= 0.15 + 1e-9), key
+        values = factors * info.default
         assert np.all((values >= info.low - 1e-12) & (values <= info.high + 1e-12)), key
 
 
 def test_the_neighbourhood_keeps_the_models_rules_by_construction() -> None:
     hood = neighbourhood(points=100, replicates=1)
-    values = {key: hood.points[:, k] for k, key in enumerate(hood.keys)}
+    infos = numeric_parameters(load_scenario("baseline"))
+    values = {key: hood.points[:, k] * infos[key].default for k, key in enumerate(hood.keys)}
     assert consistency_errors(values) == [None] * 100
     # without the construction the corner where both trust ratios are high breaks the rule
     both_high = {DEFECTION: np.array([0.3 * 1.15]), COSTLY: np.array([3.0 * 1.15])}
+    both_high[NEW_SUPPORT], both_high[THRESHOLD] = np.array([0.5]), np.array([0.3])
     assert consistency_errors(both_high) != [None]
 
 

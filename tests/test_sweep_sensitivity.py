@@ -19,13 +19,15 @@ months: 24
 parameters:
   actors.PRK.trust.USA: {{low: 0.02, high: 0.4}}
   world.fta_progress: {{low: 0.0, high: 1.0}}
-  mechanisms.japan.rice_weight: {{low: 0.0, high: 0.9}}
+  actors.USA.trust.CHN: {{low: 0.05, high: 0.5}}
 """
 NAMES = [
     "actors.PRK.trust.USA",
     "world.fta_progress",
-    "mechanisms.japan.rice_weight",
+    "actors.USA.trust.CHN",
 ]
+"""North Korea's trust in the US (it prices every offer), the FTA's progress, and a belief no
+decision reads (the US's trust in China: the negative control, whose index must stay noise)."""
 
 
 def sensitivity(path: Path, outcome: str) -> pd.DataFrame:
@@ -45,11 +47,11 @@ def test_sobol_indices_rise_above_the_seed_noise_only_for_trust_on_summits(tmp_p
     # the seeds' noise puts a floor under every total index ...
     floor = indices["noise_floor"].iloc[0]
     assert 0.05 < floor < 0.6
-    # ... which North Korea's trust in the US clears and rice politics does not
+    # ... which North Korea's trust in the US clears and a belief no decision reads does not
     assert indices["ST"].idxmax() == "actors.PRK.trust.USA"
     assert bool(indices.loc["actors.PRK.trust.USA", "above_noise"])
-    assert not bool(indices.loc["mechanisms.japan.rice_weight", "above_noise"])
-    assert abs(indices.loc["mechanisms.japan.rice_weight", "ST"] - floor) < 0.2
+    assert not bool(indices.loc["actors.USA.trust.CHN", "above_noise"])
+    assert abs(indices.loc["actors.USA.trust.CHN", "ST"] - floor) < 0.2
 
 
 def test_sobol_indices_of_few_seeds_are_all_noise(tmp_path: Path) -> None:
@@ -68,7 +70,7 @@ def test_morris_effects_single_out_trust_for_summits(tmp_path: Path) -> None:
     assert indices["mu"].loc["actors.PRK.trust.USA"] > 0
     assert (indices["mu_star"] <= 1.0 / (4 / 6)).all()
     assert bool(indices.loc["actors.PRK.trust.USA", "above_noise"])
-    assert not bool(indices.loc["mechanisms.japan.rice_weight", "above_noise"])
+    assert not bool(indices.loc["actors.USA.trust.CHN", "above_noise"])
 
 
 def test_one_seed_a_point_has_no_noise_floor(tmp_path: Path) -> None:
