@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from sim.mechanisms.trust import update_belief
-
 B = NDArray[np.bool_]
 F = NDArray[np.float64]
 
@@ -127,11 +125,29 @@ class Settlement:
 
     def believed(self, trust: F) -> F:
         """Trust after the month's evidence, summed step by step in the steps' names' order."""
-        total = np.zeros_like(trust)
+        moved: F = trust.copy()
         for (truster, trustee), by_step in sorted(self.evidence.items()):
             summed = np.zeros(self.n_runs)
             for step in sorted(by_step):
                 summed = summed + by_step[step]
-            total[:, truster, trustee] = summed
-        moved: F = np.where(total != 0.0, update_belief(trust, np.exp(total), 1.0), trust)
+            before = trust[:, truster, trustee]
+            # Bayes' rule on the odds, as update_belief with all the evidence at once (weight 1)
+            scaled = before * np.exp(summed)
+            moved[:, truster, trustee] = np.where(
+                summed != 0.0, scaled / (scaled + (1.0 - before)), before
+            )
+        return moved
+        pairs = sorted(self.evidence)
+        total = np.zeros((self.n_runs, len(pairs)))
+        for k, pair in enumerate(pairs):
+            by_step = self.evidence[pair]
+            for step in sorted(by_step):
+                total[:, k] = total[:, k] + by_step[step]
+        truster, trustee = (np.array(side) for side in zip(*pairs, strict=True))
+        before = trust[:, truster, trustee]
+        # Bayes' rule on the odds, as update_belief with all the evidence at once (weight 1)
+        scaled = before * np.exp(total)
+        moved[:, truster, trustee] = np.where(
+            total != 0.0, scaled / (scaled + (1.0 - before)), before
+        )
         return moved

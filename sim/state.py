@@ -155,6 +155,11 @@ class WorldState:
                 continue  # a constant was checked against its bounds as a parameter
             # NaN fails both bounds, ±inf one; the summed tension has no upper bound
             bounded = f.name != "tension_sum"
+            # the usual case first: the whole array in bounds (a NaN anywhere fails these too)
+            if bounded and value.min() >= 0.0 and value.max() <= 1.0:
+                continue
+            if not bounded and np.isfinite(value.sum()):
+                continue
             ok = (value >= 0.0) & (value <= 1.0) if bounded else np.isfinite(value)
             # one row per value, runs along it: reducing across rows is one pass per row
             by_value = np.ascontiguousarray(ok.reshape(ok.shape[0], -1).T)
