@@ -207,14 +207,14 @@ def screen(
     """
     runs = np.arange(seeds)
     loaded = {name: load_scenario(name) for name in scenarios}
+    declared = {name: screened(scenario) for name, scenario in loaded.items()}
     bases: dict[str, BatchBehaviour] = {}
-    infos = screened(loaded[scenarios[0]])
-    chosen = keys if keys is not None else tuple(infos)
+    chosen = keys if keys is not None else tuple(declared[scenarios[0]])
     found = []
     for key in chosen:
         first: ParameterEffect | None = None
         for name in scenarios:
-            own = screened(loaded[name]).get(key)
+            own = declared[name].get(key)
             if own is None:
                 continue
             if name not in bases:

@@ -5,20 +5,16 @@ exist yet, is empty, holds this kind of sweep or what a killed creation of one l
 then created and locked: nothing is created for an ``--out`` that is refused (``/dev/null``,
 ``/``, a file, a directory of other things). The lock is ``<dir>/.lock``, taken with
 :mod:`filelock` (``flock``: the system releases it when its holder dies, even by SIGKILL);
-``<dir>/.lock.holder`` says which process holds it, so the one refused can say so.
+``<dir>/.lock.holder`` says which process holds it, so the one refused can say so
+(:func:`sim.runs.claim.hold`, shared with calibrations).
 """
 
 import contextlib
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from sim.errors import InputError
-from sim.runs.claim import check_parent
-from sim.runs.provenance import command_line
-from sim.sweep.atomic import write_text
+from sim.runs.claim import check_parent, hold
 from sim.sweep.storage import SweepDirectory
 
 LOCK_NAME = ".lock"
@@ -51,25 +47,5 @@ def sweep_lock(out: Path) -> Iterator[None]:
         ``<dir>: in use by process <pid> (<command>)``.
     """
     prepare_directory(out)
-    path = lock_path(out)
-    holder = path.with_name(path.name + ".holder")
-    lock = FileLock(path, timeout=0)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise InputError(
-            f"{out}: in use by {_holder(holder)}; wait for it to finish, or stop it first"
-        ) from None
-    try:
-        write_text(holder, f"process {os.getpid()} ({' '.join(command_line())})\n")
+    with hold(out, lock_path(out)):
         yield
-    finally:
-        holder.unlink(missing_ok=True)
-        lock.release()
-
-
-def _holder(holder: Path) -> str:
-    try:
-        return holder.read_text(encoding="utf-8").strip()[:200] or "another process"
-    except (OSError, UnicodeDecodeError):
-        return "another process"
