@@ -39,8 +39,8 @@ class MonthInputs:
     trade_deal: str | None = None
     rice_price: float | None = None
     tariff: float | None = None
-    leadership_changes: tuple[tuple[str, str], ...] = ()
-    """(country, label) of each scheduled leadership change."""
+    leadership_changes: tuple[tuple[str, str, float | None], ...] = ()
+    """(country, label, the new leader's stance or None) of each scheduled leadership change."""
     notes: tuple[tuple[str, str], ...] = field(default=())
     """(type, label) of each calendar entry and shock, for the event log."""
 
@@ -87,7 +87,11 @@ def inputs_by_step(
                 assert isinstance(given, tuple)
                 month["leadership_changes"] = (
                     *given,
-                    (getattr(item, "country", ""), item.label or "scheduled leadership change"),
+                    (
+                        getattr(item, "country", ""),
+                        item.label or "scheduled leadership change",
+                        getattr(item, "value", None),
+                    ),
                 )
             case "summit_window":
                 pass  # read by summit_windows()

@@ -35,6 +35,10 @@ class Country:
     blocks_sanctions: bool = False
     """A permanent member of the UN Security Council that may veto tighter sanctions on North
     Korea (the US, which pushes them, is not counted)."""
+    sponsors_sanctions: bool = False
+    """A country that drafts or co-sponsors the Security Council's sanctions resolutions on North
+    Korea (the US drafts them; Japan and South Korea co-sponsored 2017's): a veto holder's vote
+    reads its trust in them."""
     changes_leader: bool = False
     """Its agent carries out its own leadership changes, scheduled ones included (Japan's
     governments fall by its own rules, mechanism 7)."""
@@ -68,13 +72,23 @@ def _built_in(
 # Colours: the Okabe–Ito palette, readable by colour-blind viewers.
 REGISTRY: tuple[Country, ...] = (
     _built_in(
-        "USA", "United States", "the US", "#0072B2", "UnitedStates", formal_name="the United States"
+        "USA",
+        "United States",
+        "the US",
+        "#0072B2",
+        "UnitedStates",
+        formal_name="the United States",
+        sponsors_sanctions=True,
     ),
     _built_in("PRK", "North Korea", "North Korea", "#D55E00", "NorthKorea"),
-    _built_in("KOR", "South Korea", "South Korea", "#009E73", "SouthKorea"),
+    _built_in(
+        "KOR", "South Korea", "South Korea", "#009E73", "SouthKorea", sponsors_sanctions=True
+    ),
     _built_in("CHN", "China", "China", "#CC79A7", "China", blocks_sanctions=True),
     _built_in("RUS", "Russia", "Russia", "#222222", "Russia", blocks_sanctions=True),
-    _built_in("JPN", "Japan", "Japan", "#E69F00", "Japan", changes_leader=True),
+    _built_in(
+        "JPN", "Japan", "Japan", "#E69F00", "Japan", changes_leader=True, sponsors_sanctions=True
+    ),
 )
 """The countries, in the order of every country axis."""
 
@@ -92,10 +106,12 @@ COLOURS: dict[str, str] = {}
 """Each country's colour in every figure."""
 VETO_HOLDERS: tuple[int, ...] = ()
 """Indices of the countries that may block tighter sanctions, Russia first (it vetoes most)."""
+SANCTIONS_SPONSORS: tuple[int, ...] = ()
+"""Indices of the countries that draft or co-sponsor sanctions resolutions, in registry order."""
 
 
 def _derive() -> None:
-    global COUNTRIES, INDEX, DISPLAY_NAMES, SHORT_NAMES, COLOURS, VETO_HOLDERS
+    global COUNTRIES, INDEX, DISPLAY_NAMES, SHORT_NAMES, COLOURS, VETO_HOLDERS, SANCTIONS_SPONSORS
     COUNTRIES = tuple(country.code for country in REGISTRY)
     INDEX = {code: i for i, code in enumerate(COUNTRIES)}
     DISPLAY_NAMES = {country.code: country.name for country in REGISTRY}
@@ -104,6 +120,7 @@ def _derive() -> None:
     VETO_HOLDERS = tuple(
         sorted((INDEX[c.code] for c in REGISTRY if c.blocks_sanctions), reverse=True)
     )
+    SANCTIONS_SPONSORS = tuple(INDEX[c.code] for c in REGISTRY if c.sponsors_sanctions)
 
 
 _derive()

@@ -28,12 +28,17 @@ def apply_inputs(m: Month) -> None:
         s.tariff = np.full(m.n_runs, inputs.tariff)
     if inputs.trade_deal is not None:
         trade_negotiation(m, inputs.trade_deal == "success")
-    for code, label in inputs.leadership_changes:
-        scheduled_leadership_change(m, code, label)
+    for code, label, stance in inputs.leadership_changes:
+        scheduled_leadership_change(m, code, label, stance)
 
 
-def scheduled_leadership_change(m: Month, code: str, why: str) -> None:
+def scheduled_leadership_change(m: Month, code: str, why: str, stance: float | None) -> None:
     """A leadership change the calendar schedules: the new leader sheds part of the pressure.
+
+    A new leader brings a stance of its own when the calendar gives one (``value``): South
+    Korea's presidents have turned its North Korea policy at each election — Moon's engagement
+    after the impeachment of 2017, Yoon's hard line in 2022, Lee's pragmatism in 2025 — and its
+    stance drives Seoul's gestures and projects (mechanisms 8, 11).
 
     A country whose agent changes its own leaders (:attr:`sim.countries.Country.changes_leader`)
     carries it out itself at the end of the month (told by the month's outcome); the others'
@@ -46,6 +51,8 @@ def scheduled_leadership_change(m: Month, code: str, why: str) -> None:
         return
     shed = m.params.mechanisms.japan.leader_change_relief
     s.pressure[:, i] = s.pressure[:, i] * (1.0 - shed)
+    if stance is not None:
+        s.dovishness[:, i] = stance
     s.leadership_changes = s.leadership_changes + 1
     m.log.emit(m.step, "leadership_change", code, "", True, why)
 
@@ -60,20 +67,17 @@ def trade_negotiation(m: Month, success: bool) -> None:
     """
     s, p, on = m.state, m.params, m.on.japan
     japan = p.mechanisms.japan
-    tariff, pressure, support = trade_negotiation_outcome(
+    tariff, pressure = trade_negotiation_outcome(
         success,
         s.tariff,
         s.pressure[:, JPN],
-        s.support[:, JPN],
         japan.tariff_after_deal,
         japan.tariff_after_failure,
         japan.trade_failure_shock,
-        japan.trade_failure_support_loss,
     )
     s.tariff = np.where(on, tariff, s.tariff)
     if not success:
         s.pressure[:, JPN] = np.where(on, pressure, s.pressure[:, JPN])
-        s.support[:, JPN] = np.where(on, support, s.support[:, JPN])
     m.outcome.trade_win = np.full(m.n_runs, success)
     trust = p.mechanisms.trust
     signal(s.trust, JPN, USA, on, trust.cheap_signal_ratio if success else trust.defection_ratio)

@@ -95,6 +95,10 @@ class DiplomacyModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
         north_korea = self.countries[PRK]
         assert isinstance(north_korea, NorthKorea)
         north_korea.assess_security(self.state)
+        for country in self.countries:
+            derived = country.derived_pressure(self.state)
+            if derived is not None:
+                self.state.pressure[:, country.index] = derived
         self.record = record
         self.history: list[WorldState] = [self.state.copy()] if record else []
         span = Span(config.start, self.months)

@@ -42,11 +42,12 @@ BOOL_FACTS: tuple[str, ...] = (
 NUMBER_FACTS: tuple[str, ...] = (
     "kind",
     "relief",
+    "relief_delivered",
     "gesture_made",
     "russia_acts",
 )
-"""Numbers per run: the agreement a summit reached (a code), upfront relief, the gesture made
-(its index), Russia's acts counted."""
+"""Numbers per run: the agreement a summit reached (a code), upfront relief, relief delivered
+under a deal, the gesture made (its index), Russia's acts counted."""
 
 
 @dataclass

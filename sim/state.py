@@ -61,7 +61,7 @@ class WorldState:
     outreach: F
     """Progress of outreach to North Korea (Japan's)."""
     dovishness: F
-    """The leader's stance toward Pyongyang (Japan's)."""
+    """The leader's stance toward Pyongyang (Japan's dovishness, South Korea's pragmatism)."""
     leadership: F
     """Diplomatic leadership in the region (South Korea's)."""
     gestures: I
@@ -180,6 +180,15 @@ def _enforcement(actor: Actor) -> ArrayLike:
     return actor.enforcement if isinstance(actor, TradePartner) else 0.0
 
 
+def _declared_pressure(actor: Actor) -> ArrayLike:
+    """A leader's declared pressure at home; 0 where the agent derives it from other states.
+
+    :meth:`sim.agents.base.Country.derived_pressure` sets those before the first month.
+    """
+    pressure: ArrayLike = getattr(actor, "domestic_pressure", 0.0)
+    return pressure
+
+
 def _trade_share(actor: Actor) -> ArrayLike:
     """A country's share of North Korea's trade (0 for a country that has none)."""
     return actor.prk_trade_share if isinstance(actor, TradePartner) else 0.0
@@ -231,7 +240,7 @@ def initial_state(params: ParamTable, talks_alive: bool) -> WorldState:
         trust_base=trust.copy(),
         capability=per_country(params, lambda a: a.capability),
         leverage=per_country(params, lambda a: a.capability).copy(),
-        pressure=per_country(params, lambda a: a.domestic_pressure),
+        pressure=per_country(params, _declared_pressure),
         position=position,
         salience=salience,
         enforcement=enforcement,
@@ -244,7 +253,7 @@ def initial_state(params: ParamTable, talks_alive: bool) -> WorldState:
         support=own(JPN=actors.JPN.support),
         support_reference=own(JPN=actors.JPN.support),
         outreach=own(JPN=actors.JPN.outreach),
-        dovishness=own(JPN=actors.JPN.dovishness),
+        dovishness=own(JPN=actors.JPN.dovishness, KOR=actors.KOR.pragmatism),
         leadership=own(KOR=actors.KOR.leadership),
         gestures=own(np.int64),
         war_demand=own(RUS=actors.RUS.war_demand),

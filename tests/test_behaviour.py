@@ -43,4 +43,8 @@ def test_every_behaviour_is_someones_act_and_most_happen_in_the_baseline() -> No
     assert all(b.countries for b in BEHAVIOURS)
     assert len({b.name for b in BEHAVIOURS}) == len(BEHAVIOURS)
     never = [b.name for b in BEHAVIOURS if batch.counts[b.name].sum() == 0]
-    assert never == ["disarmament steps"] or not never, never
+    # in 2025 a disarmament step is out of reach and Russia vetoes nearly every resolution
+    assert set(never) <= {"disarmament steps", "sanctions tightenings"}, never
+    # ... but each is reachable: the 2017–2019 replay has both
+    replay = run_behaviour(load_scenario("history_2017_2019"), np.arange(200))
+    assert all(replay.counts[name].sum() > 0 for name in never), never

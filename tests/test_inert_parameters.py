@@ -27,9 +27,9 @@ from tools.inert_parameters import (
 )
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "inert_parameters.md"
-INERT = "actors.USA.trust.CHN"
-"""Inert by construction: no decision of the US reads its trust in China, and no decision of
-anyone reads it through a state."""
+INERT = "actors.JPN.salience.sanctions"
+"""Inert in effect: Japan's weight on the sanctions issue enters only the region's compromise,
+whose pull on the talks in the baseline changes no decision."""
 ACTIVE = "mechanisms.cash_first.status_quo_nuclear"
 """North Korea's value of the nuclear status quo: it prices every offer against it."""
 

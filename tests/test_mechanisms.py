@@ -126,14 +126,19 @@ def test_military_cooperation_raises_chinese_concern_and_erodes_trust() -> None:
 def test_china_chooses_its_act_from_its_interests() -> None:
     weights = (1.0, 1.0, 1.0)
     # rivalry and Moscow's lead in Pyongyang favour re-engaging; a provocation, pressing
-    compete = china.act_utilities(0.0, 0.1, 0.9, 0.8, 0.1, False, weights, 0.0, 1.0)
-    press = china.act_utilities(0.0, 0.1, 0.1, 0.0, 0.5, True, weights, 0.0, 1.0)
+    compete = china.act_utilities(0.0, 0.1, 0.9, 0.8, 0.1, False, weights, 0.0, 1.0, 1.0)
+    press = china.act_utilities(0.0, 0.1, 0.1, 0.0, 0.5, True, weights, 0.0, 1.0, 1.0)
     # a Pyongyang China distrusts is worth less courting: 0.72 × 0.5 (reliance at trust 0.25)
-    cooled = china.act_utilities(0.0, 0.1, 0.9, 0.8, 0.1, False, weights, 0.0, 0.5)
+    cooled = china.act_utilities(0.0, 0.1, 0.9, 0.8, 0.1, False, weights, 0.0, 0.5, 1.0)
     assert cooled[china.REENGAGE] == pytest.approx(0.36)
     assert int(np.argmax(cooled)) == china.REENGAGE
     assert int(np.argmax(compete)) == china.REENGAGE
     assert int(np.argmax(press)) == china.PRESS
+    # neighbours Beijing distrusts make restraining Pyongyang worth more: 1.5 × 0.9 × 1.3
+    wary = china.act_utilities(0.0, 0.1, 0.1, 0.0, 0.5, True, weights, 0.0, 1.0, 1.3)
+    assert press[china.PRESS] == pytest.approx(1.35)
+    assert wary[china.PRESS] == pytest.approx(1.35 * 1.3)
+    assert wary[china.REENGAGE] == press[china.REENGAGE]
     assert choice.choose(np.array([compete, press]), 0.05, [0.5, 0.5]).tolist() == [1, 2]
     assert china.support_update(0.5, china.REENGAGE, 0.2) == pytest.approx(0.6)
 
@@ -142,6 +147,8 @@ def test_japan_pressure_support_and_outreach() -> None:
     assert japan.pressure_target(0.8, 0.6, 0.45, 0.35) == pytest.approx(0.57)
     # support erodes by 0.15 * (0.6 - 0.45) above tolerance
     assert japan.support_update(0.3, 0.6, 0.3, 0.45, 0.15, 0.04) == pytest.approx(0.2775)
+    # ... and recovers toward its reference in the same month: + 0.04 * (0.4 - 0.3)
+    assert japan.support_update(0.3, 0.6, 0.4, 0.45, 0.15, 0.04) == pytest.approx(0.2815)
     # outreach: 0.4 * (1 - 0.35 / 0.7) = 0.2 for a dove, doubled by a Korean initiative at
     # leadership 0.5; a hawk does not reach out
     assert japan.outreach_probability(
@@ -265,8 +272,8 @@ def test_the_us_sweetens_within_its_win_set_and_learns_which_pushes_fail() -> No
     assert int(np.argmax(eager)) == learning.SWEETEN
     assert int(np.argmax(spent)) == learning.PRESSURE
     # two pushes, two vetoes: it expects the next to fail three times in four
-    assert learning.veto_expectation(2, 2) == pytest.approx(0.75)
-    assert learning.veto_expectation(0, 0) == pytest.approx(0.5)
+    assert learning.veto_expectation(2, 2, 0.5) == pytest.approx(0.75)
+    assert learning.veto_expectation(0, 0, 0.5) == pytest.approx(0.5)
 
 
 def test_russia_sends_what_its_war_needs_and_north_korea_has_earned() -> None:

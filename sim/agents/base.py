@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import mesa
+import numpy as np
 from numpy.typing import NDArray
 
 from sim.countries import INDEX
@@ -74,6 +75,15 @@ class Country(mesa.Agent):  # type: ignore[misc]  # Mesa ships no type informati
         :attr:`state`.
         """
         return ()
+
+    def derived_pressure(self, state: WorldState) -> NDArray[np.float64] | None:
+        """This country's domestic pressure where it follows from its other states, else None.
+
+        A country whose pressure is declared (a leader facing votes: the US, South Korea, Japan)
+        moves it in :meth:`update`; the others derive it, before the first month and in each
+        update.
+        """
+        return None
 
     @property
     def state(self) -> WorldState:

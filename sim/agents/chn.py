@@ -7,9 +7,10 @@ from collections.abc import Sequence
 from typing import override
 
 import numpy as np
+from numpy.typing import NDArray
 
 from sim.agents.base import Country
-from sim.countries import CHN, PRK, RUS, USA
+from sim.countries import CHN, JPN, KOR, PRK, RUS, SANCTIONS_SPONSORS, USA
 from sim.events import Report
 from sim.intentions import ChinaIntentions, Intentions, MonthOutcome
 from sim.mechanisms.china import (
@@ -58,6 +59,11 @@ class China(Country):
             ),
             np.where(self.on.cooperation, obs.fta_progress, 0.0),
             reliance(obs.trust[:, CHN, PRK], self.mechanisms.trust.reliance),
+            # restraining Pyongyang denies neighbours Beijing distrusts a reason to arm (THAAD)
+            reliance(
+                1.0 - (obs.trust[:, CHN, KOR] + obs.trust[:, CHN, JPN]) / 2.0,
+                self.mechanisms.trust.reliance,
+            ),
         )
         act = choose(utilities, self.mechanisms.china.choice_temperature, now.draw("china_act"))
         return ChinaIntentions(
@@ -66,10 +72,19 @@ class China(Country):
             < veto_chance(
                 self.own.block_tightening,
                 obs.trust[:, CHN, PRK],
-                obs.trust[:, CHN, USA],
+                obs.trust[:, CHN, list(SANCTIONS_SPONSORS)].mean(axis=1),
                 np.where(self.on.sanctions, self.mechanisms.sanctions.alignment_weight, 0.0),
             ),
         )
+
+    @override
+    def derived_pressure(self, state: WorldState) -> NDArray[np.float64]:
+        """China's pressure at home is its unease at the alignment (mechanism 6).
+
+        Article: Beijing fears "a potential disruption of the strategic balance in Northeast
+        Asia"; its leaders answer to that unease, not to votes.
+        """
+        return state.concern[:, CHN].copy()
 
     @override
     def update(
@@ -108,14 +123,17 @@ class China(Country):
             obs.initial_enforcement[:, CHN],
             act,
             s.concern[:, CHN],
-            reliance(1.0 - obs.trust[:, CHN, PRK], self.mechanisms.trust.reliance),
+            # strict at the border as far as Beijing leans to Washington over Pyongyang: the
+            # same alignment its vote reads (Kydd 2005; strict in 2017 after Mar-a-Lago)
+            reliance(
+                (1.0 + obs.trust[:, CHN, USA] - obs.trust[:, CHN, PRK]) / 2.0,
+                self.mechanisms.trust.reliance,
+            ),
         )
         s.enforcement[:, CHN] = damped_move(
             obs.enforcement[:, CHN], target, self.mechanisms.china.enforcement_response
         )
-        s.pressure[:, CHN] = damped_move(
-            obs.pressure[:, CHN], s.concern[:, CHN], self.mechanisms.china.pressure_rate
-        )
+        s.pressure[:, CHN] = self.derived_pressure(s)
         s.leverage[:, CHN] = leverage(
             obs.capability[:, CHN], s.trust[:, CHN, PRK], self.mechanisms.lifeline.outside_weight
         )

@@ -6,7 +6,7 @@ from typing import override
 import numpy as np
 
 from sim.agents.base import Country
-from sim.countries import CHN, JPN, KOR, PRK, USA
+from sim.countries import CHN, JPN, KOR, PRK, RUS, USA
 from sim.events import Report
 from sim.intentions import Intentions, MonthOutcome, SouthKoreaIntentions
 from sim.mechanisms.cooperation import fta_update, inter_korean_update
@@ -44,11 +44,17 @@ class SouthKorea(Country):
         room = room_at_home(
             np.where(leads, obs.pressure[:, KOR], 0.0), self.mechanisms.korea.room_weight
         )
-        chance = room * initiative_probability(
-            obs.leadership[:, KOR], self.mechanisms.korea.initiative_rate
+        # Seoul proposes a Korea–China–Japan meeting as far as it trusts both to come (Kydd 2005)
+        neighbours = reliance(
+            (obs.trust[:, KOR, CHN] + obs.trust[:, KOR, JPN]) / 2.0, self.mechanisms.trust.reliance
+        )
+        chance = (
+            room
+            * neighbours
+            * initiative_probability(obs.leadership[:, KOR], self.mechanisms.korea.initiative_rate)
         )
         gesture = room * gesture_probability(
-            self.own.pragmatism,
+            obs.dovishness[:, KOR],
             obs.leadership[:, KOR],
             self.mechanisms.korea.gesture_rate,
             obs.gestures[:, KOR],
@@ -65,7 +71,14 @@ class SouthKorea(Country):
             economic_cooperation=(
                 self.on.cooperation
                 & obs.talks_alive
-                & (now.draw("economic_cooperation") < self.own.pragmatism)
+                & (
+                    now.draw("economic_cooperation")
+                    < obs.dovishness[:, KOR]
+                    # the projects run through Russia (the Rajin–Khasan railway and port, a gas
+                    # pipeline: the "New Northern Policy", 2017): worth it as far as Seoul trusts
+                    # Moscow (Kydd 2005)
+                    * reliance(obs.trust[:, KOR, RUS], self.mechanisms.trust.reliance)
+                )
             ),
         )
 
@@ -78,7 +91,7 @@ class SouthKorea(Country):
             self.on.korea,
             leadership_update(
                 obs.leadership[:, KOR],
-                self.own.pragmatism,
+                obs.dovishness[:, KOR],
                 self.mechanisms.korea.pragmatism_gain,
                 now.inputs.multilateral_snub,
             ),

@@ -200,9 +200,18 @@ class NorthKorea(Country):
             np.where(on, self.mechanisms.provocation.restraint, 0.0),
             sway,
         )
-        provoke = now.draw("provoke") < chance
-        noticed = prospect > self.mechanisms.provocation.restraint_notice
-        restraint = milestone & ~provoke & noticed & ~obs.restraint_noted
+        coin = now.draw("provoke")
+        provoke = coin < chance
+        # a ready test held back for the talks: without their prospect the same coin would have
+        # fired (a counterfactual, so the story tells it only where the talks made the difference)
+        unrestrained = test_probability(
+            self.mechanisms.provocation.base,
+            reasons,
+            np.zeros_like(prospect),
+            np.where(on, self.mechanisms.provocation.restraint, 0.0),
+            sway,
+        )
+        restraint = milestone & ~provoke & (coin < unrestrained) & ~obs.restraint_noted
         provocation = self.mechanisms.provocation
         return Tests(
             provoke=provoke,
@@ -240,11 +249,20 @@ class NorthKorea(Country):
             s.restraint_noted | intents.of(NorthKoreaIntentions).restraint
         ) & ~tested
         support = self.assess_security(obs)
-        s.pressure[:, PRK] = (s.relief_need + (1.0 - s.security)) / 2.0
+        s.pressure[:, PRK] = self.derived_pressure(s)
         s.leverage[:, PRK] = leverage(
             obs.capability[:, PRK], support, self.mechanisms.lifeline.outside_weight
         )
         return ()
+
+    @override
+    def derived_pressure(self, state: WorldState) -> NDArray[np.float64]:
+        """North Korea's pressure at home: its need for relief and its insecurity, in equal parts.
+
+        Article: "economic pressures alleviated by Russia, regime security first".
+        """
+        pressure: NDArray[np.float64] = (state.relief_need + (1.0 - state.security)) / 2.0
+        return pressure
 
     def assess_security(self, obs: WorldState) -> NDArray[np.float64]:
         """Set regime security (mechanism 12) from the current state; return outside support."""

@@ -7,13 +7,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sim.agents.base import Country
-from sim.countries import CHN, PRK, RUS, USA
+from sim.countries import CHN, PRK, RUS, SANCTIONS_SPONSORS, USA
 from sim.events import Report
 from sim.intentions import Intentions, MonthOutcome, RussiaIntentions
 from sim.mechanisms.choice import choose
 from sim.mechanisms.lifeline import CUT, EXPAND, flow_utilities, leverage, wanted_cooperation
 from sim.mechanisms.provocation import fade
 from sim.mechanisms.sanctions import veto_chance
+from sim.mechanisms.trust import reliance
 from sim.mechanisms.winsets import damped_move
 from sim.month import Now
 from sim.parameters.schema import RUSActor
@@ -38,7 +39,10 @@ class Russia(Country):
             obs.war_demand[:, RUS],
             obs.reciprocity[:, RUS],
             self.mechanisms.lifeline.reciprocity_weight,
-            np.maximum(obs.talks_alive, obs.agreement > 0).astype(float),
+            # Washington's engagement is a rival's bid as far as Moscow distrusts Washington
+            # (Snyder 1984; Kydd 2005): a Moscow courted on Ukraine fears it less
+            np.maximum(obs.talks_alive, obs.agreement > 0)
+            * reliance(1.0 - obs.trust[:, RUS, USA], self.mechanisms.trust.reliance),
             self.mechanisms.lifeline.competition_weight,
         )
         act = choose(utilities, self.mechanisms.lifeline.choice_temperature, now.draw("russia_act"))
@@ -54,7 +58,7 @@ class Russia(Country):
             < veto_chance(
                 self.own.block_tightening,
                 obs.trust[:, RUS, PRK],
-                obs.trust[:, RUS, USA],
+                obs.trust[:, RUS, list(SANCTIONS_SPONSORS)].mean(axis=1),
                 np.where(self.on.sanctions, self.mechanisms.sanctions.alignment_weight, 0.0),
             ),
         )
@@ -68,6 +72,14 @@ class Russia(Country):
             obs.trust[:, RUS, CHN],
             self.mechanisms.lifeline.china_restraint,
         )
+
+    @override
+    def derived_pressure(self, state: WorldState) -> NDArray[np.float64]:
+        """Russia's pressure at home is its war's demand for labour, shells and troops (4).
+
+        Article: Russia needs North Korea's workers and munitions for its war in Ukraine.
+        """
+        return state.war_demand[:, RUS].copy()
 
     @override
     def update(
@@ -94,6 +106,7 @@ class Russia(Country):
         )
         if inputs.war_demand is not None:
             s.war_demand[:, RUS] = np.full(s.war_demand[:, RUS].shape, inputs.war_demand)
+        s.pressure[:, RUS] = self.derived_pressure(s)
         s.leverage[:, RUS] = leverage(
             obs.capability[:, RUS],
             s.military_cooperation,

@@ -7,7 +7,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sim.agents.base import Country
-from sim.countries import JPN, KOR, PRK, USA
+from sim.countries import JPN, KOR, PRK, USA, VETO_HOLDERS
 from sim.events import Report
 from sim.intentions import Intentions, MonthOutcome, UnitedStatesIntentions
 from sim.mechanisms.choice import choose
@@ -15,6 +15,7 @@ from sim.mechanisms.learning import (
     PRESSURE,
     SWEETEN,
     offer_limit,
+    prior_passage,
     revision_utilities,
     sweetened,
     veto_expectation,
@@ -63,9 +64,16 @@ class UnitedStates(Country):
             & ~obs.reward_delivered
             & (now.draw("deliver") < self.own.delivery_propensity * belief)
         )
+        # a push is tabled where the veto holders are expected to let it through (Kydd 2005)
+        holders = list(VETO_HOLDERS)
         expected_success = np.where(
             self.on.sanctions,
-            1.0 - veto_expectation(obs.pushes[:, USA], obs.vetoes_met[:, USA]),
+            1.0
+            - veto_expectation(
+                obs.pushes[:, USA],
+                obs.vetoes_met[:, USA],
+                prior_passage(obs.trust[:, USA, holders], self.mechanisms.trust.reliance),
+            ),
             1.0,
         )
         reason = obs.provoked_last_month | obs.turned_to_pressure[:, USA]
@@ -93,11 +101,17 @@ class UnitedStates(Country):
         Council's 2017 resolutions; a hawkish government in Tokyo (``1 − dovishness``) pushes
         Washington to the Council after a launch as far as the two trust each other — an alliance
         pulls together when each believes the other will stand by it (Snyder 1984), and a trade
-        dispute that costs Tokyo's trust in Washington loosens it.
+        dispute that costs Tokyo's trust in Washington loosens it — and as far as Tokyo expects
+        the veto holders to let a resolution through (``2 ×`` :func:`prior_passage` of its trust
+        in them, 1 at an even belief).
         """
         hawkish = np.where(self.on.japan, 1.0 - obs.dovishness[:, JPN], 0.0)
         cohesion = obs.trust[:, USA, JPN] * obs.trust[:, JPN, USA]
-        push: NDArray[np.float64] = 1.0 + cohesion * hawkish
+        # Tokyo urges a resolution it expects Beijing and Moscow to let through (Kydd 2005)
+        passage = 2.0 * prior_passage(
+            obs.trust[:, JPN, list(VETO_HOLDERS)], self.mechanisms.trust.reliance
+        )
+        push: NDArray[np.float64] = 1.0 + cohesion * hawkish * passage
         return push
 
     def _revise_offer(

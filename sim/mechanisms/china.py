@@ -59,6 +59,7 @@ def act_utilities(
     weights: tuple[ArrayLike, ArrayLike, ArrayLike],
     fta_progress: ArrayLike,
     trust_reliance: ArrayLike,
+    neighbours_reliance: ArrayLike,
 ) -> NDArray[np.float64]:
     """Utilities of distance, re-engagement and pressure, shape (..., 3).
 
@@ -71,11 +72,18 @@ def act_utilities(
     causes. Re-engagement is weighed by China's trust in Pyongyang (``trust_reliance``,
     :func:`sim.mechanisms.trust.reliance`): aid and visits are worth more to a partner believed
     to reciprocate (Kydd 2005) — the article's relationship that "appears to be somewhat cooled".
+    Pressing is weighed by China's distrust of Seoul and Tokyo (``neighbours_reliance``, the
+    caller's :func:`sim.mechanisms.trust.reliance` of it): Beijing restrains Pyongyang to deny
+    neighbours it distrusts a reason to arm — in 2016–2017 North Korea's tests brought THAAD to
+    South Korea, which Beijing answered with boycotts, and Japan's missile defence grew with
+    every launch (Glaser 2012 on China's stake in stability on the peninsula).
 
-    >>> act_utilities(0.0, 1.0, 0.0, 0.0, 0.0, False, (1.0, 1.0, 1.0), 0.0, 1.0).tolist()
+    >>> act_utilities(0.0, 1.0, 0.0, 0.0, 0.0, False, (1.0, 1.0, 1.0), 0.0, 1.0, 1.0).tolist()
     [1.0, 0.0, 0.0]
-    >>> act_utilities(1.0, 0.0, 0.0, 0.0, 0.0, False, (1.0, 1.0, 1.0), 0.0, 0.5).tolist()
+    >>> act_utilities(1.0, 0.0, 0.0, 0.0, 0.0, False, (1.0, 1.0, 1.0), 0.0, 0.5, 1.0).tolist()
     [0.0, 0.5, 0.0]
+    >>> act_utilities(0.0, 0.0, 0.0, 0.0, 0.5, False, (1.0, 1.0, 1.0), 0.0, 1.0, 1.2).tolist()
+    [0.0, 0.0, 0.6]
     """
     competition, stability, unease = weights
     reengage = (
@@ -84,7 +92,13 @@ def act_utilities(
     ) * np.asarray(trust_reliance)
     instability = np.asarray(tension) + np.asarray(provoked, dtype=float)
     stake = 1.0 + np.asarray(fta_progress)
-    press = np.asarray(stability) * stake * instability * (1.0 - np.asarray(rivalry))
+    press = (
+        np.asarray(stability)
+        * stake
+        * instability
+        * (1.0 - np.asarray(rivalry))
+        * np.asarray(neighbours_reliance)
+    )
     distance = np.asarray(unease) * np.asarray(concern)
     distance, reengage, press = np.broadcast_arrays(
         np.asarray(distance, float), np.asarray(reengage, float), np.asarray(press, float)
@@ -109,9 +123,13 @@ def enforcement_target(
 ) -> NDArray[np.float64]:
     """Enforcement China moves toward: stiffer when pressing, looser when re-engaging.
 
-    Whatever its act, ``strictness`` scales it: China enforces less at the border of a partner
-    it trusts and more at that of one it does not (the caller passes
-    :func:`sim.mechanisms.trust.reliance` of its distrust; Kydd 2005).
+    Whatever its act, ``strictness`` scales it: China enforces a regime Washington leads as far
+    as it leans to Washington over Pyongyang — less at the border of a partner it trusts more,
+    more where it trusts Washington more (the caller passes
+    :func:`sim.mechanisms.trust.reliance` of ``(1 + trust in the US − trust in North Korea) / 2``,
+    the alignment its veto reads; Kydd 2005). In 2017, after the Mar-a-Lago summit, China cut
+    coal imports and enforced the new resolutions; after the 2018 trade war, ship-to-ship
+    transfers in its waters grew (UN Panel of Experts reports, 2019–2021).
 
     >>> enforcement_target([0.6, 0.6, 0.6], [PRESS, REENGAGE, DISTANCE], 0.5, 1.0).tolist()
     [0.8, 0.3, 0.6]

@@ -42,18 +42,24 @@ def support_update(
     loss: ArrayLike,
     recovery: ArrayLike,
 ) -> NDArray[np.float64]:
-    """Support erodes with pressure above tolerance, else recovers towards its reference.
+    """Support erodes with pressure above tolerance and recovers towards its reference.
+
+    Both act every month: approval falls with the pressure a government cannot relieve (rice,
+    tariffs) and drifts back toward its level at the government's start as news fades — the
+    partial mean reversion of approval series (Norpoth 1996's popularity functions; Mueller
+    1970's erosion). A shock such as a failed trade deal therefore costs support for a while,
+    not for good, and a government survives a squeeze its support can outrun.
 
     >>> round(float(support_update(0.3, 0.7, 0.4, 0.5, 0.2, 0.1)[()]), 3)
-    0.26
+    0.27
     >>> round(float(support_update(0.3, 0.4, 0.4, 0.5, 0.2, 0.1)[()]), 3)
     0.31
     """
     support = np.asarray(support, dtype=float)
-    excess = np.asarray(pressure) - np.asarray(tolerance)
-    eroded = support - np.asarray(loss) * np.maximum(excess, 0.0)
-    recovered = support + np.asarray(recovery) * np.maximum(np.asarray(reference) - support, 0.0)
-    result: NDArray[np.float64] = np.clip(np.where(excess > 0, eroded, recovered), 0.0, 1.0)
+    excess = np.maximum(np.asarray(pressure) - np.asarray(tolerance), 0.0)
+    recovery_gap = np.maximum(np.asarray(reference) - support, 0.0)
+    moved = support - np.asarray(loss) * excess + np.asarray(recovery) * recovery_gap
+    result: NDArray[np.float64] = np.clip(moved, 0.0, 1.0)
     return result
 
 
@@ -114,32 +120,29 @@ def trade_negotiation_outcome(
     success: bool,
     tariff: ArrayLike,
     pressure: ArrayLike,
-    support: ArrayLike,
     tariff_after_deal: ArrayLike,
     tariff_after_failure: ArrayLike,
     failure_shock: ArrayLike,
-    failure_support_loss: ArrayLike,
-) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
-    """Japan's tariff burden, pressure and government support after the US–Japan trade talks end.
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Japan's tariff burden and pressure after the US–Japan trade talks end.
 
     Article: "if the trade negotiations with the U.S. fail, it could negatively impact support for
-    the Ishiba administration." A deal cuts the tariff burden; a failure keeps tariffs high, jolts
-    Japan's pressure and costs the government support at once.
+    the Ishiba administration." A deal cuts the tariff burden; a failure keeps tariffs high and
+    jolts Japan's pressure, which then costs the government support month by month
+    (:func:`support_update`), as any pressure does.
 
-    >>> deal = trade_negotiation_outcome(True, 0.5, 0.4, 0.5, 0.6, 0.8, 0.3, 0.1)
+    >>> deal = trade_negotiation_outcome(True, 0.5, 0.4, 0.6, 0.8, 0.3)
     >>> [round(float(x[()]), 2) for x in deal]
-    [0.3, 0.4, 0.5]
-    >>> failed = trade_negotiation_outcome(False, 0.5, 0.4, 0.5, 0.6, 0.8, 0.3, 0.1)
+    [0.3, 0.4]
+    >>> failed = trade_negotiation_outcome(False, 0.5, 0.4, 0.6, 0.8, 0.3)
     >>> [round(float(x[()]), 2) for x in failed]
-    [0.8, 0.7, 0.4]
+    [0.8, 0.7]
     """
     tariff = np.asarray(tariff, dtype=float)
     pressure = np.asarray(pressure, dtype=float)
-    support = np.asarray(support, dtype=float)
     if success:
-        return tariff * np.asarray(tariff_after_deal), pressure, support
+        return tariff * np.asarray(tariff_after_deal), pressure
     return (
         np.maximum(tariff, tariff_after_failure),
         np.clip(pressure + np.asarray(failure_shock), 0.0, 1.0),
-        np.clip(support - np.asarray(failure_support_loss), 0.0, 1.0),
     )

@@ -5,11 +5,14 @@ so the US revises it — it sweetens within its win-set, holds, or turns to pres
 sweetening is bounded by what its domestic politics will ratify (Putnam 1988) and by audience
 costs (Fearon 1994): each step toward Pyongyang costs more at home than the last. A veto is
 information too: the US estimates the chance its next push for tighter sanctions is vetoed (a
-Beta–Bernoulli posterior mean) and stops pushing when it expects to fail.
+Beta–Bernoulli posterior mean whose prior is its trust in the veto holders) and stops pushing when
+it expects to fail.
 """
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+
+from sim.mechanisms.trust import reliance as leaning
 
 SWEETEN, HOLD, PRESSURE = 0, 1, 2
 """The US's answers to a refusal."""
@@ -84,10 +87,39 @@ def sweetened(offer: ArrayLike, limit: ArrayLike, step: ArrayLike) -> NDArray[np
     return result
 
 
-def veto_expectation(pushes: ArrayLike, vetoes: ArrayLike) -> NDArray[np.float64]:
-    """Expected chance the next push is vetoed: the posterior mean under a uniform prior.
+def veto_expectation(
+    pushes: ArrayLike, vetoes: ArrayLike, prior_passage: ArrayLike
+) -> NDArray[np.float64]:
+    """Expected chance the next push is vetoed: a Beta–Bernoulli posterior mean.
 
-    >>> float(veto_expectation(2, 2)[()])
+    The prior is worth two pushes and expects a resolution to pass with chance
+    ``prior_passage`` (see :func:`prior_passage`); at 0.5 it is the uniform prior.
+
+    >>> float(veto_expectation(2, 2, 0.5)[()])
     0.75
+    >>> round(float(veto_expectation(0, 0, 0.3)[()]), 2)
+    0.7
     """
-    return (np.asarray(vetoes, dtype=float) + 1.0) / (np.asarray(pushes, dtype=float) + 2.0)
+    prior_vetoes = 2.0 * (1.0 - np.asarray(prior_passage, dtype=float))
+    return (np.asarray(vetoes, dtype=float) + prior_vetoes) / (
+        np.asarray(pushes, dtype=float) + 2.0
+    )
+
+
+def prior_passage(trust_in_holders: ArrayLike, weight: ArrayLike) -> NDArray[np.float64]:
+    """The chance a first push passes, as the pusher's trust in the veto holders says.
+
+    Washington tables a resolution it expects Beijing and Moscow to let through: in 2017 each of
+    resolutions 2371, 2375 and 2397 was agreed with China (and Russia) before the vote, and after
+    the 2022 double veto no new sanctions resolution was tabled. The belief that the holders will
+    not block is the reassurance game's belief in the other's type (Kydd 2005), read through
+    :func:`sim.mechanisms.trust.reliance`: ``0.5 · (1 + weight · (2·T̄ − 1))``, with ``T̄`` the
+    mean trust in the holders — even odds at an even belief.
+
+    >>> float(prior_passage([0.5, 0.5], 0.5)[()])
+    0.5
+    >>> float(prior_passage([0.2, 0.3], 0.5)[()])
+    0.375
+    """
+    mean = np.mean(np.asarray(trust_in_holders, dtype=float), axis=-1)
+    return 0.5 * leaning(mean, weight)

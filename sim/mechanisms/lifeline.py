@@ -80,7 +80,9 @@ def flow_utilities(
     Russia pays North Korea for what its war needs (labour, shells, troops), for what North
     Korea has sent, and to keep it: the flows it wants are ``war_demand + weight × reciprocity +
     competition × rival_engagement`` (capped at 1), where ``rival_engagement`` is how far
-    Washington is engaging Pyongyang (talks alive, a deal in force). A patron that fears being
+    Washington is engaging Pyongyang (talks alive, a deal in force), weighed by how far Moscow
+    distrusts Washington (:func:`sim.mechanisms.trust.reliance` of its distrust): a rival's bid
+    is a threat only from a rival (Walt 1987, the balance of threat). A patron that fears being
     abandoned pays to keep its client (Snyder 1984, the alliance security dilemma): after the
     Hanoi summit Putin received Kim in Vladivostok (April 2019). Expanding is worth the
     shortfall, cutting the excess; keeping is the reference.

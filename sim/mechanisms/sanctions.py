@@ -59,21 +59,23 @@ def regime_update(
 
 
 def veto_chance(
-    block: ArrayLike, trust_in_prk: ArrayLike, trust_in_us: ArrayLike, weight: ArrayLike
+    block: ArrayLike, trust_in_prk: ArrayLike, trust_in_sponsors: ArrayLike, weight: ArrayLike
 ) -> NDArray[np.float64]:
     """Chance a veto holder blocks a tighter resolution, read from its alignments.
 
     A vote signals which side one believes (Kydd 2005): the disposition to block, ``block``, is
-    raised to the power ``2^(−weight × (trust in North Korea − trust in the US))``, so a holder
-    that trusts Pyongyang more than Washington blocks more often, and one that trusts Washington
-    more, less; a holder with no disposition to block (``block`` 0) never does.
+    raised to the power ``2^(−weight × (trust in North Korea − trust in the sponsors))``, the
+    sponsors being the resolution's drafters (the US, with Japan and South Korea; the caller
+    passes its mean trust in them), so a holder that trusts Pyongyang more than the sponsors
+    blocks more often, and one that trusts the sponsors more, less; a holder with no disposition
+    to block (``block`` 0) never does.
 
     >>> round(float(veto_chance(0.81, 0.5, 0.5, 1.0)[()]), 3)
     0.81
     >>> round(float(veto_chance(0.81, 1.0, 0.0, 1.0)[()]), 3)
     0.9
     """
-    lean = np.asarray(trust_in_prk) - np.asarray(trust_in_us)
+    lean = np.asarray(trust_in_prk) - np.asarray(trust_in_sponsors)
     exponent = np.power(2.0, -np.asarray(weight) * lean)
     result: NDArray[np.float64] = np.power(np.asarray(block, dtype=float), exponent)
     return result

@@ -77,6 +77,22 @@ else:
     Trust = _trust_model()
 
 
+def _domestic_pressure() -> Any:
+    """The declaration of a leader's pressure at home, for the countries whose politics vote.
+
+    China's, North Korea's and Russia's pressure is not declared: it follows from their other
+    states (:meth:`sim.agents.base.Country.derived_pressure`).
+    """
+    return param(
+        ...,
+        0,
+        1,
+        "how hard domestic politics pushes the leader",
+        units="index 0–1",
+        prior=STANCE_PRIOR,
+    )
+
+
 class Actor(Frozen):
     """What every country has. Subclasses add each country's own levers."""
 
@@ -89,14 +105,6 @@ class Actor(Frozen):
         1,
         "material bargaining power, before outside options",
         units="index 0–1",
-    )
-    domestic_pressure: float = param(
-        ...,
-        0,
-        1,
-        "how hard domestic politics pushes the leader",
-        units="index 0–1",
-        prior=STANCE_PRIOR,
     )
     position: Issues
     salience: Issues
@@ -157,6 +165,7 @@ class USAActor(Negotiator):
     """The United States: showmanship and what it puts on the table."""
 
     code: ClassVar[str] = "USA"
+    domestic_pressure: float = _domestic_pressure()
     upfront_relief: float = param(
         ...,
         0,
@@ -219,6 +228,7 @@ class KORActor(Actor):
     """South Korea: regional leadership, pragmatism, mediation."""
 
     code: ClassVar[str] = "KOR"
+    domestic_pressure: float = _domestic_pressure()
     leadership: float = param(
         ...,
         0,
@@ -230,7 +240,7 @@ class KORActor(Actor):
         ...,
         0,
         1,
-        "how pragmatic (vs bloc-bound) its diplomacy is",
+        "how pragmatic (vs bloc-bound) its president's diplomacy is (a new president's may differ)",
         units="index 0–1",
     )
     mediation: float = param(
@@ -300,6 +310,7 @@ class JPNActor(Actor):
     """Japan: rice prices, tariffs, government support."""
 
     code: ClassVar[str] = "JPN"
+    domestic_pressure: float = _domestic_pressure()
     rice_price: float = param(
         ...,
         0,

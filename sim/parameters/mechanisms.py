@@ -402,14 +402,6 @@ class Sanctions(Frozen):
         f"{ASSUMED}: 2017's three resolutions take the regime from 0.55 to 0.85",
         units="sanctions index 0–1",
     )
-    relief_step: float = param(
-        0.15,
-        0,
-        1,
-        "fall of the regime when relief is delivered under a freeze-for-relief deal",
-        ASSUMED,
-        units="sanctions index 0–1",
-    )
     min_success: float = param(
         0.35,
         0,
@@ -511,14 +503,6 @@ class ChinaUnease(Frozen):
         ASSUMED,
         units="share per month",
     )
-    pressure_rate: float = param(
-        0.5,
-        0,
-        1,
-        "monthly move of China's domestic pressure toward its concern",
-        ASSUMED,
-        units="share per month",
-    )
     signal_weight: float = param(
         0.5,
         0,
@@ -571,14 +555,6 @@ class JapanSqueeze(Frozen):
         "jump in Japan's pressure when the US–Japan trade negotiation fails",
         ARTICLE,
         units="pressure 0–1",
-    )
-    trade_failure_support_loss: float = param(
-        0.1,
-        0,
-        1,
-        "immediate loss of government support when the trade talks fail",
-        ARTICLE,
-        units="support 0–1",
     )
     pressure_tolerance: float = param(
         0.45,
@@ -1081,14 +1057,6 @@ class Provocation(Frozen):
         "pull toward a test per unit of regime security below its threshold (log-odds)",
         ASSUMED,
         units="log-odds per unit of insecurity",
-    )
-    restraint_notice: float = param(
-        0.5,
-        0,
-        1,
-        "talks in prospect above which a ready test held back is told as restraint",
-        "narrative only",
-        units="probability",
     )
     restraint: float = param(
         5.0,

@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from sim.countries import COUNTRIES
+from sim.countries import COUNTRIES, REGISTRY
 from sim.parameters.actors import (
     Actor,
     Actors,
@@ -151,9 +151,19 @@ class Shock(Dated):
         None,
         0,
         1,
-        "the new level",
+        "the new level; for a leadership change, the new leader's stance toward Pyongyang",
         units="index 0–1",
     )
+
+    @model_validator(mode="after")
+    def _stance_where_the_calendar_sets_it(self) -> "Shock":
+        if self.type == "leadership_change" and self.value is not None and self.country:
+            country = REGISTRY[COUNTRIES.index(self.country)]
+            if country.changes_leader:
+                raise ValueError(
+                    f"value: {self.country}'s new leaders draw their own stance; give none"
+                )
+        return self
 
 
 __all__ = [

@@ -122,7 +122,9 @@ def initiatives_and_outreach(m: Month, obs: WorldState) -> None:
         p.mechanisms.japan.outreach_pressure_limit,
         p.mechanisms.japan.outreach_rate,
         initiative,
-        obs.leadership[:, KOR],
+        # Seoul's lead carries Tokyo as far as Tokyo trusts Seoul: Moon put Abe's abductions
+        # message to Kim at their April 2018 summit (Kydd 2005)
+        obs.leadership[:, KOR] * reliance(obs.trust[:, JPN, KOR], p.mechanisms.trust.reliance),
         p.mechanisms.korea.follow_boost,
         obs.dovishness[:, JPN],
     )

@@ -50,11 +50,7 @@ def _settle_talks(m: Month, obs: WorldState) -> None:
     )
     s.sanctions_regime = regime_update(s.sanctions_regime, False, upfront, 0.0, f.number("relief"))
     s.sanctions_regime = regime_update(
-        s.sanctions_regime,
-        False,
-        f.mask("relieved"),
-        0.0,
-        m.params.mechanisms.sanctions.relief_step,
+        s.sanctions_regime, False, f.mask("relieved"), 0.0, f.number("relief_delivered")
     )
     s.moved[:, USA] = (obs.moved[:, USA] | upfront | delivered) & ~f.mask("conceded")
 

@@ -153,7 +153,12 @@ def _agreement(m: Month, obs: WorldState) -> NDArray[np.int8]:
 
 
 def deliveries(m: Month, obs: WorldState) -> None:
-    """The US delivers a promised tangible reward: a costly signal (Kydd 2005)."""
+    """The US delivers a promised tangible reward: a costly signal (Kydd 2005).
+
+    Under a freeze-for-relief deal or better the reward is the relief the US signed up to, and
+    the regime falls by that much (as relief upfront does): the 2007 release of the Banco Delta
+    Asia funds under the Six-Party "action for action" deal.
+    """
     settled, p, t = m.outcome.settled, m.params, m.step
     deliver = delivered(m, obs)
     if not deliver.any():
@@ -163,6 +168,9 @@ def deliveries(m: Month, obs: WorldState) -> None:
     m.log.emit(t, "reward_delivered", "USA", "PRK", deliver, "tangible reward delivered")
     relieved = deliver & (obs.agreement >= FREEZE_FOR_RELIEF)
     settled.record("relieved", relieved)
+    # the relief the US signed up to: its offer, or its own position if that gives more
+    promised = np.maximum(obs.position[:, USA, SANCTIONS], obs.offer_relief[:, USA])
+    settled.record("relief_delivered", np.where(relieved, promised, 0.0))
     m.log.emit(t, "sanctions_relaxed", "USA", "PRK", relieved, "relief under the freeze")
 
 
