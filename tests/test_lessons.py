@@ -284,7 +284,7 @@ def test_a_headline_figure_is_quoted_with_its_interval(path: Path) -> None:
     for match in QUOTE.finditer(text):
         if match["name"] not in headline:
             continue
-        after = re.match(r" \[(?P<quote>[^\]]*)\]", text[match.end() :])
+        after = re.match(r"\s+\[(?P<quote>[^\]]*)\]", text[match.end() :])
         interval = quoted(after["quote"]) if after else []
         assert interval == [
             (match["name"] + POSTERIOR, quotable(STORED)[match["name"] + POSTERIOR])
