@@ -38,7 +38,9 @@ runs as the class runs it, in a process of its own.
 
 A lesson quotes figures (shares, medians) that the model computes; each is declared in the block
 under ``figures``, named, with the term that computes it and its format, and the lesson's text
-quotes it by name (:mod:`sim.classroom.lesson_figures`)::
+quotes it by name, and its interval over the posterior (the same term at parameter vectors drawn
+from the posterior, its step's ``set`` values kept) by ``<name>:posterior``
+(:mod:`sim.classroom.lesson_figures`)::
 
     id: l2
     figures:
