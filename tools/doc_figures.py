@@ -4,9 +4,10 @@
 (:data:`sim.figure_seeds.FIGURE_SEEDS`), the figures of every bundled scenario (:func:`figures`)
 and those the lessons of ``docs/teaching.md`` declare (:func:`lesson_figure_entries`), writes
 them all to ``docs/figures.json``, and from that one file rewrites every quotation: the table of
-``docs/lessons/figures.md``, the lessons' quotations (``40%<!--l1.summit_baseline-->``,
-:mod:`sim.classroom.lesson_figures`) and every inline figure of the README and ``docs/``,
-lessons included. A quoted figure sits between inline markers::
+``docs/lessons/figures.md``, the lessons' quotations (``40%<!--l1.summit_baseline-->``, and
+its interval ``18–60%<!--l1.summit_baseline:posterior-->``, :mod:`sim.classroom.lesson_figures`)
+and every inline figure of the README and ``docs/``, lessons included. A quoted figure sits
+between inline markers::
 
     in <!-- figure baseline.summit_share -->38 %<!-- /figure --> of the runs
 
@@ -22,7 +23,9 @@ That interval is the seeds' alone, at the declared parameter values. The headlin
 carries its posterior predictive interval (``baseline.summit_share_posterior``): parameter
 vectors drawn from the calibration's posterior (``data/posterior.parquet``) as ``neasim run
 --posterior`` draws them, each run over the same seeds, and the 10–90 % range of the share across
-the vectors (:func:`posterior_share_interval`).
+the vectors (:func:`posterior_share_interval`). Every lesson figure carries its interval drawn
+the same way, from the same vectors at each scenario (``posterior`` in its entry,
+:func:`lesson_figure_entries`).
 """
 
 import argparse
@@ -35,9 +38,22 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike
 
-from sim.calibration.posterior import Posterior, read_posterior
-from sim.calibration.uncertainty import parameter_rng, posterior_overrides
-from sim.classroom.lesson_figures import BEGIN, END, lesson_entries, requote, table
+from sim.calibration.posterior import Posterior
+from sim.calibration.uncertainty import (
+    PREDICTIVE_DRAWS,
+    PREDICTIVE_SEEDS,
+    predictive_interval,
+    predictive_runs,
+)
+from sim.classroom.lesson_figures import (
+    BEGIN,
+    END,
+    PosteriorRuns,
+    lesson_entries,
+    quotable,
+    requote,
+    table,
+)
 from sim.classroom.lessons import read_lessons, run_lesson
 from sim.durable import write_text
 from sim.figure_seeds import FIGURE_SEEDS
@@ -57,12 +73,10 @@ MARKER = re.compile(r"<!-- figure ([\w.]+) -->(.*?)<!-- /figure -->", re.S)
 """An inline quoted figure: its key, then its text."""
 ENSEMBLE_EXAMPLE = ("history_2017_2019", 50)
 """The ensemble whose one-line summary the README shows: scenario and replicates."""
-POSTERIOR_DRAWS = 100
-"""Parameter vectors drawn from the posterior for the headline's interval."""
-POSTERIOR_SEEDS = 100
+POSTERIOR_DRAWS = PREDICTIVE_DRAWS
+"""Parameter vectors drawn from the posterior for an interval (every interval the docs quote)."""
+POSTERIOR_SEEDS = PREDICTIVE_SEEDS
 """Seeds run at each vector (the same at every vector)."""
-INTERVAL = (10, 90)
-"""The percentiles of the posterior predictive interval."""
 
 
 def share(flags: ArrayLike) -> float:
@@ -113,23 +127,22 @@ def posterior_share_interval(
     """The share of ``scenario``'s runs with a summit, over the posterior.
 
     ``draws`` parameter vectors are resampled by weight from the posterior with the generator of
-    ``neasim run --posterior`` (:func:`sim.calibration.uncertainty.parameter_rng` of the
-    scenario's seed); each runs over seeds ``0 … seeds − 1``, all in one lockstep batch. The
-    share is computed per vector; the entry holds its 10th and 90th percentiles across vectors
-    (``low``, ``high``), the share over all runs (``pooled``) and the text ``"a–b %"``. Runs
-    whose drawn values break a cross-parameter rule are left out.
+    ``neasim run --posterior`` (:func:`sim.calibration.uncertainty.predictive_runs`); each runs
+    over seeds ``0 … seeds − 1``, all in one lockstep batch. The share is computed per vector;
+    the entry holds its 10th and 90th percentiles across vectors
+    (:func:`sim.calibration.uncertainty.predictive_interval`: ``low``, ``high``), the share over
+    all runs (``pooled``) and the text ``"a–b %"``. Runs whose drawn values break a
+    cross-parameter rule are left out.
     """
-    posterior = read_posterior() if posterior is None else posterior
-    drawn = posterior_overrides(posterior, scenario, draws, parameter_rng(scenario.seed))
-    overrides = {key: np.repeat(values, seeds) for key, values in drawn.items()}
-    result = run_batch(scenario, np.tile(np.arange(seeds), draws), overrides)
-    ok = np.array([error is None for error in result.errors], dtype=bool).reshape(draws, seeds)
-    held = np.asarray(result.arrays["summit_held"], dtype=bool).reshape(draws, seeds)
+    design = predictive_runs(scenario, draws, seeds, posterior)
+    result = run_batch(scenario, design.run_seeds(), design.overrides())
+    ok = design.by_draw([error is None for error in result.errors]).astype(bool)
+    held = design.by_draw(np.asarray(result.arrays["summit_held"], dtype=bool))
     counted = ok.sum(axis=1)
     if not counted.any():
         raise ValueError(f"{scenario.name}: every run drawn from the posterior broke a rule")
     per_draw = (held & ok).sum(axis=1)[counted > 0] / counted[counted > 0]
-    low, high = (float(q) for q in np.percentile(per_draw, INTERVAL))
+    low, high = predictive_interval(per_draw)
     return {
         "value": {
             "low": round(low, 4),
@@ -227,10 +240,16 @@ def ensemble_sizes() -> dict[str, Any]:
 
 
 def lesson_figure_entries() -> dict[str, Any]:
-    """The figures the lessons of ``docs/teaching.md`` declare, each from its lesson's runs."""
+    """The figures the lessons of ``docs/teaching.md`` declare, each from its lesson's runs.
+
+    Each with its posterior predictive interval: the steps the figures read, run at
+    :data:`POSTERIOR_DRAWS` vectors drawn from the posterior, :data:`POSTERIOR_SEEDS` seeds each
+    (:class:`sim.classroom.lesson_figures.PosteriorRuns`), as the headline share's interval.
+    """
     found: dict[str, Any] = {}
+    over_posterior = PosteriorRuns(POSTERIOR_DRAWS, POSTERIOR_SEEDS)
     for lesson in read_lessons(TEACHING):
-        found.update(lesson_entries(lesson, run_lesson(lesson)))
+        found.update(lesson_entries(lesson, run_lesson(lesson), over_posterior))
     return found
 
 
@@ -296,9 +315,9 @@ def write_all(data: dict[str, Any]) -> None:
     write_text(FIGURES_FILE, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     stored = data["figures"]
     replace_marked_section(LESSON_FIGURES, BEGIN, END, table(read_lessons(TEACHING), stored))
-    texts = {key: entry["text"] for key, entry in stored.items()}
+    texts = quotable(stored)
     for path in documents():
-        requote(path, texts)  # the lessons' quotations, 45%<!--l1.summit_baseline-->
+        requote(path, texts)  # the lessons' quotations, 45%<!--l1.summit_baseline--> and intervals
         old = path.read_text(encoding="utf-8")
         new = _requote_markers(old, stored, str(path.relative_to(ROOT)))
         if new != old:

@@ -38,7 +38,9 @@ runs as the class runs it, in a process of its own.
 
 A lesson quotes figures (shares, medians) that the model computes; each is declared in the block
 under ``figures``, named, with the term that computes it and its format, and the lesson's text
-quotes it by name (:mod:`sim.classroom.lesson_figures`)::
+quotes it by name, and its interval over the posterior (the same term at parameter vectors drawn
+from the posterior, its step's ``set`` values kept) by ``<name>:posterior``
+(:mod:`sim.classroom.lesson_figures`)::
 
     id: l2
     figures:
@@ -51,13 +53,14 @@ import shlex
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import yaml
+from numpy.typing import NDArray
 
 from sim.figure_seeds import FIGURE_SEEDS
 from sim.model import DiplomacyModel
@@ -149,14 +152,23 @@ def step_seeds(step: dict[str, Any]) -> int:
 
 
 def batch_outcomes_by_step(
-    name: str, steps: dict[str, dict[str, Any]], events: bool
+    name: str,
+    steps: dict[str, dict[str, Any]],
+    events: bool,
+    runs: tuple[NDArray[np.int64], Mapping[str, NDArray[np.float64]]] | None = None,
 ) -> dict[str, dict[str, Any]]:
     """The outcomes of several steps on one scenario, stepped as one lockstep batch.
 
     Each step's ``set`` values become per-run values of its runs (a run depends only on its seed
     and values, so this is the same as running each step alone), validated as ``--set`` is.
     With ``events``, each run's count of events by type and actor is added as
-    ``events.<type>.<actor>``.
+    ``events.<type>.<actor>``; ``ok`` says which runs ended without error.
+
+    By default a step runs seeds 0 … N−1 (:func:`step_seeds`) at the scenario's values. Given
+    ``runs`` (each run's seed, and per-run values by key: the runs of
+    :class:`sim.calibration.uncertainty.Predictive`), every step makes those runs instead, its
+    own ``set`` values replacing the given ones of the keys it sets (the lever a lesson moves
+    keeps its value).
 
     Raises
     ------
@@ -165,23 +177,37 @@ def batch_outcomes_by_step(
     """
     scenario = load_scenario(name)
     base = numeric_values(scenario)
-    sizes = [step_seeds(step) for step in steps.values()]
     keys = sorted({key for step in steps.values() for key in step.get("set") or {}})
     if unknown := [key for key in keys if key not in base]:
         raise ValueError(f"a lesson's run of {name} sets {unknown[0]}: not a numeric parameter")
+    if runs is None:
+        sizes = [step_seeds(step) for step in steps.values()]
+        seeds = np.concatenate([np.arange(n) for n in sizes])
+        given: Mapping[str, NDArray[np.float64]] = {}
+    else:
+        sizes = [len(runs[0])] * len(steps)
+        seeds = np.tile(np.asarray(runs[0]), len(steps))
+        given = runs[1]
     chosen = [
         numeric_values(with_overrides(scenario, step.get("set") or {})) for step in steps.values()
     ]
     overrides = {
-        key: np.concatenate([np.full(n, v[key]) for n, v in zip(sizes, chosen, strict=True)])
-        for key in keys
+        key: np.concatenate(
+            [
+                np.full(n, v[key])
+                if key in (step.get("set") or {}) or key not in given
+                else np.asarray(given[key], dtype=float)
+                for n, v, step in zip(sizes, chosen, steps.values(), strict=True)
+            ]
+        )
+        for key in sorted({*keys, *given})
     }
-    seeds = np.concatenate([np.arange(n) for n in sizes])
     model = DiplomacyModel(
         scenario, seeds=seeds, overrides=overrides, keep_events=events, record=False
     )
     model.run()
     outcomes: dict[str, Any] = batch_outcomes(model.state, model.config.start, model.months)
+    outcomes["ok"] = np.array([error is None for error in model.errors], dtype=bool)
     if events:
         for event in model.log.rows:
             counts = outcomes.setdefault(
