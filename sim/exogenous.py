@@ -7,6 +7,7 @@ negotiation (mechanism 7), and change leaders.
 
 import numpy as np
 
+from sim import switches
 from sim.countries import INDEX, JPN, REGISTRY, USA
 from sim.mechanisms.japan import trade_negotiation_outcome
 from sim.mechanisms.tension import GOLDSTEIN
@@ -65,7 +66,7 @@ def trade_negotiation(m: Month, success: bool) -> None:
     (mechanism 1, ``showmanship.spectacle_relief``) — the article's Trump sells deals as wins,
     and a president who has one needs a summit less.
     """
-    s, p, on = m.state, m.params, m.on.japan
+    s, p = m.state, m.params
     japan = p.mechanisms.japan
     tariff, pressure = trade_negotiation_outcome(
         success,
@@ -75,11 +76,12 @@ def trade_negotiation(m: Month, success: bool) -> None:
         japan.tariff_after_failure,
         japan.trade_failure_shock,
     )
-    s.tariff = np.where(on, tariff, s.tariff)
+    s.tariff = switches.japan(m.on, tariff, s.tariff)
     if not success:
-        s.pressure[:, JPN] = np.where(on, pressure, s.pressure[:, JPN])
+        s.pressure[:, JPN] = switches.japan(m.on, pressure, s.pressure[:, JPN])
     m.outcome.trade_win = np.full(m.n_runs, success)
     trust = p.mechanisms.trust
-    signal(s.trust, JPN, USA, on, trust.cheap_signal_ratio if success else trust.defection_ratio)
+    heard = switches.japan(m.on, True, False)
+    signal(s.trust, JPN, USA, heard, trust.cheap_signal_ratio if success else trust.defection_ratio)
     outcome = "success" if success else "failure"
     m.log.emit(m.step, "trade_deal", "USA", "JPN", True, outcome)

@@ -14,8 +14,6 @@ Activation order never matters.
 
 from collections.abc import Sequence
 
-import numpy as np
-
 from sim.agents.base import Country
 from sim.events import EventLog
 from sim.intentions import Intentions, MonthOutcome, UnitedStatesIntentions
@@ -23,7 +21,7 @@ from sim.mechanisms.provocation import expectations_update, fade
 from sim.mechanisms.tension import tension_update
 from sim.mechanisms.trust import revert
 from sim.month import Month, Now
-from sim.parameters.table import ParamTable
+from sim.parameters.table import ParamTable, per_run
 from sim.resolution import resolve_month, tell
 from sim.state import WorldState
 
@@ -66,6 +64,6 @@ def tally_world(m: Month, obs: WorldState) -> None:
         obs.tension, m.log.goldstein, p.mechanisms.tension.decay, p.mechanisms.tension.scale
     )
     s.tension_sum = s.tension_sum + s.tension
-    drift = np.where(m.on.trust, p.mechanisms.trust.reversion_rate, 0.0)
+    drift = per_run(p.mechanisms.trust.reversion_rate)
     s.trust = revert(s.trust, s.trust_base, drift[:, None, None])
     s.proposal_memory = fade(s.proposal_memory, m.intents.of(UnitedStatesIntentions).propose, decay)

@@ -9,6 +9,7 @@ from typing import override
 import numpy as np
 from numpy.typing import NDArray
 
+from sim import switches
 from sim.agents.base import Country
 from sim.countries import CHN, JPN, KOR, PRK, RUS, SANCTIONS_SPONSORS, USA
 from sim.events import Report
@@ -57,7 +58,7 @@ class China(Country):
                 self.mechanisms.china.stability_weight,
                 self.mechanisms.china.unease_weight,
             ),
-            np.where(self.on.cooperation, obs.fta_progress, 0.0),
+            switches.cooperation(self.on, obs.fta_progress, 0.0),
             reliance(obs.trust[:, CHN, PRK], self.mechanisms.trust.reliance),
             # restraining Pyongyang denies neighbours Beijing distrusts a reason to arm (THAAD)
             reliance(
@@ -67,13 +68,13 @@ class China(Country):
         )
         act = choose(utilities, self.mechanisms.china.choice_temperature, now.draw("china_act"))
         return ChinaIntentions(
-            act=np.where(self.on.china, act, DISTANCE),
+            act=switches.china(self.on, act, DISTANCE),
             blocks=now.draw("china_blocks")
             < veto_chance(
                 self.own.block_tightening,
                 obs.trust[:, CHN, PRK],
                 obs.trust[:, CHN, list(SANCTIONS_SPONSORS)].mean(axis=1),
-                np.where(self.on.sanctions, self.mechanisms.sanctions.alignment_weight, 0.0),
+                self.mechanisms.sanctions.alignment_weight,
             ),
         )
 
@@ -91,33 +92,24 @@ class China(Country):
         self, obs: WorldState, now: Now, intents: Intentions, outcome: MonthOutcome
     ) -> Sequence[Report]:
         s, act = self.state, intents.of(ChinaIntentions).act
-        on = self.on.china
         belief = reliance(obs.trust[:, CHN, PRK], self.mechanisms.trust.reliance)
         s.act[:, CHN] = act
-        s.concern[:, CHN] = np.where(
-            on,
-            concern_update(
-                obs.concern[:, CHN],
-                obs.military_cooperation,
-                # the alignment worries Beijing as far as it distrusts Moscow (Kydd 2005)
-                self.mechanisms.china.concern_gain
-                * reliance(1.0 - obs.trust[:, CHN, RUS], self.mechanisms.trust.reliance),
-                self.mechanisms.china.concern_decay,
-            ),
+        s.concern[:, CHN] = concern_update(
             obs.concern[:, CHN],
+            obs.military_cooperation,
+            # the alignment worries Beijing as far as it distrusts Moscow (Kydd 2005)
+            self.mechanisms.china.concern_gain
+            * reliance(1.0 - obs.trust[:, CHN, RUS], self.mechanisms.trust.reliance),
+            self.mechanisms.china.concern_decay,
         )
         s.trust[:, CHN, PRK] = trust_in_prk_update(
             s.trust[:, CHN, PRK], s.concern[:, CHN], self.mechanisms.china.trust_erosion
         )
-        s.backing[:, CHN] = np.where(
-            on,
-            support_update(
-                obs.backing[:, CHN],
-                act,
-                # aid flows as far as Beijing believes Pyongyang will reciprocate (Kydd 2005)
-                np.clip(self.mechanisms.china.support_rate * belief, 0.0, 1.0),
-            ),
+        s.backing[:, CHN] = support_update(
             obs.backing[:, CHN],
+            act,
+            # aid flows as far as Beijing believes Pyongyang will reciprocate (Kydd 2005)
+            np.clip(self.mechanisms.china.support_rate * belief, 0.0, 1.0),
         )
         target = enforcement_target(
             obs.initial_enforcement[:, CHN],

@@ -8,6 +8,7 @@ from typing import override
 import numpy as np
 from numpy.typing import NDArray
 
+from sim import switches
 from sim.agents.base import Country
 from sim.countries import JPN
 from sim.events import Report
@@ -53,27 +54,26 @@ class Japan(Country):
         chance = japan.fall_probability(
             obs.support[:, JPN], threshold, self.mechanisms.japan.vote_noise
         )
-        return self.on.japan & (now.draw("japan_vote") < chance)
+        return switches.japan(self.on, now.draw("japan_vote") < chance, False)
 
     @override
     def update(
         self, obs: WorldState, now: Now, intents: Intentions, outcome: MonthOutcome
     ) -> list[Report]:
         s = self.state
-        on = self.on.japan
         target = japan.pressure_target(
             s.rice_price,
             s.tariff,
             self.mechanisms.japan.rice_weight,
             self.mechanisms.japan.tariff_weight,
         )
-        s.pressure[:, JPN] = np.where(
-            on,
+        s.pressure[:, JPN] = switches.japan(
+            self.on,
             damped_move(s.pressure[:, JPN], target, self.mechanisms.japan.pressure_rate),
             obs.pressure[:, JPN],
         )
-        s.support[:, JPN] = np.where(
-            on,
+        s.support[:, JPN] = switches.japan(
+            self.on,
             japan.support_update(
                 s.support[:, JPN],
                 s.pressure[:, JPN],
@@ -85,7 +85,7 @@ class Japan(Country):
             obs.support[:, JPN],
         )
         low = s.support[:, JPN] < self.mechanisms.japan.leadership_threshold
-        resigns = on & low & (now.draw("japan_fall") < self.mechanisms.japan.low_support_hazard)
+        resigns = low & (now.draw("japan_fall") < self.mechanisms.japan.low_support_hazard)
         voted_out = intents.of(JapanIntentions).falls_by_vote
         why = outcome.scheduled_changes.get(self.index)
         scheduled = np.full(now.n_runs, why is not None)

@@ -5,6 +5,7 @@ from typing import override
 
 import numpy as np
 
+from sim import switches
 from sim.agents.base import Country
 from sim.countries import CHN, JPN, KOR, PRK, RUS, USA
 from sim.events import Report
@@ -35,15 +36,12 @@ class SouthKorea(Country):
 
     @override
     def decide(self, obs: WorldState, now: Now) -> SouthKoreaIntentions:
-        leads = self.on.korea
         # A go-between is needed while Washington and Pyongyang do not talk to each other; once
         # they do, each judges the other by its deeds (Kydd 2003: a mediator's worth is the
         # information the parties lack).
-        needed = ~obs.talks_alive & self.on.mediation
+        needed = switches.mediation(self.on, ~obs.talks_alive, False)
         # a government pressed at home has little room for moves abroad (Putnam 1988)
-        room = room_at_home(
-            np.where(leads, obs.pressure[:, KOR], 0.0), self.mechanisms.korea.room_weight
-        )
+        room = room_at_home(obs.pressure[:, KOR], self.mechanisms.korea.room_weight)
         # Seoul proposes a Korea–China–Japan meeting as far as it trusts both to come (Kydd 2005)
         neighbours = reliance(
             (obs.trust[:, KOR, CHN] + obs.trust[:, KOR, JPN]) / 2.0, self.mechanisms.trust.reliance
@@ -66,11 +64,11 @@ class SouthKorea(Country):
         return SouthKoreaIntentions(
             mediate=needed & (now.draw("mediate") < self.own.mediation * vouching),
             mediation_heard=now.draw("mediation_outcome") < obs.trust[:, PRK, KOR],
-            initiative=leads & (now.draw("initiative") < chance),
-            gesture=leads & (now.draw("korea_gesture") < gesture),
-            economic_cooperation=(
-                self.on.cooperation
-                & obs.talks_alive
+            initiative=now.draw("initiative") < chance,
+            gesture=now.draw("korea_gesture") < gesture,
+            economic_cooperation=switches.cooperation(
+                self.on,
+                obs.talks_alive
                 & (
                     now.draw("economic_cooperation")
                     < obs.dovishness[:, KOR]
@@ -78,7 +76,8 @@ class SouthKorea(Country):
                     # pipeline: the "New Northern Policy", 2017): worth it as far as Seoul trusts
                     # Moscow (Kydd 2005)
                     * reliance(obs.trust[:, KOR, RUS], self.mechanisms.trust.reliance)
-                )
+                ),
+                False,
             ),
         )
 
@@ -87,8 +86,8 @@ class SouthKorea(Country):
         self, obs: WorldState, now: Now, intents: Intentions, outcome: MonthOutcome
     ) -> Sequence[Report]:
         s = self.state
-        s.leadership[:, KOR] = np.where(
-            self.on.korea,
+        s.leadership[:, KOR] = switches.korea(
+            self.on,
             leadership_update(
                 obs.leadership[:, KOR],
                 obs.dovishness[:, KOR],
@@ -97,16 +96,12 @@ class SouthKorea(Country):
             ),
             obs.leadership[:, KOR],
         )
-        s.position[:, KOR, NUCLEAR] = np.where(
-            self.on.winsets,
-            freeze_drift(
-                obs.position[:, KOR, NUCLEAR],
-                obs.position[:, PRK, NUCLEAR],
-                self.mechanisms.winsets.out_of_reach,
-                self.mechanisms.winsets.freeze_point,
-                self.mechanisms.winsets.freeze_drift,
-            ),
+        s.position[:, KOR, NUCLEAR] = freeze_drift(
             obs.position[:, KOR, NUCLEAR],
+            obs.position[:, PRK, NUCLEAR],
+            self.mechanisms.winsets.out_of_reach,
+            self.mechanisms.winsets.freeze_point,
+            self.mechanisms.winsets.freeze_drift,
         )
         s.inter_korean_cooperation = inter_korean_update(
             obs.inter_korean_cooperation,
@@ -119,16 +114,12 @@ class SouthKorea(Country):
         for i, j in pairs:  # added one by one: the same order in every batch size
             trilateral = trilateral + obs.trust[:, i, j]
         trilateral = trilateral / len(pairs)
-        s.fta_progress = np.where(
-            self.on.cooperation,
-            fta_update(
-                obs.fta_progress,
-                obs.leadership[:, KOR],
-                trilateral,
-                self.world.us_china_rivalry,
-                self.mechanisms.cooperation.fta_rate,
-                self.mechanisms.cooperation.rivalry_drag,
-            ),
+        s.fta_progress = fta_update(
             obs.fta_progress,
+            obs.leadership[:, KOR],
+            trilateral,
+            self.world.us_china_rivalry,
+            self.mechanisms.cooperation.fta_rate,
+            self.mechanisms.cooperation.rivalry_drag,
         )
         return ()

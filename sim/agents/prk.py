@@ -11,6 +11,7 @@ from typing import override
 import numpy as np
 from numpy.typing import NDArray
 
+from sim import switches
 from sim.agents.base import Country
 from sim.countries import CHN, JPN, KOR, PRK, RUS, USA
 from sim.events import Report
@@ -60,10 +61,9 @@ class NorthKorea(Country):
 
     def outside_support(self, obs: WorldState) -> NDArray[np.float64]:
         """Russian and Chinese support added up: the outside option behind leverage and security."""
-        lifeline = self.on.lifeline
         return outside_support(
-            np.where(lifeline, obs.flows[:, RUS], 0.0),
-            np.where(lifeline, obs.military_cooperation, 0.0),
+            switches.lifeline(self.on, obs.flows[:, RUS], 0.0),
+            switches.lifeline(self.on, obs.military_cooperation, 0.0),
             obs.backing[:, CHN],
             reliance(obs.trust[:, PRK, RUS], self.mechanisms.trust.reliance),
             reliance(obs.trust[:, PRK, CHN], self.mechanisms.trust.reliance),
@@ -72,13 +72,12 @@ class NorthKorea(Country):
     @override
     def decide(self, obs: WorldState, now: Now) -> NorthKoreaIntentions:
         threshold = self.own.security_threshold
-        cash_first = self.on.cash_first
         price = cash_first_price(
             obs.trust[:, PRK, USA],
-            np.where(self.on.regime_security, obs.security, threshold),
+            obs.security,
             threshold,
             self.mechanisms.cash_first.base_price,
-            np.where(cash_first, self.mechanisms.cash_first.distrust_slope, 0.0),
+            self.mechanisms.cash_first.distrust_slope,
             self.mechanisms.cash_first.security_discount,
         )
         status_quo = np.stack(
@@ -88,15 +87,12 @@ class NorthKorea(Country):
             ],
             axis=-1,
         )
-        dividend = np.where(self.on.cooperation, self.mechanisms.cooperation.dividend, 0.0)
         # a settlement opens normalisation with Japan: grant aid and loans, as the 2002 Pyongyang
         # Declaration promised, worth as much as Tokyo's outreach has built and Pyongyang trusts
-        normalisation = np.where(
-            self.on.japan,
+        normalisation = (
             self.mechanisms.japan.normalisation_value
             * obs.outreach[:, JPN]
-            * reliance(obs.trust[:, PRK, JPN], self.mechanisms.trust.reliance),
-            0.0,
+            * reliance(obs.trust[:, PRK, JPN], self.mechanisms.trust.reliance)
         )
         gain = talks_gain(
             obs.position[:, PRK],
@@ -107,7 +103,7 @@ class NorthKorea(Country):
             obs.offer_relief[:, USA],
             obs.trust[:, PRK, USA],
             self.mechanisms.cash_first.talks_value
-            + dividend * obs.inter_korean_cooperation
+            + self.mechanisms.cooperation.dividend * obs.inter_korean_cooperation
             + normalisation,
         )
         support = self.outside_support(obs)
@@ -148,11 +144,12 @@ class NorthKorea(Country):
             (obs.trust[:, PRK, KOR] - self.mechanisms.mediation.trust_threshold) / width
         )
         # it invites only when it needs what talks bring: relief the outside world does not give
-        lifeline = np.where(self.on.lifeline, support, 0.0)
+        lifeline = switches.lifeline(self.on, support, 0.0)
         need = obs.relief_need * (1.0 - lifeline)
-        on = self.on.regime_security & self.on.mediation
-        chance = self.mechanisms.regime_security.engage_rate * secure * channel * need
-        return np.where(on, chance, 0.0)
+        chance: NDArray[np.float64] = (
+            self.mechanisms.regime_security.engage_rate * secure * channel * need
+        )
+        return chance
 
     def _test_or_pause(self, obs: WorldState, now: Now, acceptance: NDArray[np.float64]) -> "Tests":
         """Weigh the reasons to test against talks in prospect (mechanism 13).
@@ -161,35 +158,27 @@ class NorthKorea(Country):
         the month includes a nuclear test (a new system to prove), and whether it holds a ready
         test back for talks in prospect.
         """
-        on = self.on.provocation
         # a finished force needs no new system proven (Pyongyang, November 2017)
         milestone = (obs.development[:, PRK] >= 1.0) & (obs.deterrent[:, PRK] < 1.0)
         exercise = now.inputs.exercise & ~obs.exercises_suspended
-        security_gap = np.where(
-            self.on.regime_security,
-            insecurity(obs.security, self.own.security_threshold),
-            0.0,
-        )
+        security_gap = insecurity(obs.security, self.own.security_threshold)
         reasons = test_reasons(
             milestone,
             exercise,
             obs.breakdown_memory,
             obs.tightening_memory,
             security_gap,
-            tuple(
-                np.where(on, weight, 0.0)
-                for weight in (
-                    self.mechanisms.provocation.milestone_weight,
-                    self.mechanisms.provocation.exercise_weight,
-                    self.mechanisms.provocation.breakdown_weight,
-                    self.mechanisms.provocation.tightening_weight,
-                    self.mechanisms.provocation.insecurity_weight,
-                )
-            ),  # type: ignore[arg-type]
+            (
+                self.mechanisms.provocation.milestone_weight,
+                self.mechanisms.provocation.exercise_weight,
+                self.mechanisms.provocation.breakdown_weight,
+                self.mechanisms.provocation.tightening_weight,
+                self.mechanisms.provocation.insecurity_weight,
+            ),
         )
         prospect = np.maximum(obs.talks_alive * obs.expectations, obs.proposal_memory * acceptance)
         sway = patron_sway(
-            np.where(on & self.on.china, self.mechanisms.provocation.patron_restraint, 0.0),
+            self.mechanisms.provocation.patron_restraint,
             obs.backing[:, CHN],
             reliance(obs.trust[:, PRK, CHN], self.mechanisms.trust.reliance),
         )
@@ -197,7 +186,7 @@ class NorthKorea(Country):
             self.mechanisms.provocation.base,
             reasons,
             prospect,
-            np.where(on, self.mechanisms.provocation.restraint, 0.0),
+            self.mechanisms.provocation.restraint,
             sway,
         )
         coin = now.draw("provoke")
@@ -208,7 +197,7 @@ class NorthKorea(Country):
             self.mechanisms.provocation.base,
             reasons,
             np.zeros_like(prospect),
-            np.where(on, self.mechanisms.provocation.restraint, 0.0),
+            self.mechanisms.provocation.restraint,
             sway,
         )
         restraint = milestone & ~provoke & (coin < unrestrained) & ~obs.restraint_noted
@@ -226,12 +215,12 @@ class NorthKorea(Country):
         self, obs: WorldState, now: Now, intents: Intentions, outcome: MonthOutcome
     ) -> Sequence[Report]:
         s = self.state
-        enforced = np.where(self.on.sanctions[:, None], obs.enforcement, 1.0)
+        enforced = switches.sanctions(self.on, obs.enforcement, 1.0)
         effective = effective_sanctions(s.sanctions_regime, enforced, obs.trade_share)
         s.relief_need = relief_need_update(
             obs.relief_need,
             effective,
-            np.where(self.on.lifeline, obs.flows[:, RUS], 0.0),
+            obs.flows[:, RUS],
             self.mechanisms.lifeline.offset,
             self.mechanisms.lifeline.rate,
         )

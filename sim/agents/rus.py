@@ -59,7 +59,7 @@ class Russia(Country):
                 self.own.block_tightening,
                 obs.trust[:, RUS, PRK],
                 obs.trust[:, RUS, list(SANCTIONS_SPONSORS)].mean(axis=1),
-                np.where(self.on.sanctions, self.mechanisms.sanctions.alignment_weight, 0.0),
+                self.mechanisms.sanctions.alignment_weight,
             ),
         )
 
@@ -68,7 +68,7 @@ class Russia(Country):
         return wanted_cooperation(
             obs.war_demand[:, RUS],
             obs.trust[:, RUS, PRK],
-            np.where(self.on.china, obs.concern[:, CHN], 0.0),
+            obs.concern[:, CHN],
             obs.trust[:, RUS, CHN],
             self.mechanisms.lifeline.china_restraint,
         )

@@ -6,6 +6,7 @@ from typing import override
 import numpy as np
 from numpy.typing import NDArray
 
+from sim import switches
 from sim.agents.base import Country
 from sim.countries import JPN, KOR, PRK, USA, VETO_HOLDERS
 from sim.events import Report
@@ -47,10 +48,9 @@ class UnitedStates(Country):
 
     @override
     def decide(self, obs: WorldState, now: Now) -> UnitedStatesIntentions:
-        showmanship = self.on.showmanship
         chance = summit_proposal_probability(
-            np.where(showmanship, obs.pressure[:, USA], 0.0),
-            np.where(showmanship, obs.visibility[:, USA], 0.0),
+            obs.pressure[:, USA],
+            obs.visibility[:, USA],
             self.mechanisms.showmanship.base_rate,
             self.mechanisms.showmanship.pressure_gain,
             self.mechanisms.showmanship.window_boost,
@@ -66,8 +66,8 @@ class UnitedStates(Country):
         )
         # a push is tabled where the veto holders are expected to let it through (Kydd 2005)
         holders = list(VETO_HOLDERS)
-        expected_success = np.where(
-            self.on.sanctions,
+        expected_success = switches.sanctions(
+            self.on,
             1.0
             - veto_expectation(
                 obs.pushes[:, USA],
@@ -105,7 +105,7 @@ class UnitedStates(Country):
         the veto holders to let a resolution through (``2 ×`` :func:`prior_passage` of its trust
         in them, 1 at an even belief).
         """
-        hawkish = np.where(self.on.japan, 1.0 - obs.dovishness[:, JPN], 0.0)
+        hawkish = switches.japan(self.on, 1.0 - obs.dovishness[:, JPN], 0.0)
         cohesion = obs.trust[:, USA, JPN] * obs.trust[:, JPN, USA]
         # Tokyo urges a resolution it expects Beijing and Moscow to let through (Kydd 2005)
         passage = 2.0 * prior_passage(
@@ -125,7 +125,6 @@ class UnitedStates(Country):
         half = winset_halfwidth(
             self.own.winset_width, self.own.winset_sensitivity, obs.pressure[:, USA]
         )
-        consultation = np.where(self.on.winsets, self.mechanisms.winsets.consultation, 0.0)
         allies = [KOR, JPN]
         limits = [
             offer_limit(
@@ -133,7 +132,7 @@ class UnitedStates(Country):
                 half,
                 obs.position[:, allies, issue],
                 obs.trust[:, USA, allies],
-                consultation,
+                self.mechanisms.winsets.consultation,
             )
             for issue in (NUCLEAR, SANCTIONS)
         ]
@@ -173,7 +172,7 @@ class UnitedStates(Country):
         s = self.state
         showmanship = self.mechanisms.showmanship
         # a trade deal is a visible win too, on a lesser stage than a summit (mechanism 1)
-        traded = outcome.trade_win & self.on.showmanship & ~outcome.summit_held
+        traded = switches.showmanship(self.on, outcome.trade_win & ~outcome.summit_held, False)
         s.pressure[:, USA] = us_pressure_update(
             obs.pressure[:, USA],
             outcome.summit_held | traded,

@@ -7,6 +7,11 @@ with each numeric value replaced by its array over runs
 value's (``float``, ``int``); mechanism functions take array-likes, so both read alike.
 Overrides come by dotted key (the sweep specs and ``--set`` name parameters so) and are checked
 against the declared bounds.
+
+Where a run switches a mechanism off, the tree holds the parameter values the mechanism declares
+for "off" (:attr:`sim.mechanisms.registry.Mechanism.off`) instead of the declared ones, so the
+model reads them without asking the switch; :meth:`ParamTable.value` still gives the values the
+run was given.
 """
 
 from collections.abc import Mapping
@@ -17,6 +22,7 @@ from numpy.typing import ArrayLike, NDArray
 from pydantic import BaseModel
 
 from sim.errors import InputError
+from sim.mechanisms.registry import REGISTRY
 from sim.parameters.actors import Negotiator
 from sim.parameters.mechanisms import Mechanisms
 from sim.parameters.schema import Actor, Actors, World
@@ -26,7 +32,9 @@ from sim.scenario import Scenario, consistency_errors, numeric_parameters
 class Switches:
     """Where each mechanism is switched on, per run (``mechanisms.<key>.enabled``), read once.
 
-    ``switches.winsets`` for the mechanism whose parameter group is ``mechanisms.winsets``.
+    The attribute ``winsets`` for the mechanism whose parameter group is ``mechanisms.winsets``.
+    Only the mechanisms' gates (:mod:`sim.switches`) read them: elsewhere a switch acts through
+    the values when off the table applies (:mod:`sim.mechanisms.registry`).
     """
 
     def __init__(self, mechanisms: Mechanisms) -> None:
@@ -46,9 +54,10 @@ class ParamTable:
     Attributes
     ----------
     actors, world, mechanisms
-        The scenario's tree, each numeric value an (R,) array.
+        The scenario's tree, each numeric value an (R,) array: the run's value, or where a
+        mechanism is switched off, the value it declares for "off".
     on
-        Where each mechanism is switched on, per run (``params.on.winsets``).
+        Where each mechanism is switched on, per run (:class:`Switches`).
     """
 
     actors: Actors
@@ -78,9 +87,10 @@ class ParamTable:
                 raise InputError(f"{key}: must be a whole number")
             arrays[key] = values
         self._arrays = arrays
-        self.actors = _arrayed(scenario.actors, "actors.", arrays)
-        self.world = _arrayed(scenario.world, "world.", arrays)
-        self.mechanisms = _arrayed(scenario.mechanisms, "mechanisms.", arrays)
+        read = _switched_off(arrays)
+        self.actors = _arrayed(scenario.actors, "actors.", read)
+        self.world = _arrayed(scenario.world, "world.", read)
+        self.mechanisms = _arrayed(scenario.mechanisms, "mechanisms.", read)
         self.on = Switches(self.mechanisms)
 
     def actor(self, index: int) -> Actor:
@@ -109,6 +119,19 @@ def per_run(value: float | None) -> NDArray[np.float64]:
     if value is None:
         raise ValueError("not a numeric parameter")
     return np.array(value, dtype=np.float64)
+
+
+def _switched_off(arrays: Mapping[str, NDArray[np.float64]]) -> dict[str, NDArray[np.float64]]:
+    """The values the model reads: each mechanism's values when off where a run switches it off.
+
+    A parameter two mechanisms neutralise takes its value when off where either is off.
+    """
+    read = dict(arrays)
+    for mechanism in REGISTRY:
+        enabled = arrays[mechanism.switch] > 0
+        for key, value in mechanism.off:
+            read[key] = np.where(enabled, read[key], value)
+    return read
 
 
 def _arrayed[M: BaseModel](node: M, prefix: str, arrays: Mapping[str, NDArray[np.float64]]) -> M:

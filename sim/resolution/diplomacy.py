@@ -5,6 +5,7 @@ Mechanisms 4, 6, 7, 8, 9 and 10 as they meet, and how third parties read vetoes 
 
 import numpy as np
 
+from sim import switches
 from sim.countries import CHN, JPN, KOR, PRK, RUS, USA
 from sim.intentions import (
     ChinaIntentions,
@@ -118,7 +119,7 @@ def initiatives_and_outreach(m: Month, obs: WorldState) -> None:
         t, "initiative", "KOR", "JPN", initiative, "Seoul proposes a Korea–China–Japan meeting"
     )
     chance = outreach_probability(
-        np.where(m.on.japan, obs.pressure[:, JPN], 0.0),
+        switches.japan(m.on, obs.pressure[:, JPN], 0.0),
         p.mechanisms.japan.outreach_pressure_limit,
         p.mechanisms.japan.outreach_rate,
         initiative,
@@ -250,12 +251,12 @@ def negotiation(m: Month, obs: WorldState) -> None:
         obs.position[:, parties], obs.leverage[:, parties], obs.salience[:, parties]
     )
     talking = obs.talks_alive | summit_held(m)
-    damping = np.where(talking & m.on.winsets, winsets.position_damping, 0.0)
+    damping = np.where(talking, winsets.position_damping, 0.0)
     moved = damped_move(obs.position[:, pair], target[:, None], damping[:, None, None])
     upfront_freeze = summit_held(m) & (m.intents.of(UnitedStatesIntentions).upfront_relief > 0)
     upfront_freeze = upfront_freeze & (negotiated_agreement(m, obs) >= FREEZE_FOR_RELIEF)
     relieved = upfront_freeze | (delivered(m, obs) & (obs.agreement >= FREEZE_FOR_RELIEF))
-    answered = np.where(relieved & m.on.winsets, winsets.action_for_action, 0.0)
+    answered = np.where(relieved, winsets.action_for_action, 0.0)
     us_terms = np.maximum(obs.position[:, USA, NUCLEAR], obs.offer_nuclear[:, USA])
     prk = pair.index(PRK)
     moved[:, prk, NUCLEAR] = damped_move(moved[:, prk, NUCLEAR], us_terms, answered)

@@ -15,6 +15,7 @@ delivered — is a pure function of the intentions and the observation (:func:`s
 import numpy as np
 from numpy.typing import NDArray
 
+from sim import switches
 from sim.countries import KOR, PRK, USA
 from sim.intentions import NorthKoreaIntentions, UnitedStatesIntentions
 from sim.mechanisms.trust import deal_is_hollow
@@ -121,7 +122,8 @@ def summits(m: Month, obs: WorldState) -> None:
     broken = walked_out & (obs.agreement > NONE) & ~hollow(m, obs)
     settled.record("broken", broken)
     m.log.emit(t, "agreement_collapsed", "PRK", "USA", broken, "after a walk-out at the summit")
-    settled.signal("summits", PRK, USA, walked_out & m.on.trust, p.mechanisms.trust.defection_ratio)
+    defected = switches.trust(m.on, walked_out, False)
+    settled.signal("summits", PRK, USA, defected, p.mechanisms.trust.defection_ratio)
 
 
 def negotiated_agreement(m: Month, obs: WorldState) -> NDArray[np.int8]:
@@ -149,7 +151,7 @@ def _agreement(m: Month, obs: WorldState) -> NDArray[np.int8]:
     kind = agreement_type(
         nuclear, on_sanctions, nuclear_point, p.mechanisms.winsets.disarmament_threshold
     )
-    return np.where(m.on.winsets, kind, DECLARATORY).astype(np.int8)
+    return switches.winsets(m.on, kind, DECLARATORY).astype(np.int8)
 
 
 def deliveries(m: Month, obs: WorldState) -> None:
@@ -188,11 +190,11 @@ def hollow_deals(m: Month, obs: WorldState) -> None:
     turned = hollow(m, obs)
     if not turned.any():
         return
-    costs = turned & m.on.trust
+    costs = switches.trust(m.on, turned, False)
     ratio = p.mechanisms.trust.defection_ratio
     settled.signal("hollow_deals", PRK, USA, costs, ratio)
     settled.signal("hollow_deals", PRK, KOR, costs, ratio, p.actors.KOR.mediation)
-    forgiven = turned & ((m.draw("forgive") < p.mechanisms.trust.forgiveness) | ~m.on.trust)
+    forgiven = turned & (m.draw("forgive") < p.mechanisms.trust.forgiveness)
     settled.record("hollow", turned)
     settled.record("forgiven", forgiven)
     m.log.emit(
