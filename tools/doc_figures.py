@@ -97,11 +97,8 @@ def scenario_figures(name: str, scenario: Scenario, seeds: range = SEEDS) -> dic
     """A scenario's shares and medians over ``seeds``: value, text and stability of each."""
     arrays = run_batch(scenario, np.asarray(seeds)).arrays
     found: dict[str, Any] = {}
-    flags = {
-        "summit_share": np.asarray(arrays["summit_held"], dtype=bool),
-        "freeze_share": np.isin(np.asarray(arrays["agreement_type"]).astype(str), FREEZE_OR_BETTER),
-    }
-    for key, values in flags.items():
+    for measure, values in _flags(arrays).items():
+        key = f"{measure}_share"
         value = share(values)
         found[f"{name}.{key}"] = {
             "value": value,
@@ -118,6 +115,54 @@ def scenario_figures(name: str, scenario: Scenario, seeds: range = SEEDS) -> dic
     return found
 
 
+def _flags(arrays: dict[str, Any]) -> dict[str, np.ndarray[Any, np.dtype[np.bool_]]]:
+    """Per run: a summit held (``summit``), an agreement of a freeze or better (``freeze``)."""
+    return {
+        "summit": np.asarray(arrays["summit_held"], dtype=bool),
+        "freeze": np.isin(np.asarray(arrays["agreement_type"]).astype(str), FREEZE_OR_BETTER),
+    }
+
+
+def posterior_share_intervals(
+    scenario: Scenario,
+    draws: int = POSTERIOR_DRAWS,
+    seeds: int = POSTERIOR_SEEDS,
+    posterior: Posterior | None = None,
+) -> dict[str, dict[str, Any]]:
+    """The shares of ``scenario``'s runs with a summit and with a freeze or better, posterior-wide.
+
+    ``draws`` parameter vectors are resampled by weight from the posterior with the generator of
+    ``neasim run --posterior`` (:func:`sim.calibration.uncertainty.predictive_runs`); each runs
+    over seeds ``0 … seeds − 1``, all in one lockstep batch. Each share is computed per vector;
+    its entry (under ``summit`` and ``freeze``) holds its 10th and 90th percentiles across vectors
+    (:func:`sim.calibration.uncertainty.predictive_interval`: ``low``, ``high``), the share over
+    all runs (``pooled``) and the text ``"a–b %"``. Runs whose drawn values break a
+    cross-parameter rule are left out.
+    """
+    design = predictive_runs(scenario, draws, seeds, posterior)
+    result = run_batch(scenario, design.run_seeds(), design.overrides())
+    ok = design.by_draw([error is None for error in result.errors]).astype(bool)
+    counted = ok.sum(axis=1)
+    if not counted.any():
+        raise ValueError(f"{scenario.name}: every run drawn from the posterior broke a rule")
+    entries = {}
+    for name, flags in _flags(result.arrays).items():
+        held = design.by_draw(flags).astype(bool)
+        per_draw = (held & ok).sum(axis=1)[counted > 0] / counted[counted > 0]
+        low, high = predictive_interval(per_draw)
+        entries[name] = {
+            "value": {
+                "low": round(low, 4),
+                "high": round(high, 4),
+                "pooled": share(held[ok]),
+                "draws": draws,
+                "seeds": seeds,
+            },
+            "text": f"{100 * low:.0f}–{100 * high:.0f} %",
+        }
+    return entries
+
+
 def posterior_share_interval(
     scenario: Scenario,
     draws: int = POSTERIOR_DRAWS,
@@ -126,33 +171,9 @@ def posterior_share_interval(
 ) -> dict[str, Any]:
     """The share of ``scenario``'s runs with a summit, over the posterior.
 
-    ``draws`` parameter vectors are resampled by weight from the posterior with the generator of
-    ``neasim run --posterior`` (:func:`sim.calibration.uncertainty.predictive_runs`); each runs
-    over seeds ``0 … seeds − 1``, all in one lockstep batch. The share is computed per vector;
-    the entry holds its 10th and 90th percentiles across vectors
-    (:func:`sim.calibration.uncertainty.predictive_interval`: ``low``, ``high``), the share over
-    all runs (``pooled``) and the text ``"a–b %"``. Runs whose drawn values break a
-    cross-parameter rule are left out.
+    The ``summit`` entry of :func:`posterior_share_intervals`.
     """
-    design = predictive_runs(scenario, draws, seeds, posterior)
-    result = run_batch(scenario, design.run_seeds(), design.overrides())
-    ok = design.by_draw([error is None for error in result.errors]).astype(bool)
-    held = design.by_draw(np.asarray(result.arrays["summit_held"], dtype=bool))
-    counted = ok.sum(axis=1)
-    if not counted.any():
-        raise ValueError(f"{scenario.name}: every run drawn from the posterior broke a rule")
-    per_draw = (held & ok).sum(axis=1)[counted > 0] / counted[counted > 0]
-    low, high = predictive_interval(per_draw)
-    return {
-        "value": {
-            "low": round(low, 4),
-            "high": round(high, 4),
-            "pooled": share(held[ok]),
-            "draws": draws,
-            "seeds": seeds,
-        },
-        "text": f"{100 * low:.0f}–{100 * high:.0f} %",
-    }
+    return posterior_share_intervals(scenario, draws, seeds, posterior)["summit"]
 
 
 def posterior_figures() -> dict[str, Any]:
