@@ -79,3 +79,17 @@ def test_docs_calibration_md_holds_the_current_robustness_report() -> None:
     """Regenerate with ``python -m tools.robustness --write docs/calibration.md``."""
     text = CALIBRATION.read_text(encoding="utf-8")
     assert marked_section(text, TABLE_BEGIN, TABLE_END) == "\n" + robustness_report(result())
+
+
+def test_a_counterfactuals_stipulations_stay_while_its_uncertain_values_vary() -> None:
+    """us_cash_first keeps the offer and the terms it asks about; the baseline and the replay,
+    whose values of the same keys are estimates, see them vary."""
+    hood = neighbourhood(points=10, replicates=2)
+    stipulated = {"actors.USA.upfront_relief", "actors.USA.position.nuclear"}
+    assert stipulated <= hood.held["us_cash_first"]
+    assert "history_2017_2019" not in hood.held
+    cash = hood.overrides("us_cash_first")
+    assert not stipulated & set(cash)
+    assert "actors.USA.trust.PRK" in cash  # an uncertain state varies there as anywhere
+    for scenario in ("baseline", "history_2017_2019"):
+        assert "actors.USA.position.nuclear" in hood.overrides(scenario)

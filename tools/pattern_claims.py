@@ -15,7 +15,7 @@ check themselves).
 """
 
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -72,6 +72,8 @@ class Points:
     state) applies only to the scenario named ``home`` (where it was inferred) — unless it is
     one of ``relative``: then its points are factors, applied to each scenario's own value of it
     (clipped to its bounds), so a neighbourhood of the 2025 initial states is also one of 2017's.
+    A relative key that ``held`` names for a scenario keeps that scenario's own value there: a
+    counterfactual's stipulation (its what-if), not an uncertain value.
     """
 
     keys: tuple[str, ...]
@@ -79,6 +81,7 @@ class Points:
     replicates: int
     home: str | None = None
     relative: frozenset[str] = frozenset()
+    held: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def overrides(
         self, scenario: str, extra: Mapping[str, float] | None = None
@@ -94,8 +97,9 @@ class Points:
         }
         if self.relative:
             own = numeric_parameters(load_scenario(scenario))
+            kept = self.held.get(scenario, frozenset())
             for k, key in enumerate(self.keys):
-                if key in self.relative and key in own:
+                if key in self.relative and key in own and key not in kept:
                     info = own[key]
                     scaled = np.clip(self.points[:, k] * info.default, info.low, info.high)
                     if info.integer:
