@@ -63,9 +63,9 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "list the declared parameters: value, bounds, units, meaning, source",
     ),
     "calibrate": (
-        "sim.calibration.record",
+        "sim.calibration.command",
         "add_calibrate_command",
-        "replay 2017–2019 and compare it with the 2017–2018 record",
+        "calibrate against the dated record; --check the posterior, --table the 2017 replay",
     ),
     "app": (
         "sim.app.command",

@@ -10,8 +10,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from sim.calibration.command import add_calibrate_command
 from sim.calibration.history import REPO_ROOT, find_history, read_history, record_facts
-from sim.calibration.record import TABLE_BEGIN, TABLE_END, add_calibrate_command, calibration_table
+from sim.calibration.record import TABLE_BEGIN, TABLE_END, calibration_table
 from sim.calibration.replay import replay
 from sim.errors import InputError
 from sim.marked_section import marked_section

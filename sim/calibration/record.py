@@ -8,9 +8,7 @@ Grimm et al. 2005), not by one curve. 2019 is reported as the model's forecast: 
 at December 2018 on purpose. ``docs/calibration.md`` holds the table this command prints.
 """
 
-import argparse
 import os
-import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -21,9 +19,7 @@ from numpy.typing import NDArray
 from sim.calibration.history import REPO_ROOT, RecordFacts, find_history, read_history, record_facts
 from sim.calibration.replay import Replay, replay
 from sim.errors import InputError
-from sim.marked_section import replace_marked_section
-from sim.parameters.labels import set_help
-from sim.scenario import load_scenario, parse_assignment
+from sim.scenario import load_scenario
 
 SCENARIO = "history_2017_2019"
 TABLE_BEGIN = "<!-- calibration table: begin (neasim calibrate --out docs/calibration.md) -->"
@@ -168,130 +164,3 @@ def calibration_table(
     shown = os.path.relpath(path, REPO_ROOT) if path.is_relative_to(REPO_ROOT.parent) else path
     scenario = load_scenario(SCENARIO, settings)
     return markdown_table(record, replay(scenario, np.arange(replicates)), shown)
-
-
-# --- the command ---------------------------------------------------------------------------------
-
-DESCRIPTION = f"""\
-Calibrate the model by simulation-based inference (ABC-SMC) against the calibration periods of
-the dated record (data/record.csv, split by data/split.yaml), as PROBLEM declares it (default:
-configs/calibration/history_2017_2018.yaml), and write the posterior (data/posterior.parquet).
-Interrupted, it resumes from its store (runs/calibration/). With --workers N (a Dask LocalCluster)
-or --scheduler ADDR (a running Dask cluster) each batch of proposals is stepped on the cluster's
-workers, with the same posterior. --check instead writes the posterior
-predictive checks (docs/validation.md). --table instead prints the replay of {SCENARIO} beside
-the 2017–2018 record (data/history.csv) over N replicates, --set changing a value for every
-replicate; with --out FILE it also writes it between FILE's markers (docs/calibration.md). The
-replay's options (--replicates, --history, --set, --out) imply --table."""
-
-
-def calibrate_command(args: argparse.Namespace) -> int:
-    """Calibrate, check, or print the replay table, as the options say."""
-    table_options = (args.out, args.history, args.set, args.replicates)
-    cluster = [f"--{name}" for name in ("workers", "scheduler") if getattr(args, name) is not None]
-    if cluster and (args.check or args.table or any(o is not None for o in table_options)):
-        raise InputError(f"{cluster[0]}: applies to the inference only, not to --check or --table")
-    if args.table or any(option is not None for option in table_options):
-        settings = dict(parse_assignment(text) for text in args.set or ())
-        replicates = 200 if args.replicates is None else args.replicates
-        table = calibration_table(replicates, args.history, settings)
-        print(table, end="")
-        if args.out is not None:
-            replace_marked_section(args.out, TABLE_BEGIN, TABLE_END, table)
-        return 0
-    from sim.calibration.command import run_calibration
-
-    return run_calibration(args)
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The options of ``neasim calibrate`` (and of ``python -m sim.calibration.record``)."""
-    parser.add_argument(
-        "problem", nargs="?", type=Path, metavar="PROBLEM", help="the calibration problem (YAML)"
-    )
-    parser.add_argument(
-        "--check", action="store_true", help="write the posterior predictive checks instead"
-    )
-    parser.add_argument(
-        "--posterior",
-        type=Path,
-        metavar="PATH",
-        help="the posterior to write, or to check (default: data/posterior.parquet)",
-    )
-    parser.add_argument(
-        "--store",
-        type=Path,
-        default=Path("runs") / "calibration",
-        metavar="DIR",
-        help="where the resumable ABC-SMC database lives (default: runs/calibration)",
-    )
-    parser.add_argument(
-        "--validation",
-        type=Path,
-        metavar="FILE",
-        help="with --check: the document to write (default: docs/validation.md)",
-    )
-    parser.add_argument("--quiet", action="store_true", help="no progress display")
-    parser.add_argument(
-        "--workers",
-        type=int,
-        metavar="N",
-        help="step each batch of proposals on a Dask LocalCluster of N worker processes "
-        "(same posterior as in one process)",
-    )
-    parser.add_argument(
-        "--scheduler",
-        metavar="ADDR",
-        help="step each batch of proposals on the running Dask cluster at ADDR (tcp://host:8786)",
-    )
-    parser.add_argument(
-        "--table", action="store_true", help=f"print the replay of {SCENARIO} instead"
-    )
-    parser.add_argument(
-        "--replicates", type=int, metavar="N", help="replay replicates (default: 200)"
-    )
-    parser.add_argument("--out", type=Path, metavar="FILE", help="also write the table here")
-    parser.add_argument(
-        "--history",
-        type=Path,
-        metavar="PATH",
-        help="the record (default: the bundled data/history.csv)",
-    )
-    parser.add_argument(
-        "--set",
-        action="append",
-        metavar="KEY=VALUE",
-        help=set_help("override a scenario parameter by dotted key for every replicate"),
-    )
-    parser.set_defaults(func=calibrate_command)
-
-
-def add_calibrate_command(
-    subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]",
-) -> argparse.ArgumentParser:
-    """Register ``calibrate [PROBLEM] [--check] [--table [--replicates N] [--out FILE]]...``."""
-    parser: argparse.ArgumentParser = subparsers.add_parser(
-        "calibrate",
-        help="calibrate by simulation-based inference against the dated record",
-        description=DESCRIPTION,
-    )
-    add_arguments(parser)
-    return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m sim.calibration.record``: the same as ``neasim calibrate``."""
-    parser = argparse.ArgumentParser(
-        prog="python -m sim.calibration.record", description=DESCRIPTION
-    )
-    add_arguments(parser)
-    args = parser.parse_args(argv)
-    try:
-        return calibrate_command(args)
-    except InputError as error:
-        print(f"calibrate: error: {error}", file=sys.stderr)
-        return 2
-
-
-if __name__ == "__main__":
-    sys.exit(main())
