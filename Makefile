@@ -55,7 +55,7 @@ typecheck: $(STAMP) $(CALIBRATE_STAMP)
 	$(BIN)/mypy
 
 unit: $(STAMP) $(CALIBRATE_STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist loadfile
 
 bench: $(STAMP) $(CALIBRATE_STAMP)  ## performance figures (not tests)
 	$(BIN)/python benchmarks/stepping.py
