@@ -27,9 +27,9 @@ def choice_probabilities(utilities: ArrayLike, temperature: ArrayLike) -> NDArra
     [[0.5, 0.5]]
     """
     u = np.asarray(utilities, dtype=float) / np.asarray(temperature, dtype=float)[..., None]
-    u = u - u.max(axis=-1, keepdims=True)
+    u = u - _fold(np.maximum, u)[..., None]
     weights = np.exp(u)
-    result: NDArray[np.float64] = weights / weights.sum(axis=-1, keepdims=True)
+    result: NDArray[np.float64] = weights / _fold(np.add, weights)[..., None]
     return result
 
 
@@ -39,7 +39,28 @@ def choose(utilities: ArrayLike, temperature: ArrayLike, draw: ArrayLike) -> NDA
     >>> choose([[0.0, 10.0], [10.0, 0.0]], 1.0, [0.5, 0.5]).tolist()
     [1, 0]
     """
-    cumulative = np.cumsum(choice_probabilities(utilities, temperature), axis=-1)
-    picked = (np.asarray(draw, dtype=float)[..., None] >= cumulative).sum(axis=-1)
-    result: NDArray[np.int64] = np.minimum(picked, cumulative.shape[-1] - 1).astype(np.int64)
+    probabilities = choice_probabilities(utilities, temperature)
+    coin = np.asarray(draw, dtype=float)
+    options = probabilities.shape[-1]
+    cumulative = probabilities[..., 0]
+    picked = (coin >= cumulative).astype(np.int64)
+    for option in range(1, options):
+        cumulative = cumulative + probabilities[..., option]
+        picked = picked + (coin >= cumulative)
+    result: NDArray[np.int64] = np.minimum(picked, options - 1).astype(np.int64)
     return result
+
+
+def _fold(combine: np.ufunc, values: NDArray[np.float64]) -> NDArray[np.float64]:
+    """``combine`` applied along the last axis, left to right: a reduction over a few options.
+
+    The same order as NumPy's own ``sum`` and ``max`` over a short last axis, one ufunc call per
+    option instead of a reduction's loop per row.
+
+    >>> _fold(np.add, np.array([[1.0, 2.0, 3.0]])).tolist()
+    [6.0]
+    """
+    folded: NDArray[np.float64] = values[..., 0]
+    for option in range(1, values.shape[-1]):
+        folded = combine(folded, values[..., option])
+    return folded
