@@ -125,30 +125,33 @@ class Settlement:
         return found
 
     def believed(self, trust: F) -> F:
-        """Trust after the month's evidence, summed step by step in the steps' names' order."""
+        """Trust after the month's evidence, summed step by step in the steps' names' order.
+
+        Every moved belief at once: Bayes' rule on the odds, as
+        :func:`sim.mechanisms.trust.update_belief` with all the evidence (weight 1). A pair's
+        evidence enters only through its exponential and whether it is zero, so a sum that is a
+        zero of either sign leaves the belief where it was.
+        """
         moved: F = trust.copy()
-        for (truster, trustee), by_step in sorted(self.evidence.items()):
-            summed = np.zeros(self.n_runs)
-            for step in sorted(by_step):
-                summed = summed + by_step[step]
-            before = trust[:, truster, trustee]
-            # Bayes' rule on the odds, as update_belief with all the evidence at once (weight 1)
-            scaled = before * np.exp(summed)
-            moved[:, truster, trustee] = np.where(
-                summed != 0.0, scaled / (scaled + (1.0 - before)), before
-            )
-        return moved
+        if not self.evidence:
+            return moved
         pairs = sorted(self.evidence)
-        total = np.zeros((self.n_runs, len(pairs)))
-        for k, pair in enumerate(pairs):
-            by_step = self.evidence[pair]
-            for step in sorted(by_step):
-                total[:, k] = total[:, k] + by_step[step]
+        total = np.stack([_summed(self.evidence[pair], self.n_runs) for pair in pairs], axis=1)
         truster, trustee = (np.array(side) for side in zip(*pairs, strict=True))
         before = trust[:, truster, trustee]
-        # Bayes' rule on the odds, as update_belief with all the evidence at once (weight 1)
         scaled = before * np.exp(total)
         moved[:, truster, trustee] = np.where(
             total != 0.0, scaled / (scaled + (1.0 - before)), before
         )
         return moved
+
+
+def _summed(by_step: dict[str, F], n_runs: int) -> F:
+    """A pair's evidence of the month, (R,): the steps' log ratios added in their names' order."""
+    steps = sorted(by_step)
+    summed = by_step[steps[0]]
+    for step in steps[1:]:
+        summed = summed + by_step[step]
+    if summed.shape != (n_runs,):
+        summed = np.broadcast_to(summed, (n_runs,))
+    return summed
