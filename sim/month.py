@@ -15,7 +15,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sim.calendar import MonthInputs
-from sim.draws import month_uniforms, slot_row
+from sim.draws import SLOT_IDS, month_uniforms, slot_row, uniforms
 from sim.events import EventLog
 from sim.intentions import Intentions, MonthOutcome
 from sim.parameters.table import ParamTable, Switches
@@ -39,11 +39,18 @@ class Now:
     def draw(self, slot: str) -> NDArray[np.float64]:
         """This month's uniform numbers of a decision slot, one per run (:mod:`sim.draws`).
 
-        Every slot's numbers of the month are hashed together, on the first draw, and read-only.
+        In a small batch every slot's numbers of the month are hashed together on the first
+        draw (read-only); a large batch hashes each slot's as it is drawn.
         """
+        if len(self.seeds) * len(SLOT_IDS) > _TABLE_SIZE:
+            return uniforms(self.seeds, slot, self.step)
         if not self._draws:
             self._draws.append(month_uniforms(self.seeds, self.step))
         return self._draws[0][slot_row(slot)]
+
+
+_TABLE_SIZE = 8192
+"""Most numbers (runs × slots) a month hashes in one table (:func:`sim.draws.month_uniforms`)."""
 
 
 @dataclass(frozen=True)

@@ -127,27 +127,35 @@ class Settlement:
     def believed(self, trust: F) -> F:
         """Trust after the month's evidence, summed step by step in the steps' names' order.
 
-        Every moved belief at once: Bayes' rule on the odds, as
-        :func:`sim.mechanisms.trust.update_belief` with all the evidence (weight 1). A pair's
-        evidence enters only through its exponential and whether it is zero, so a sum that is a
-        zero of either sign leaves the belief where it was.
+        Bayes' rule on the odds, as :func:`sim.mechanisms.trust.update_belief` with all the
+        evidence (weight 1). A small batch moves every pair at once; a large one pair by pair,
+        which keeps each temporary array one pair's size.
         """
         moved: F = trust.copy()
-        if not self.evidence:
-            return moved
         pairs = sorted(self.evidence)
-        total = np.stack([_summed(self.evidence[pair], self.n_runs) for pair in pairs], axis=1)
-        truster, trustee = (np.array(side) for side in zip(*pairs, strict=True))
-        before = trust[:, truster, trustee]
-        scaled = before * np.exp(total)
-        moved[:, truster, trustee] = np.where(
-            total != 0.0, scaled / (scaled + (1.0 - before)), before
-        )
+        if not pairs:
+            return moved
+        totals = [_summed(self.evidence[pair], self.n_runs) for pair in pairs]
+        if self.n_runs * len(pairs) <= _AT_ONCE:
+            truster, trustee = (np.array(side) for side in zip(*pairs, strict=True))
+            before = trust[:, truster, trustee]
+            moved[:, truster, trustee] = _bayes(before, np.stack(totals, axis=1))
+            return moved
+        for (truster_i, trustee_j), total in zip(pairs, totals, strict=True):
+            moved[:, truster_i, trustee_j] = _bayes(trust[:, truster_i, trustee_j], total)
         return moved
 
 
+_AT_ONCE = 8192
+"""Most beliefs (runs × pairs) :meth:`Settlement.believed` moves in one array."""
+
+
 def _summed(by_step: dict[str, F], n_runs: int) -> F:
-    """A pair's evidence of the month, (R,): the steps' log ratios added in their names' order."""
+    """A pair's evidence of the month, (R,): the steps' log ratios added in their names' order.
+
+    The evidence enters a belief only through its exponential and whether it is zero, so a sum
+    that is a zero of either sign leaves the belief where it was.
+    """
     steps = sorted(by_step)
     summed = by_step[steps[0]]
     for step in steps[1:]:
@@ -155,3 +163,10 @@ def _summed(by_step: dict[str, F], n_runs: int) -> F:
     if summed.shape != (n_runs,):
         summed = np.broadcast_to(summed, (n_runs,))
     return summed
+
+
+def _bayes(before: F, evidence: F) -> F:
+    """Beliefs moved by their summed log likelihood ratios; unmoved where there is none."""
+    scaled = before * np.exp(evidence)
+    moved: F = np.where(evidence != 0.0, scaled / (scaled + (1.0 - before)), before)
+    return moved
