@@ -46,7 +46,8 @@ class Now:
             return uniforms(self.seeds, slot, self.step)
         if not self._draws:
             self._draws.append(month_uniforms(self.seeds, self.step))
-        return self._draws[0][slot_row(slot)]
+        row: NDArray[np.float64] = self._draws[0][slot_row(slot)]
+        return row
 
 
 _TABLE_SIZE = 8192

@@ -8,6 +8,8 @@ sometimes; the temperature says how noisy its judgement is (McFadden 1974; McKel
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from sim.mechanisms.folds import fold
+
 
 def logistic(x: ArrayLike) -> NDArray[np.float64]:
     """The logistic function 1 / (1 + e^−x), computed without overflow.
@@ -27,9 +29,9 @@ def choice_probabilities(utilities: ArrayLike, temperature: ArrayLike) -> NDArra
     [[0.5, 0.5]]
     """
     u = np.asarray(utilities, dtype=float) / np.asarray(temperature, dtype=float)[..., None]
-    u = u - _fold(np.maximum, u)[..., None]
+    u = u - fold(np.maximum, u)[..., None]
     weights = np.exp(u)
-    result: NDArray[np.float64] = weights / _fold(np.add, weights)[..., None]
+    result: NDArray[np.float64] = weights / fold(np.add, weights)[..., None]
     return result
 
 
@@ -49,18 +51,3 @@ def choose(utilities: ArrayLike, temperature: ArrayLike, draw: ArrayLike) -> NDA
         picked = picked + (coin >= cumulative)
     result: NDArray[np.int64] = np.minimum(picked, options - 1).astype(np.int64)
     return result
-
-
-def _fold(combine: np.ufunc, values: NDArray[np.float64]) -> NDArray[np.float64]:
-    """``combine`` applied along the last axis, left to right: a reduction over a few options.
-
-    The same order as NumPy's own ``sum`` and ``max`` over a short last axis, one ufunc call per
-    option instead of a reduction's loop per row.
-
-    >>> _fold(np.add, np.array([[1.0, 2.0, 3.0]])).tolist()
-    [6.0]
-    """
-    folded: NDArray[np.float64] = values[..., 0]
-    for option in range(1, values.shape[-1]):
-        folded = combine(folded, values[..., option])
-    return folded
