@@ -8,7 +8,7 @@ sometimes; the temperature says how noisy its judgement is (McFadden 1974; McKel
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from sim.mechanisms.folds import fold
+from sim.mechanisms.folds import FOLDED_RUNS, fold
 
 
 def logistic(x: ArrayLike) -> NDArray[np.float64]:
@@ -44,10 +44,23 @@ def choose(utilities: ArrayLike, temperature: ArrayLike, draw: ArrayLike) -> NDA
     probabilities = choice_probabilities(utilities, temperature)
     coin = np.asarray(draw, dtype=float)
     options = probabilities.shape[-1]
-    cumulative = probabilities[..., 0]
-    picked = (coin >= cumulative).astype(np.int64)
-    for option in range(1, options):
-        cumulative = cumulative + probabilities[..., option]
-        picked = picked + (coin >= cumulative)
-    result: NDArray[np.int64] = np.minimum(picked, options - 1).astype(np.int64)
+    if probabilities.size < options * FOLDED_RUNS:
+        passed = (coin[..., None] >= np.cumsum(probabilities, axis=-1)).sum(axis=-1)
+    else:
+        passed = _passed(coin, probabilities)
+    result: NDArray[np.int64] = np.minimum(passed, options - 1).astype(np.int64)
     return result
+
+
+def _passed(coin: NDArray[np.float64], probabilities: NDArray[np.float64]) -> NDArray[np.int64]:
+    """How many of the cumulative probabilities the draw reaches, option by option.
+
+    The cumulative sums are NumPy's ``cumsum`` (each adds the next option to the last), one ufunc
+    call per option instead of a loop over every run.
+    """
+    cumulative = probabilities[..., 0]
+    passed = (coin >= cumulative).astype(np.int64)
+    for option in range(1, probabilities.shape[-1]):
+        cumulative = cumulative + probabilities[..., option]
+        passed = passed + (coin >= cumulative)
+    return passed

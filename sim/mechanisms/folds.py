@@ -3,7 +3,7 @@
 NumPy reduces a few values per run (an ``(R, k)`` array along its last axis, an ``(R, k, m)``
 one along its middle axis) left to right: ``((a0 + a1) + a2) + …``. One ufunc call per column
 does the same additions in the same order, so it gives the same numbers, without a reduction's
-loop over every run.
+loop over every run; a small batch, where that loop is short, uses the reduction itself.
 """
 
 import numpy as np
@@ -26,14 +26,18 @@ def fold(combine: np.ufunc, values: F, axis: int = -1) -> F:
     if axis not in (-1, -2):
         raise ValueError(f"a fold runs along the last axis or the one before it, not {axis}")
     count = values.shape[axis]
-    if count == 0:
-        empty: F = combine.reduce(values, axis=axis)
-        return empty
+    if count == 0 or values.size < count * FOLDED_RUNS:
+        reduced: F = combine.reduce(values, axis=axis)
+        return reduced
     first = _column(values, axis, 0)
     folded: F = np.array(first) if combine.identity is None else combine(combine.identity, first)
     for k in range(1, count):
         folded = combine(folded, _column(values, axis, k))
     return folded
+
+
+FOLDED_RUNS = 128
+"""Fewer runs than this are reduced by NumPy's own reduction: one call is cheaper there."""
 
 
 def _column(values: F, axis: int, k: int) -> F:
