@@ -69,6 +69,39 @@ def uniforms(seeds: NDArray[np.uint64], slot: str, step: int) -> NDArray[np.floa
     return (z >> np.uint64(11)).astype(np.float64) * (1.0 / 9007199254740992.0)
 
 
+TABLE_SIZE = 8192
+"""Most numbers (runs × slots) a month hashes in one table (:func:`month_uniforms`); a larger
+batch hashes each slot's numbers as they are drawn (:func:`uniforms`), in arrays of one slot."""
+
+_SLOT_ROWS: dict[str, int] = {slot: row for row, slot in enumerate(SLOT_IDS)}
+"""Each slot's row in :func:`month_uniforms`' table, in the order of :data:`SLOT_IDS`."""
+
+
+def month_uniforms(seeds: NDArray[np.uint64], step: int) -> NDArray[np.float64]:
+    """Every slot's uniform numbers at a step, (slots, R), a read-only table.
+
+    Row :func:`slot_row` of the table holds exactly what :func:`uniforms` gives for that slot:
+    the same hash, element by element, for all slots at once.
+
+    >>> seeds = np.array([1, 2], dtype=np.uint64)
+    >>> table = month_uniforms(seeds, 3)
+    >>> bool((table[slot_row("propose")] == uniforms(seeds, "propose", 3)).all())
+    True
+    """
+    counters = np.array([(slot_id << 32) | step for slot_id in SLOT_IDS.values()], np.uint64)
+    with np.errstate(over="ignore"):
+        z = _splitmix(_hashed(seeds)[None, :] ^ _splitmix(counters)[:, None])
+    table = (z >> np.uint64(11)).astype(np.float64)
+    table *= 1.0 / 9007199254740992.0
+    table.flags.writeable = False
+    return table
+
+
+def slot_row(slot: str) -> int:
+    """A decision slot's row in :func:`month_uniforms`' table."""
+    return _SLOT_ROWS[slot]
+
+
 _SEEN: dict[int, tuple["weakref.ref[NDArray[np.uint64]]", NDArray[np.uint64]]] = {}
 """The mixed seeds of the batches stepping now, by the identity of their seed array."""
 

@@ -125,12 +125,15 @@ class EventLog:
 
         ``weight`` is its Goldstein weight, by default that of its type.
         """
-        if kind not in EVENT_TYPES:
+        if kind not in RANK:
             raise ValueError(f"unknown event type {kind!r}")
-        where: NDArray[np.bool_] = np.broadcast_to(np.asarray(mask, dtype=bool), (self.n_runs,))
+        where = _over_runs(mask, self.n_runs)
         weight = GOLDSTEIN.get(kind, 0.0) if weight is None else weight
         if weight:
-            self._by_kind[kind] = self._by_kind.get(kind, np.zeros(self.n_runs)) + weight * where
+            before = self._by_kind.get(kind)
+            if before is None:
+                before = np.zeros(self.n_runs)
+            self._by_kind[kind] = before + weight * where
         if self.keep_rows:
             for run in np.flatnonzero(where):
                 text = detail(int(run)) if callable(detail) else detail
@@ -139,3 +142,11 @@ class EventLog:
     def for_run(self, run: int) -> list[Event]:
         """The events of one run, in the order they were emitted."""
         return [event for event in self.rows if event.run == run]
+
+
+def _over_runs(mask: ArrayLike, n_runs: int) -> NDArray[np.bool_]:
+    """A mask as an (R,) array of bools: an array that already is one as it is, else broadcast."""
+    if isinstance(mask, np.ndarray) and mask.dtype == np.bool_ and mask.shape == (n_runs,):
+        return mask
+    where: NDArray[np.bool_] = np.broadcast_to(np.asarray(mask, dtype=bool), (n_runs,))
+    return where

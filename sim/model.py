@@ -110,8 +110,8 @@ class DiplomacyModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
             },
             agent_reporters={
                 "country": "code",
-                "leverage": lambda a: float(a.state.leverage[:, a.index].mean()),
-                "domestic_pressure": lambda a: float(a.state.pressure[:, a.index].mean()),
+                "leverage": lambda a: _run_mean(a.state.leverage[:, a.index]),
+                "domestic_pressure": lambda a: _run_mean(a.state.pressure[:, a.index]),
             },
         )
         self.datacollector.collect(self)
@@ -175,4 +175,11 @@ class DiplomacyModel(mesa.Model):  # type: ignore[misc]  # Mesa ships no type in
 
 def _mean_of(measure: Measure, span: Span) -> Callable[[DiplomacyModel], float]:
     """A reporter of Mesa's data collector: the measure's mean over the runs."""
-    return lambda model: float(np.mean(measure.read(model.state, span)))
+    return lambda model: _run_mean(measure.read(model.state, span))
+
+
+def _run_mean(values: NDArray[Any]) -> float:
+    """The mean over runs, as ``np.mean`` gives it: a float64 sum over the count of values."""
+    array = np.asarray(values)
+    dtype = np.float64 if array.dtype.kind in "biu" else None
+    return float(np.add.reduce(array, axis=None, dtype=dtype) / array.size)

@@ -15,7 +15,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sim.calendar import MonthInputs
-from sim.draws import uniforms
+from sim.draws import SLOT_IDS, TABLE_SIZE, month_uniforms, slot_row, uniforms
 from sim.events import EventLog
 from sim.intentions import Intentions, MonthOutcome
 from sim.parameters.table import ParamTable, Switches
@@ -29,6 +29,7 @@ class Now:
     step: int
     inputs: MonthInputs
     seeds: NDArray[np.uint64]
+    _draws: list[NDArray[np.float64]] = field(default_factory=list, compare=False, repr=False)
 
     @property
     def n_runs(self) -> int:
@@ -36,8 +37,17 @@ class Now:
         return len(self.seeds)
 
     def draw(self, slot: str) -> NDArray[np.float64]:
-        """This month's uniform numbers of a decision slot, one per run (:mod:`sim.draws`)."""
-        return uniforms(self.seeds, slot, self.step)
+        """This month's uniform numbers of a decision slot, one per run (:mod:`sim.draws`).
+
+        In a small batch every slot's numbers of the month are hashed together on the first
+        draw (read-only); a large batch hashes each slot's as it is drawn.
+        """
+        if len(self.seeds) * len(SLOT_IDS) > TABLE_SIZE:
+            return uniforms(self.seeds, slot, self.step)
+        if not self._draws:
+            self._draws.append(month_uniforms(self.seeds, self.step))
+        row: NDArray[np.float64] = self._draws[0][slot_row(slot)]
+        return row
 
 
 @dataclass(frozen=True)

@@ -125,30 +125,48 @@ class Settlement:
         return found
 
     def believed(self, trust: F) -> F:
-        """Trust after the month's evidence, summed step by step in the steps' names' order."""
+        """Trust after the month's evidence, summed step by step in the steps' names' order.
+
+        Bayes' rule on the odds, as :func:`sim.mechanisms.trust.update_belief` with all the
+        evidence (weight 1). A small batch moves every pair at once; a large one pair by pair,
+        which keeps each temporary array one pair's size.
+        """
         moved: F = trust.copy()
-        for (truster, trustee), by_step in sorted(self.evidence.items()):
-            summed = np.zeros(self.n_runs)
-            for step in sorted(by_step):
-                summed = summed + by_step[step]
-            before = trust[:, truster, trustee]
-            # Bayes' rule on the odds, as update_belief with all the evidence at once (weight 1)
-            scaled = before * np.exp(summed)
-            moved[:, truster, trustee] = np.where(
-                summed != 0.0, scaled / (scaled + (1.0 - before)), before
-            )
-        return moved
         pairs = sorted(self.evidence)
-        total = np.zeros((self.n_runs, len(pairs)))
-        for k, pair in enumerate(pairs):
-            by_step = self.evidence[pair]
-            for step in sorted(by_step):
-                total[:, k] = total[:, k] + by_step[step]
-        truster, trustee = (np.array(side) for side in zip(*pairs, strict=True))
-        before = trust[:, truster, trustee]
-        # Bayes' rule on the odds, as update_belief with all the evidence at once (weight 1)
-        scaled = before * np.exp(total)
-        moved[:, truster, trustee] = np.where(
-            total != 0.0, scaled / (scaled + (1.0 - before)), before
-        )
+        if not pairs:
+            return moved
+        totals = [_summed(self.evidence[pair], self.n_runs) for pair in pairs]
+        if self.n_runs * len(pairs) <= _AT_ONCE:
+            truster, trustee = (np.array(side) for side in zip(*pairs, strict=True))
+            before = trust[:, truster, trustee]
+            moved[:, truster, trustee] = _bayes(before, np.stack(totals, axis=1))
+            return moved
+        for (truster_i, trustee_j), total in zip(pairs, totals, strict=True):
+            moved[:, truster_i, trustee_j] = _bayes(trust[:, truster_i, trustee_j], total)
         return moved
+
+
+_AT_ONCE = 8192
+"""Most beliefs (runs × pairs) :meth:`Settlement.believed` moves in one array."""
+
+
+def _summed(by_step: dict[str, F], n_runs: int) -> F:
+    """A pair's evidence of the month, (R,): the steps' log ratios added in their names' order.
+
+    The evidence enters a belief only through its exponential and whether it is zero, so a sum
+    that is a zero of either sign leaves the belief where it was.
+    """
+    steps = sorted(by_step)
+    summed = by_step[steps[0]]
+    for step in steps[1:]:
+        summed = summed + by_step[step]
+    if summed.shape != (n_runs,):
+        summed = np.broadcast_to(summed, (n_runs,))
+    return summed
+
+
+def _bayes(before: F, evidence: F) -> F:
+    """Beliefs moved by their summed log likelihood ratios; unmoved where there is none."""
+    scaled = before * np.exp(evidence)
+    moved: F = np.where(evidence != 0.0, scaled / (scaled + (1.0 - before)), before)
+    return moved

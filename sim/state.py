@@ -138,23 +138,24 @@ class WorldState:
 
     def copy(self) -> "WorldState":
         """A copy of every changing array (for the observation and for recording trajectories)."""
-        return WorldState(
-            **{
-                f.name: value if f.name in self.CONSTANT else value.copy()
-                for f in fields(self)
-                for value in (getattr(self, f.name),)
-            }
-        )
+        copied = WorldState.__new__(WorldState)
+        for name, constant in _FIELDS:
+            value = getattr(self, name)
+            setattr(copied, name, value if constant else value.copy())
+        return copied
 
     def invalid_runs(self) -> B:
         """Runs with a NaN anywhere or a bounded state outside [0, 1]."""
-        bad = np.zeros(self.trust.shape[0], dtype=bool)
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if value.dtype.kind != "f" or f.name in self.CONSTANT:
-                continue  # a constant was checked against its bounds as a parameter
+        n_runs = self.trust.shape[0]
+        bad = np.zeros(n_runs, dtype=bool)
+        checked = [(name, getattr(self, name)) for name in _CHANGING]
+        checked = [(name, value) for name, value in checked if value.dtype.kind == "f"]
+        # a constant was checked against its bounds as a parameter
+        if n_runs <= _JOINED_RUNS and _all_valid(checked):
+            return bad
+        for name, value in checked:
             # NaN fails both bounds, ±inf one; the summed tension has no upper bound
-            bounded = f.name != "tension_sum"
+            bounded = name != _UNBOUNDED
             # the usual case first: the whole array in bounds (a NaN anywhere fails these too)
             if bounded and value.min() >= 0.0 and value.max() <= 1.0:
                 continue
@@ -165,6 +166,27 @@ class WorldState:
             by_value = np.ascontiguousarray(ok.reshape(ok.shape[0], -1).T)
             bad |= ~by_value.all(axis=0)
         return bad
+
+
+_FIELDS: tuple[tuple[str, bool], ...] = tuple(
+    (f.name, f.name in WorldState.CONSTANT) for f in fields(WorldState)
+)
+"""Every field in its declared order, and whether it is constant."""
+_CHANGING: tuple[str, ...] = tuple(name for name, constant in _FIELDS if not constant)
+"""The fields a month may change, in their declared order."""
+
+_UNBOUNDED = "tension_sum"
+"""The one changing float field with no upper bound: a sum over months."""
+
+_JOINED_RUNS = 64
+"""Up to this many runs, :meth:`WorldState.invalid_runs` first checks every array at once."""
+
+
+def _all_valid(checked: list[tuple[str, NDArray[np.float64]]]) -> bool:
+    """Whether every array is in bounds, in one pass: [0, 1], and the summed tension finite."""
+    joined = np.concatenate([value.ravel() for name, value in checked if name != _UNBOUNDED])
+    finite = all(np.isfinite(value.sum()) for name, value in checked if name == _UNBOUNDED)
+    return bool(finite and joined.min() >= 0.0 and joined.max() <= 1.0)
 
 
 def per_country(params: ParamTable, read: Callable[[Actor], ArrayLike]) -> F:

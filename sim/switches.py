@@ -20,8 +20,15 @@ from sim.parameters.table import Switches
 
 def _where(enabled: NDArray[np.bool_], when_on: ArrayLike, when_off: ArrayLike) -> NDArray[Any]:
     """``when_on`` where the runs' switch is on, else ``when_off`` (the runs axis first)."""
-    extra = max(np.ndim(when_on), np.ndim(when_off)) - enabled.ndim
-    return np.where(enabled.reshape(enabled.shape + (1,) * max(extra, 0)), when_on, when_off)
+    extra = max(_ndim(when_on), _ndim(when_off)) - enabled.ndim
+    if extra > 0:
+        enabled = enabled.reshape(enabled.shape + (1,) * extra)
+    return np.where(enabled, when_on, when_off)
+
+
+def _ndim(value: ArrayLike) -> int:
+    """How many axes a value has (an array's own count, read without a conversion)."""
+    return value.ndim if isinstance(value, np.ndarray) else int(np.ndim(value))
 
 
 def showmanship(on: Switches, when_on: ArrayLike, when_off: ArrayLike) -> NDArray[Any]:

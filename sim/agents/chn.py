@@ -23,6 +23,7 @@ from sim.mechanisms.china import (
     trust_in_prk_update,
 )
 from sim.mechanisms.choice import choose
+from sim.mechanisms.folds import mean
 from sim.mechanisms.lifeline import leverage
 from sim.mechanisms.sanctions import veto_chance
 from sim.mechanisms.trust import reliance
@@ -73,7 +74,7 @@ class China(Country):
             < veto_chance(
                 self.own.block_tightening,
                 obs.trust[:, CHN, PRK],
-                obs.trust[:, CHN, list(SANCTIONS_SPONSORS)].mean(axis=1),
+                mean(obs.trust[:, CHN, list(SANCTIONS_SPONSORS)]),
                 self.mechanisms.sanctions.alignment_weight,
             ),
         )

@@ -11,6 +11,7 @@ from sim.countries import CHN, PRK, RUS, SANCTIONS_SPONSORS, USA
 from sim.events import Report
 from sim.intentions import Intentions, MonthOutcome, RussiaIntentions
 from sim.mechanisms.choice import choose
+from sim.mechanisms.folds import mean
 from sim.mechanisms.lifeline import CUT, EXPAND, flow_utilities, leverage, wanted_cooperation
 from sim.mechanisms.provocation import fade
 from sim.mechanisms.sanctions import veto_chance
@@ -58,7 +59,7 @@ class Russia(Country):
             < veto_chance(
                 self.own.block_tightening,
                 obs.trust[:, RUS, PRK],
-                obs.trust[:, RUS, list(SANCTIONS_SPONSORS)].mean(axis=1),
+                mean(obs.trust[:, RUS, list(SANCTIONS_SPONSORS)]),
                 self.mechanisms.sanctions.alignment_weight,
             ),
         )

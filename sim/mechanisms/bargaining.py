@@ -17,6 +17,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from sim.mechanisms.choice import logistic
+from sim.mechanisms.folds import total as summed
 
 
 def outcome_utility(
@@ -28,8 +29,8 @@ def outcome_utility(
     0.8
     """
     salience = np.asarray(salience, dtype=float)
-    total = salience.sum(axis=-1)
-    distance = (salience * np.abs(np.asarray(outcome) - np.asarray(position))).sum(axis=-1)
+    total = summed(salience)
+    distance = summed(salience * np.abs(np.asarray(outcome) - np.asarray(position)))
     result: NDArray[np.float64] = 1.0 - distance / np.where(total > 0, total, 1.0)
     return result
 

@@ -8,6 +8,8 @@ sometimes; the temperature says how noisy its judgement is (McFadden 1974; McKel
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from sim.mechanisms.folds import FOLDED_RUNS, fold
+
 
 def logistic(x: ArrayLike) -> NDArray[np.float64]:
     """The logistic function 1 / (1 + e^−x), computed without overflow.
@@ -27,9 +29,9 @@ def choice_probabilities(utilities: ArrayLike, temperature: ArrayLike) -> NDArra
     [[0.5, 0.5]]
     """
     u = np.asarray(utilities, dtype=float) / np.asarray(temperature, dtype=float)[..., None]
-    u = u - u.max(axis=-1, keepdims=True)
+    u = u - fold(np.maximum, u)[..., None]
     weights = np.exp(u)
-    result: NDArray[np.float64] = weights / weights.sum(axis=-1, keepdims=True)
+    result: NDArray[np.float64] = weights / fold(np.add, weights)[..., None]
     return result
 
 
@@ -39,7 +41,26 @@ def choose(utilities: ArrayLike, temperature: ArrayLike, draw: ArrayLike) -> NDA
     >>> choose([[0.0, 10.0], [10.0, 0.0]], 1.0, [0.5, 0.5]).tolist()
     [1, 0]
     """
-    cumulative = np.cumsum(choice_probabilities(utilities, temperature), axis=-1)
-    picked = (np.asarray(draw, dtype=float)[..., None] >= cumulative).sum(axis=-1)
-    result: NDArray[np.int64] = np.minimum(picked, cumulative.shape[-1] - 1).astype(np.int64)
+    probabilities = choice_probabilities(utilities, temperature)
+    coin = np.asarray(draw, dtype=float)
+    options = probabilities.shape[-1]
+    if probabilities.size < options * FOLDED_RUNS:
+        passed = (coin[..., None] >= np.cumsum(probabilities, axis=-1)).sum(axis=-1)
+    else:
+        passed = _passed(coin, probabilities)
+    result: NDArray[np.int64] = np.minimum(passed, options - 1).astype(np.int64)
     return result
+
+
+def _passed(coin: NDArray[np.float64], probabilities: NDArray[np.float64]) -> NDArray[np.int64]:
+    """How many of the cumulative probabilities the draw reaches, option by option.
+
+    The cumulative sums are NumPy's ``cumsum`` (each adds the next option to the last), one ufunc
+    call per option instead of a loop over every run.
+    """
+    cumulative = probabilities[..., 0]
+    passed = (coin >= cumulative).astype(np.int64)
+    for option in range(1, probabilities.shape[-1]):
+        cumulative = cumulative + probabilities[..., option]
+        passed = passed + (coin >= cumulative)
+    return passed

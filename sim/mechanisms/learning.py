@@ -12,6 +12,7 @@ it expects to fail.
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from sim.mechanisms.folds import mean as averaged
 from sim.mechanisms.trust import reliance as leaning
 
 SWEETEN, HOLD, PRESSURE = 0, 1, 2
@@ -121,5 +122,5 @@ def prior_passage(trust_in_holders: ArrayLike, weight: ArrayLike) -> NDArray[np.
     >>> float(prior_passage([0.2, 0.3], 0.5)[()])
     0.375
     """
-    mean = np.mean(np.asarray(trust_in_holders, dtype=float), axis=-1)
+    mean = averaged(np.asarray(trust_in_holders, dtype=float))
     return 0.5 * leaning(mean, weight)

@@ -14,6 +14,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from sim.mechanisms.choice import logistic
+from sim.mechanisms.folds import total as summed
 
 REASONS: tuple[str, ...] = (
     "a new system is ready",
@@ -96,7 +97,7 @@ def test_probability(
     >>> round(float(test_probability(0.0, [0.0, 0.0], 0.0, 1.0)[()]), 2)
     0.5
     """
-    total = np.asarray(reasons, dtype=float).sum(axis=-1)
+    total = summed(np.asarray(reasons, dtype=float))
     odds = np.asarray(base) + total - np.asarray(restraint) * np.asarray(prospect)
     return logistic(odds - np.asarray(patron_sway))
 

@@ -12,6 +12,8 @@ domestic payoff enters the international move).
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from sim.mechanisms.folds import fold
+
 
 def window_visibility(
     step: int, window_steps: ArrayLike, visibility: ArrayLike, lead: ArrayLike
@@ -31,7 +33,7 @@ def window_visibility(
     ramp = np.where(
         (until >= 0) & (until <= lead[..., None]), 1.0 - until / (lead[..., None] + 1.0), 0.0
     )
-    return np.max(ramp * np.asarray(visibility, dtype=float), axis=-1)
+    return fold(np.maximum, ramp * np.asarray(visibility, dtype=float))
 
 
 def summit_proposal_probability(

@@ -78,8 +78,15 @@ def revert(trust: ArrayLike, base: ArrayLike, rate: ArrayLike) -> NDArray[np.flo
     0.4
     """
     trust = np.asarray(trust, dtype=float)
-    result: NDArray[np.float64] = trust + np.asarray(rate) * (np.asarray(base) - trust)
-    return result
+    rate = np.asarray(rate)
+    moved: NDArray[np.float64] = np.asarray(np.asarray(base) - trust)
+    if np.broadcast_shapes(rate.shape, moved.shape) != moved.shape:
+        result: NDArray[np.float64] = trust + rate * moved
+        return result
+    # the same operations, in the same order, in one array
+    np.multiply(rate, moved, out=moved)
+    np.add(trust, moved, out=moved)
+    return moved
 
 
 def deal_is_hollow(

@@ -18,6 +18,8 @@ denuclearization. Positions move, damped, towards the capability×salience-weigh
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from sim.mechanisms.folds import total as summed
+
 AGREEMENT_TYPES: tuple[str, ...] = ("none", "declaratory", "freeze_for_relief", "disarmament_step")
 """Agreement types, by code (0 … 3), from least to most advanced."""
 NONE, DECLARATORY, FREEZE_FOR_RELIEF, DISARMAMENT_STEP = range(4)
@@ -82,8 +84,8 @@ def compromise(
     [0.75]
     """
     weight = np.asarray(capability)[..., None] * np.asarray(salience)
-    total = np.sum(weight, axis=-2)
-    return np.sum(weight * np.asarray(positions), axis=-2) / np.where(total > 0, total, 1.0)
+    total = summed(weight, axis=-2)
+    return summed(weight * np.asarray(positions), axis=-2) / np.where(total > 0, total, 1.0)
 
 
 def damped_move(position: ArrayLike, target: ArrayLike, damping: ArrayLike) -> NDArray[np.float64]:

@@ -14,6 +14,7 @@ model reads them without asking the switch; :meth:`ParamTable.value` still gives
 run was given.
 """
 
+import weakref
 from collections.abc import Mapping
 from typing import Any
 
@@ -26,7 +27,7 @@ from sim.mechanisms.registry import REGISTRY
 from sim.parameters.actors import Negotiator
 from sim.parameters.mechanisms import Mechanisms
 from sim.parameters.schema import Actor, Actors, World
-from sim.scenario import Scenario, consistency_errors, numeric_parameters
+from sim.scenario import ParameterInfo, Scenario, consistency_errors, numeric_parameters
 
 
 class Switches:
@@ -67,7 +68,7 @@ class ParamTable:
     def __init__(
         self, scenario: Scenario, n_runs: int, overrides: Mapping[str, ArrayLike] | None = None
     ) -> None:
-        infos = numeric_parameters(scenario)
+        infos = _declared(scenario)
         self.n_runs = n_runs
         arrays: dict[str, NDArray[np.float64]] = {
             key: np.full(n_runs, info.default) for key, info in infos.items()
@@ -112,6 +113,26 @@ class ParamTable:
     def errors(self) -> list[str | None]:
         """Per run, the cross-parameter rule its values break, or None."""
         return consistency_errors(self._arrays)
+
+
+_DECLARED: dict[int, tuple["weakref.ref[Scenario]", dict[str, ParameterInfo]]] = {}
+"""The numeric parameters of the scenarios in use, by the identity of the (frozen) scenario."""
+
+
+def _declared(scenario: Scenario) -> dict[str, ParameterInfo]:
+    """:func:`numeric_parameters` of a scenario, read from its schema once per scenario object.
+
+    A scenario is frozen, so what it declares cannot change while it lives; the table only reads
+    the result.
+    """
+    known = _DECLARED.get(id(scenario))
+    if known is not None and known[0]() is scenario:
+        return known[1]
+    infos = numeric_parameters(scenario)
+    for key in [key for key, (ref, _) in _DECLARED.items() if ref() is None]:
+        del _DECLARED[key]
+    _DECLARED[id(scenario)] = (weakref.ref(scenario), infos)
+    return infos
 
 
 def per_run(value: float | None) -> NDArray[np.float64]:
