@@ -69,6 +69,10 @@ def uniforms(seeds: NDArray[np.uint64], slot: str, step: int) -> NDArray[np.floa
     return (z >> np.uint64(11)).astype(np.float64) * (1.0 / 9007199254740992.0)
 
 
+TABLE_SIZE = 8192
+"""Most numbers (runs × slots) a month hashes in one table (:func:`month_uniforms`); a larger
+batch hashes each slot's numbers as they are drawn (:func:`uniforms`), in arrays of one slot."""
+
 _SLOT_ROWS: dict[str, int] = {slot: row for row, slot in enumerate(SLOT_IDS)}
 """Each slot's row in :func:`month_uniforms`' table, in the order of :data:`SLOT_IDS`."""
 

@@ -15,7 +15,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sim.calendar import MonthInputs
-from sim.draws import SLOT_IDS, month_uniforms, slot_row, uniforms
+from sim.draws import SLOT_IDS, TABLE_SIZE, month_uniforms, slot_row, uniforms
 from sim.events import EventLog
 from sim.intentions import Intentions, MonthOutcome
 from sim.parameters.table import ParamTable, Switches
@@ -42,16 +42,12 @@ class Now:
         In a small batch every slot's numbers of the month are hashed together on the first
         draw (read-only); a large batch hashes each slot's as it is drawn.
         """
-        if len(self.seeds) * len(SLOT_IDS) > _TABLE_SIZE:
+        if len(self.seeds) * len(SLOT_IDS) > TABLE_SIZE:
             return uniforms(self.seeds, slot, self.step)
         if not self._draws:
             self._draws.append(month_uniforms(self.seeds, self.step))
         row: NDArray[np.float64] = self._draws[0][slot_row(slot)]
         return row
-
-
-_TABLE_SIZE = 8192
-"""Most numbers (runs × slots) a month hashes in one table (:func:`sim.draws.month_uniforms`)."""
 
 
 @dataclass(frozen=True)
