@@ -66,6 +66,11 @@ def uniforms(seeds: NDArray[np.uint64], slot: str, step: int) -> NDArray[np.floa
     counter = np.uint64((SLOT_IDS[slot] << 32) | step)
     with np.errstate(over="ignore"):
         z = _splitmix(_hashed(seeds) ^ _splitmix(counter))
+    return _unit(z)
+
+
+def _unit(z: NDArray[np.uint64]) -> NDArray[np.float64]:
+    """Hashed words as uniform numbers in [0, 1): their top 53 bits over 2⁵³."""
     return (z >> np.uint64(11)).astype(np.float64) * (1.0 / 9007199254740992.0)
 
 
@@ -91,8 +96,7 @@ def month_uniforms(seeds: NDArray[np.uint64], step: int) -> NDArray[np.float64]:
     counters = np.array([(slot_id << 32) | step for slot_id in SLOT_IDS.values()], np.uint64)
     with np.errstate(over="ignore"):
         z = _splitmix(_hashed(seeds)[None, :] ^ _splitmix(counters)[:, None])
-    table = (z >> np.uint64(11)).astype(np.float64)
-    table *= 1.0 / 9007199254740992.0
+    table = _unit(z)
     table.flags.writeable = False
     return table
 

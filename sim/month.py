@@ -9,6 +9,7 @@ the event log.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -29,7 +30,6 @@ class Now:
     step: int
     inputs: MonthInputs
     seeds: NDArray[np.uint64]
-    _draws: list[NDArray[np.float64]] = field(default_factory=list, compare=False, repr=False)
 
     @property
     def n_runs(self) -> int:
@@ -44,10 +44,13 @@ class Now:
         """
         if len(self.seeds) * len(SLOT_IDS) > TABLE_SIZE:
             return uniforms(self.seeds, slot, self.step)
-        if not self._draws:
-            self._draws.append(month_uniforms(self.seeds, self.step))
-        row: NDArray[np.float64] = self._draws[0][slot_row(slot)]
+        row: NDArray[np.float64] = self._month_draws[slot_row(slot)]
         return row
+
+    @cached_property
+    def _month_draws(self) -> NDArray[np.float64]:
+        """Every slot's numbers of the month, hashed once on the first draw (read-only)."""
+        return month_uniforms(self.seeds, self.step)
 
 
 @dataclass(frozen=True)
