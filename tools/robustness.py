@@ -159,9 +159,6 @@ SHORTFALLS: dict[str, str] = {
     " and offers of relief are accepted 1.6 times as often without Russia at 98 % of the points;"
     " what fails is the bar of 8 points more: where Pyongyang accepts few offers of relief at all"
     " (1–6 % of them), two to five times as many is still fewer than 8 points more",
-    P9.name: "the replay's 2018 summit rests on North Korea's security crossing its threshold"
-    " (security_threshold, regime_security.deterrent_weight) and on Seoul's gestures carrying"
-    " its invitation: values chosen by hand, which the record has yet to narrow",
 }
 """Claims known to hold at fewer than :data:`REQUIRED_SHARE` of the points, and why: reported,
 never hidden; ``tests/test_robustness.py`` fails if any other claim falls short, or if one of

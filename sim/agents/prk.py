@@ -29,7 +29,7 @@ from sim.mechanisms.provocation import (
     test_probability,
     test_reasons,
 )
-from sim.mechanisms.regime_security import outside_support, regime_security
+from sim.mechanisms.regime_security import outside_support, regime_security, secure_to_engage
 from sim.mechanisms.sanctions import effective_sanctions
 from sim.mechanisms.trust import reliance
 from sim.month import Now
@@ -134,12 +134,14 @@ class NorthKorea(Country):
     def _engagement(self, obs: WorldState, support: NDArray[np.float64]) -> NDArray[np.float64]:
         """Chance North Korea invites talks.
 
-        Secure above its threshold (mechanism 12) and in need of what talks bring — relief its
-        outside support does not replace (4) — it engages, through Seoul, once it trusts Seoul to
-        carry the message (9).
+        Secure above its threshold or with its deterrent complete (mechanism 12), and in need of
+        what talks bring — relief its outside support does not replace (4) — it engages, through
+        Seoul, once it trusts Seoul to carry the message (9).
         """
         width = self.mechanisms.regime_security.engage_width
-        secure = logistic((obs.security - self.own.security_threshold) / width)
+        secure = secure_to_engage(
+            obs.security, self.own.security_threshold, width, obs.deterrent[:, PRK]
+        )
         channel = logistic(
             (obs.trust[:, PRK, KOR] - self.mechanisms.mediation.trust_threshold) / width
         )

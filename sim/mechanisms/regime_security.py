@@ -6,12 +6,16 @@ international community"; mediation must take "into account North Korea's positi
 prioritizes regime security."
 
 Confidence in regime security is a weighted sum of trust in the US, the guarantees of a standing
-agreement and outside (Russian, Chinese) support. Above its threshold North Korea's price falls
-(mechanism 2) and its provocation hazard falls (mechanism 13); below, it holds out.
+agreement, outside (Russian, Chinese) support and its own deterrent. Above its threshold North
+Korea's price falls (mechanism 2) and its provocation hazard falls (mechanism 13); below, it holds
+out. A completed deterrent makes it secure enough to invite talks whatever the rest
+(:func:`secure_to_engage`).
 """
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+
+from sim.mechanisms.choice import logistic
 
 GUARANTEE_BY_AGREEMENT = np.array([0.0, 0.4, 0.8, 1.0])
 """Guarantee value of a standing agreement, by type code (none … disarmament_step)."""
@@ -73,4 +77,24 @@ def outside_support(
     from_russia = np.clip(np.asarray(reliance_on_russia) * russian, 0.0, 1.0)
     from_china = np.clip(np.asarray(reliance_on_china) * np.asarray(chinese_support), 0.0, 1.0)
     result: NDArray[np.float64] = 1.0 - (1.0 - from_russia) * (1.0 - from_china)
+    return result
+
+
+def secure_to_engage(
+    security: ArrayLike, threshold: ArrayLike, width: ArrayLike, deterrent: ArrayLike
+) -> NDArray[np.float64]:
+    """How secure North Korea feels to invite talks (0 … 1).
+
+    A logistic of its security against its threshold — or fully secure once its deterrent is
+    complete, whatever the other terms of its security. On 29 November 2017, after the Hwasong-15,
+    Pyongyang declared its "state nuclear force" completed; Kim's New Year address of 2018 paired
+    "the nuclear button is always on my desk" with the offer to join the PyeongChang Olympics, and
+    the plenum of 20 April 2018 closed the "byungjin" line because the force was finished: a
+    finished force cannot be bargained away under duress, so talks no longer put it at risk.
+
+    >>> secure_to_engage([0.3, 0.3], 0.5, 0.05, [0.75, 1.0]).round(3).tolist()
+    [0.018, 1.0]
+    """
+    level = logistic((np.asarray(security) - np.asarray(threshold)) / np.asarray(width))
+    result: NDArray[np.float64] = np.where(np.asarray(deterrent) >= 1.0, 1.0, level)
     return result
