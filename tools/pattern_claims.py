@@ -14,6 +14,7 @@ Not here: P11–P12 (properties of the design, not of a point: the ablation and 
 check themselves).
 """
 
+from collections import Counter
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -170,10 +171,25 @@ def run_batch(name: str, points: Points) -> DiplomacyModel:
 
 
 def evaluate(claims: tuple[Claim, ...], points: Points) -> dict[str, NDArray[np.bool_]]:
-    """Run the batches the claims need (each once) and check each claim at every point."""
-    needed = dict.fromkeys(name for claim in claims for name in claim.needs)
-    batches = {name: run_batch(name, points) for name in needed}
-    return {claim.name: claim.check(batches, points) for claim in claims}
+    """Run the batches the claims need (each once) and check each claim at every point.
+
+    A batch is run when the first claim that reads it comes, and let go after the last one, so
+    only the batches of the claims in hand are held at once (a batch of 10,000 runs with its
+    history and events is hundreds of megabytes).
+    """
+    readers = Counter(name for claim in claims for name in claim.needs)
+    batches: Batches = {}
+    holds = {}
+    for claim in claims:
+        for name in claim.needs:
+            if name not in batches:
+                batches[name] = run_batch(name, points)
+        holds[claim.name] = claim.check(batches, points)
+        for name in claim.needs:
+            readers[name] -= 1
+            if readers[name] == 0:
+                del batches[name]
+    return holds
 
 
 def separating(
