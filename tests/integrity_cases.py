@@ -117,6 +117,16 @@ def wait_for(condition: Callable[[], object], what: str, limit: float = 60.0) ->
         time.sleep(0.05)
 
 
+def heeding_ctrl_c() -> None:
+    """Start the child as a terminal would: with Ctrl-C heeded, not ignored.
+
+    A job started in the background by a non-interactive shell (``cmd &``, ``nohup``) ignores
+    SIGINT, and an ignored signal stays ignored across ``exec``: a test suite run that way would
+    otherwise hand the sweep a Ctrl-C it can never see.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @contextlib.contextmanager
 def sweep_with_workers(
     tmp: Path, workers: int = 1, starting: bool = False
@@ -135,6 +145,7 @@ def sweep_with_workers(
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        preexec_fn=heeding_ctrl_c,
     )
     try:
         if starting:
