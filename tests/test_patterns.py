@@ -56,7 +56,7 @@ def events_of(model: DiplomacyModel, kind: str) -> list[Event]:
 def test_p1_the_us_proposes_a_summit_within_six_months_and_most_around_apec() -> None:
     """P1, baseline: a proposal within 6 months in at least 80% of 100 replicates, and in the
     first year proposals per month at least 1.8 times as frequent in the months that lead up to
-    the APEC window (visibility > 0) as in the other months (measured: 93%, 2.9 times). Only the
+    the APEC window (visibility > 0) as in the other months (measured: 86%, 2.7 times). Only the
     US's proposals count, not North Korea's invitations."""
     model = batch("baseline", events=True)
     proposals = np.zeros((len(SEEDS), model.months + 1))
@@ -114,9 +114,9 @@ def test_p2_north_korea_never_makes_the_first_concession_below_its_threshold() -
 
 def test_p3_the_russian_lifeline_lowers_north_koreas_need_for_relief() -> None:
     """P3: in the baseline the median relief need falls by at least 0.2 over the first 12 months
-    (measured 0.55 → 0.27), and at month 12 it is at least 0.15 higher in ``no_russia`` (median
-    of paired differences over 100 replicates; measured 0.25; with ``lifeline.offset=0``: a
-    fall of 0.07 and a difference of 0.05)."""
+    (measured 0.55 → 0.22), and at month 12 it is at least 0.15 higher in ``no_russia`` (median
+    of paired differences over 100 replicates; measured 0.28; with ``lifeline.offset=0``: a
+    fall of 0.13 and a difference of 0.09)."""
     base, without = batch("baseline"), batch("no_russia")
     fall = np.median(base.history[0].relief_need) - np.median(base.history[12].relief_need)
     assert fall >= 0.2, f"baseline relief need fell by only {fall:.3f} in 12 months"
@@ -127,7 +127,7 @@ def test_p3_the_russian_lifeline_lowers_north_koreas_need_for_relief() -> None:
 def test_p3_without_the_lifeline_north_korea_accepts_offers_of_relief_more_often() -> None:
     """P3: with 0.2 of sanctions relief offered upfront in both, North Korea accepts at least 1.6
     times as many of the US offers in ``no_russia`` as in the baseline, and at least 8 percentage
-    points more (100 replicates each; measured 21% against 9%)."""
+    points more (100 replicates each; measured 14% against 6%)."""
     relief = {"actors.USA.upfront_relief": np.full(len(SEEDS), 0.2)}
     rates = {}
     for name in ("baseline", "no_russia"):
@@ -145,7 +145,7 @@ def test_p4_a_summit_without_a_tangible_reward_costs_north_koreas_trust() -> Non
     """P4, history_2017_2019 (Singapore's story): among the 200 replicates whose first summit saw
     no reward delivered in the six months after it, North Korea's trust in the US six months
     after the summit is below its level the month before in at least 65% of them, by a median
-    of at least a quarter of that level (measured: 99%, a median ratio of 0.45)."""
+    of at least a quarter of that level (measured: 96%, a median ratio of 0.56)."""
     model = stepped("history_2017_2019", np.arange(200), events=True)
     rewards: dict[int, list[int]] = {}
     for event in events_of(model, "reward_delivered"):
@@ -200,9 +200,9 @@ def test_p5_more_military_cooperation_more_chinese_concern_less_chinese_trust() 
 
 def test_p6_a_failed_trade_deal_squeezes_japan() -> None:
     """P6: six months in, ``trade_deal_fails`` against the baseline (100 replicates): Japan's
-    pressure at least 0.1 higher (measured +0.15), outreach to North Korea at least 0.025 less
-    advanced (−0.043), and the government that lost support fallen in at least 15 percentage
-    points more runs (99% against 73%): a government's support is measured by its survival, for
+    pressure at least 0.1 higher (measured +0.11), outreach to North Korea at least 0.025 less
+    advanced (−0.033), and the government that lost support fallen in at least 15 percentage
+    points more runs (96% against 73%): a government's support is measured by its survival, for
     a successor starts with a honeymoon (``japan.new_leader_support``)."""
     base, failed = batch("baseline").history[6], batch("trade_deal_fails").history[6]
     pressure = failed.pressure[:, JPN].mean() - base.pressure[:, JPN].mean()
@@ -219,7 +219,7 @@ def test_p6_a_failed_trade_deal_squeezes_japan() -> None:
 def test_p7_mediation_raises_us_north_korea_trust_where_seoul_is_trusted() -> None:
     """P7, rok_mediator against the same scenario and seeds with ``actors.KOR.mediation=0``: at
     month 12 North Korea's trust in the US is higher by a median of at least 0.10 and the US's
-    trust in North Korea by at least 0.10 (paired over 100 replicates; measured 0.16 and 0.15;
+    trust in North Korea by at least 0.10 (paired over 100 replicates; measured 0.17 and 0.17;
     no more than each side's trust in Seoul allows). Without mediation the difference is 0 by
     construction. The bar was 0.15 before the US's decisions read its trust: a Washington that
     trusts more delivers and answers more, and the talks that follow, when they break, take back
@@ -263,7 +263,7 @@ def test_p7_mediation_does_not_move_a_side_that_distrusts_seoul() -> None:
 
 def test_p8_cash_first_makes_a_freeze_for_relief_more_likely() -> None:
     """P8: a freeze_for_relief or better is reached in at least 50 percentage points more of
-    100 replicates in ``us_cash_first`` than in the baseline (measured 91% against 33%)."""
+    100 replicates in ``us_cash_first`` than in the baseline (measured 79% against 19%)."""
     reached = {
         name: np.mean(batch(name).state.best_agreement >= FREEZE_FOR_RELIEF)
         for name in ("us_cash_first", "baseline")
@@ -276,10 +276,10 @@ def test_p8_cash_first_makes_a_freeze_for_relief_more_likely() -> None:
 
 def test_p9_the_historical_replay_meets_in_2018_and_is_calm_while_talking() -> None:
     """P9, history_2017_2019 over 200 replicates, with no goodwill scripted in the calendar: a
-    summit in 2018 in at least 70% (measured 86%: the deterrent completed in 2017, Seoul's
+    summit in 2018 in at least 70% (measured 88%: the deterrent completed in 2017, Seoul's
     gestures and maximum pressure make Pyongyang invite talks through Seoul); a provocation in
     at most 6% of the months that begin with talks alive, at most an eighth of the rate in
-    months without talks (measured 0.7% against 31%); and no provocation at all while talks are
+    months without talks (measured 0.7% against 32%); and no provocation at all while talks are
     alive in at least 60% of the replicates that held a summit (measured 92%)."""
     model = stepped("history_2017_2019", np.arange(200), events=True)
     start = model.config.start
@@ -301,9 +301,9 @@ def test_p9_the_historical_replay_meets_in_2018_and_is_calm_while_talking() -> N
 
 def test_p10_the_baseline_is_a_distribution_of_stories() -> None:
     """P10, 1,000 baseline seeds in one batch: North Korea's trust in the US at month 24 takes at
-    least 50 distinct values (3 decimals; measured 155); China and Russia act in most runs
+    least 50 distinct values (3 decimals; measured 143); China and Russia act in most runs
     (measured: every run); a US–North Korea summit within 24 months happens in some runs and not
-    in others, between 2% and 60% (measured 38%)."""
+    in others, between 2% and 60% (measured 32%)."""
     model = stepped("baseline", np.arange(1000))
     trust = model.history[24].trust[:, PRK, USA]
     assert len(np.unique(trust.round(3))) >= 50, "North Korea's trust in the US tells one story"
