@@ -29,7 +29,12 @@ from sim.mechanisms.provocation import (
     test_probability,
     test_reasons,
 )
-from sim.mechanisms.regime_security import outside_support, regime_security, secure_to_engage
+from sim.mechanisms.regime_security import (
+    force_finished,
+    outside_support,
+    regime_security,
+    secure_to_engage,
+)
 from sim.mechanisms.sanctions import effective_sanctions
 from sim.mechanisms.trust import reliance
 from sim.month import Now
@@ -161,7 +166,7 @@ class NorthKorea(Country):
         test back for talks in prospect.
         """
         # a finished force needs no new system proven (Pyongyang, November 2017)
-        milestone = (obs.development[:, PRK] >= 1.0) & (obs.deterrent[:, PRK] < 1.0)
+        milestone = (obs.development[:, PRK] >= 1.0) & ~force_finished(obs.deterrent[:, PRK])
         exercise = now.inputs.exercise & ~obs.exercises_suspended
         security_gap = insecurity(obs.security, self.own.security_threshold)
         reasons = test_reasons(

@@ -80,6 +80,15 @@ def outside_support(
     return result
 
 
+def force_finished(deterrent: ArrayLike) -> NDArray[np.bool_]:
+    """Whether North Korea's deterrent is complete: no new system left to prove (November 2017).
+
+    >>> force_finished([0.75, 1.0]).tolist()
+    [False, True]
+    """
+    return np.asarray(deterrent) >= 1.0
+
+
 def secure_to_engage(
     security: ArrayLike, threshold: ArrayLike, width: ArrayLike, deterrent: ArrayLike
 ) -> NDArray[np.float64]:
@@ -96,5 +105,5 @@ def secure_to_engage(
     [0.018, 1.0]
     """
     level = logistic((np.asarray(security) - np.asarray(threshold)) / np.asarray(width))
-    result: NDArray[np.float64] = np.where(np.asarray(deterrent) >= 1.0, 1.0, level)
+    result: NDArray[np.float64] = np.where(force_finished(deterrent), 1.0, level)
     return result
