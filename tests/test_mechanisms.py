@@ -38,12 +38,24 @@ def test_a_held_summit_relieves_us_pressure_whatever_its_substance() -> None:
 
 def test_cash_first_price_rises_with_distrust_and_falls_with_security() -> None:
     # 0.1 + 0.35 * (1 - 0.2) - 0.15 * (0.5 - 0.45) = 0.3725
-    price = cash_first.cash_first_price(0.2, 0.5, 0.45, 0.1, 0.35, 0.15)
+    price = cash_first.cash_first_price(0.2, 0.5, 0.45, 0.1, 0.35, 0.15, 0.0)
     assert price == pytest.approx(0.3725)
-    less_trust = cash_first.cash_first_price(0.1, 0.5, 0.45, 0.1, 0.35, 0.15)
-    less_secure = cash_first.cash_first_price(0.2, 0.3, 0.45, 0.1, 0.35, 0.15)
+    less_trust = cash_first.cash_first_price(0.1, 0.5, 0.45, 0.1, 0.35, 0.15, 0.0)
+    less_secure = cash_first.cash_first_price(0.2, 0.3, 0.45, 0.1, 0.35, 0.15, 0.0)
     assert less_trust == pytest.approx(0.3725 + 0.035)
     assert less_secure == pytest.approx(0.3725 + 0.03)
+
+
+def test_relief_paid_upfront_waives_its_share_of_the_distrust_premium() -> None:
+    # the premium 0.35 * (1 - 0.2) = 0.28 shrinks by the share paid first; the rest stays
+    unpaid = cash_first.cash_first_price(0.2, 0.5, 0.45, 0.1, 0.35, 0.15, 0.0)
+    quarter = cash_first.cash_first_price(0.2, 0.5, 0.45, 0.1, 0.35, 0.15, 0.25)
+    everything = cash_first.cash_first_price(0.2, 0.5, 0.45, 0.1, 0.35, 0.15, 1.0)
+    assert unpaid - quarter == pytest.approx(0.28 * 0.25)
+    assert everything == pytest.approx(0.3725 - 0.28)
+    # at full trust there is no premium to waive
+    trusted = [cash_first.cash_first_price(1.0, 0.5, 0.45, 0.1, 0.35, 0.15, u) for u in (0, 1)]
+    assert trusted[0] == pytest.approx(trusted[1])
 
 
 def test_north_korea_weighs_both_issues_and_relief_by_its_need() -> None:

@@ -127,7 +127,8 @@ def test_p3_the_russian_lifeline_lowers_north_koreas_need_for_relief() -> None:
 def test_p3_without_the_lifeline_north_korea_accepts_offers_of_relief_more_often() -> None:
     """P3: with 0.2 of sanctions relief offered upfront in both, North Korea accepts at least 1.6
     times as many of the US offers in ``no_russia`` as in the baseline, and at least 8 percentage
-    points more (100 replicates each; measured 14% against 6%)."""
+    points more (100 replicates each; measured 21% against 8.1%; with the premium that upfront
+    relief waives charged in full, 14% against 6%)."""
     relief = {"actors.USA.upfront_relief": np.full(len(SEEDS), 0.2)}
     rates = {}
     for name in ("baseline", "no_russia"):
@@ -263,7 +264,8 @@ def test_p7_mediation_does_not_move_a_side_that_distrusts_seoul() -> None:
 
 def test_p8_cash_first_makes_a_freeze_for_relief_more_likely() -> None:
     """P8: a freeze_for_relief or better is reached in at least 50 percentage points more of
-    100 replicates in ``us_cash_first`` than in the baseline (measured 79% against 19%)."""
+    100 replicates in ``us_cash_first`` than in the baseline (measured 97% against 19%; 79% with
+    the premium that upfront relief waives charged in full)."""
     reached = {
         name: np.mean(batch(name).state.best_agreement >= FREEZE_FOR_RELIEF)
         for name in ("us_cash_first", "baseline")

@@ -13,6 +13,8 @@ from tools.robustness import (
     COSTLY,
     DEFECTION,
     NEW_SUPPORT,
+    POINTS,
+    REPLICATES,
     REQUIRED_SHARE,
     SHORTFALLS,
     TABLE_BEGIN,
@@ -30,8 +32,8 @@ CALIBRATION = Path(__file__).resolve().parent.parent / "docs" / "calibration.md"
 
 @cache
 def result() -> Robustness:
-    """100 points × 100 seeds of every scenario the claims need (computed once)."""
-    return robustness(points=100, replicates=100)
+    """300 points × 100 seeds of every scenario the claims need (computed once)."""
+    return robustness(points=POINTS, replicates=REPLICATES)
 
 
 def test_the_neighbourhood_varies_every_value_but_the_facts_within_fifteen_percent() -> None:

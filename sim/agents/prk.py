@@ -84,6 +84,7 @@ class NorthKorea(Country):
             self.mechanisms.cash_first.base_price,
             self.mechanisms.cash_first.distrust_slope,
             self.mechanisms.cash_first.security_discount,
+            obs.offer_upfront[:, USA],
         )
         status_quo = np.stack(
             [
