@@ -296,9 +296,20 @@ def test_russia_sends_what_its_war_needs_and_north_korea_has_earned() -> None:
     assert bidding[lifeline.EXPAND] == pytest.approx(0.2)
     assert int(np.argmax(lifeline.flow_utilities(0.6, 0.5, 0.0, 0.5, 0.0, 0.3))) == lifeline.CUT
     # China's full concern, Moscow trusting Beijing 0.6, restraint 0.5: 0.8 × 0.5 × 0.7 = 0.28
-    assert lifeline.wanted_cooperation(0.8, 0.5, 1.0, 0.6, 0.5) == pytest.approx(0.28)
+    assert lifeline.wanted_cooperation(0.8, 0.5, 1.0, 0.6, 0.5, 0.0, 0.3) == pytest.approx(0.28)
     assert int(np.argmax(wants_more)) == lifeline.EXPAND
     assert int(np.argmax(wants_less)) == lifeline.CUT
+
+
+def test_russia_at_war_deepens_its_arms_ties_while_washington_courts_pyongyang() -> None:
+    # the same, with Washington at the table and Moscow fully distrusting it: 0.28 × 1.3 = 0.364
+    courted = lifeline.wanted_cooperation(0.8, 0.5, 1.0, 0.6, 0.5, 1.0, 0.3)
+    assert courted == pytest.approx(0.364)
+    # half engaged, half the raise; never above full cooperation
+    assert lifeline.wanted_cooperation(0.8, 0.5, 1.0, 0.6, 0.5, 0.5, 0.3) == pytest.approx(0.322)
+    assert lifeline.wanted_cooperation(1.0, 1.0, 0.0, 0.6, 0.5, 1.0, 0.9) == pytest.approx(1.0)
+    # a Russia at peace wants no arms deal, however Washington courts Pyongyang
+    assert lifeline.wanted_cooperation(0.0, 0.9, 0.0, 0.6, 0.5, 1.0, 1.0) == 0.0
 
 
 def test_decisions_to_cooperate_first_lean_on_trust() -> None:

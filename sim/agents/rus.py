@@ -40,10 +40,7 @@ class Russia(Country):
             obs.war_demand[:, RUS],
             obs.reciprocity[:, RUS],
             self.mechanisms.lifeline.reciprocity_weight,
-            # Washington's engagement is a rival's bid as far as Moscow distrusts Washington
-            # (Snyder 1984; Kydd 2005): a Moscow courted on Ukraine fears it less
-            np.maximum(obs.talks_alive, obs.agreement > 0)
-            * reliance(1.0 - obs.trust[:, RUS, USA], self.mechanisms.trust.reliance),
+            self._rival_engagement(obs),
             self.mechanisms.lifeline.competition_weight,
         )
         act = choose(utilities, self.mechanisms.lifeline.choice_temperature, now.draw("russia_act"))
@@ -64,14 +61,31 @@ class Russia(Country):
             ),
         )
 
+    def _rival_engagement(self, obs: WorldState) -> NDArray[np.float64]:
+        """How far Washington is engaging Pyongyang, as a threat to Moscow (mechanism 4).
+
+        Talks alive or a deal in force, weighed by how far Moscow distrusts Washington (Snyder
+        1984; Kydd 2005): a Moscow courted on Ukraine fears it less.
+        """
+        engaged = np.maximum(obs.talks_alive, obs.agreement > 0)
+        result: NDArray[np.float64] = engaged * reliance(
+            1.0 - obs.trust[:, RUS, USA], self.mechanisms.trust.reliance
+        )
+        return result
+
     def _wanted_cooperation(self, obs: WorldState) -> NDArray[np.float64]:
-        """The military cooperation Russia wants, restrained by China's unease (mechanisms 4, 6)."""
+        """The military cooperation Russia wants (mechanisms 4, 6).
+
+        Restrained by China's unease, raised while Washington courts Pyongyang.
+        """
         return wanted_cooperation(
             obs.war_demand[:, RUS],
             obs.trust[:, RUS, PRK],
             obs.concern[:, CHN],
             obs.trust[:, RUS, CHN],
             self.mechanisms.lifeline.china_restraint,
+            self._rival_engagement(obs),
+            self.mechanisms.lifeline.arms_bid,
         )
 
     @override

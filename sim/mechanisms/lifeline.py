@@ -108,19 +108,31 @@ def wanted_cooperation(
     china_concern: ArrayLike,
     trust_in_china: ArrayLike,
     restraint: ArrayLike,
+    rival_engagement: ArrayLike,
+    bid: ArrayLike,
 ) -> NDArray[np.float64]:
     """The military cooperation Russia wants, restrained by China's concern.
 
     Its war demand as far as it trusts Pyongyang, held back by China's concern as far as Moscow
-    relies on Beijing.
+    relies on Beijing, and raised by a share ``bid`` of itself while Washington engages
+    Pyongyang (``rival_engagement``, as in :func:`flow_utilities`), capped at 1.
 
     Article: China "has voiced dissatisfaction with the strengthening of military cooperation"; a
     Russia at war depends on China's trade, so Beijing's unease weighs on Moscow in proportion to
-    its trust in (reliance on) Beijing.
+    its trust in (reliance on) Beijing. A patron that fears being abandoned deepens its commitment
+    to its client (Snyder 1984, the alliance security dilemma): what Moscow can offer that
+    Washington cannot is arms and military technology, and it offers them only while its war
+    makes Pyongyang worth keeping (a Russia at peace wants no arms deal, however Washington
+    courts Pyongyang).
 
-    >>> round(float(wanted_cooperation(0.8, 0.5, 0.5, 0.8, 0.5)[()]), 3)
+    >>> round(float(wanted_cooperation(0.8, 0.5, 0.5, 0.8, 0.5, 0.0, 0.3)[()]), 3)
     0.32
+    >>> round(float(wanted_cooperation(0.8, 0.5, 0.5, 0.8, 0.5, 1.0, 0.3)[()]), 3)
+    0.416
     """
     held_back = 1.0 - np.asarray(restraint) * np.asarray(china_concern) * np.asarray(trust_in_china)
-    result: NDArray[np.float64] = np.asarray(war_demand) * np.asarray(trust_in_prk) * held_back
+    courted = 1.0 + np.asarray(bid) * np.asarray(rival_engagement)
+    result: NDArray[np.float64] = np.minimum(
+        np.asarray(war_demand) * np.asarray(trust_in_prk) * held_back * courted, 1.0
+    )
     return result

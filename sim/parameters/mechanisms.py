@@ -364,6 +364,16 @@ class Lifeline(Frozen):
         f" {ASSUMED}: a third of full flows",
         units="flow index per unit of engagement",
     )
+    arms_bid: float = param(
+        0.3,
+        0,
+        1,
+        "share by which Russia at war raises the military cooperation it wants while Washington"
+        " engages Pyongyang (talks, a deal)",
+        f"Snyder 1984: a patron fearing abandonment deepens its commitment; {ASSUMED}: as its"
+        " flows, by about a third",
+        units="share of the wanted cooperation per unit of engagement",
+    )
     china_restraint: float = param(
         0.25,
         0,
