@@ -97,12 +97,17 @@ class ChinaIntentions(Intention):
 
 @dataclass(frozen=True)
 class RussiaIntentions(Intention):
-    """Russia's month: its flows, military cooperation and its vote on tighter sanctions."""
+    """Russia's month: its flows, military cooperation and its vote on tighter sanctions.
+
+    ``wanted_cooperation`` is the military cooperation it aims at, read from the month's
+    observation (its update moves toward it).
+    """
 
     code: ClassVar[str] = "RUS"
 
     act: I
     military_cooperation: B
+    wanted_cooperation: F
     blocks: B
 
 

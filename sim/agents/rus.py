@@ -35,16 +35,17 @@ class Russia(Country):
 
     @override
     def decide(self, obs: WorldState, now: Now) -> RussiaIntentions:
+        courting = self._rival_engagement(obs)
         utilities = flow_utilities(
             obs.flows[:, RUS],
             obs.war_demand[:, RUS],
             obs.reciprocity[:, RUS],
             self.mechanisms.lifeline.reciprocity_weight,
-            self._rival_engagement(obs),
+            courting,
             self.mechanisms.lifeline.competition_weight,
         )
         act = choose(utilities, self.mechanisms.lifeline.choice_temperature, now.draw("russia_act"))
-        wanted = self._wanted_cooperation(obs)
+        wanted = self._wanted_cooperation(obs, courting)
         return RussiaIntentions(
             act=act,
             military_cooperation=(wanted > obs.military_cooperation)
@@ -52,6 +53,7 @@ class Russia(Country):
                 now.draw("military_cooperation")
                 < self.mechanisms.lifeline.cooperation_propensity * obs.war_demand[:, RUS]
             ),
+            wanted_cooperation=wanted,
             blocks=now.draw("russia_blocks")
             < veto_chance(
                 self.own.block_tightening,
@@ -73,7 +75,9 @@ class Russia(Country):
         )
         return result
 
-    def _wanted_cooperation(self, obs: WorldState) -> NDArray[np.float64]:
+    def _wanted_cooperation(
+        self, obs: WorldState, courting: NDArray[np.float64]
+    ) -> NDArray[np.float64]:
         """The military cooperation Russia wants (mechanisms 4, 6).
 
         Restrained by China's unease, raised while Washington courts Pyongyang.
@@ -84,7 +88,7 @@ class Russia(Country):
             obs.concern[:, CHN],
             obs.trust[:, RUS, CHN],
             self.mechanisms.lifeline.china_restraint,
-            self._rival_engagement(obs),
+            courting,
             self.mechanisms.lifeline.arms_bid,
         )
 
@@ -111,7 +115,7 @@ class Russia(Country):
             0.0,
             1.0,
         )
-        wanted = self._wanted_cooperation(obs)
+        wanted = d.wanted_cooperation
         moves = d.military_cooperation | (wanted < obs.military_cooperation)
         rate = np.where(moves, self.mechanisms.lifeline.cooperation_rate, 0.0)
         s.military_cooperation = np.clip(
