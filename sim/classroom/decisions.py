@@ -17,7 +17,7 @@ import numpy as np
 from sim.mechanisms.provocation import REASONS
 
 NOT_ASKED: frozenset[tuple[str, str]] = frozenset(
-    {("PRK", "acceptance_chance"), ("KOR", "mediation_heard")}
+    {("PRK", "acceptance_chance"), ("KOR", "mediation_heard"), ("RUS", "wanted_cooperation")}
 )
 """(country, decision) pairs the model settles for the player."""
 
