@@ -16,7 +16,7 @@ check themselves).
 
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -170,7 +170,24 @@ def run_batch(name: str, points: Points) -> DiplomacyModel:
     return model
 
 
+BATCH_RUNS = 2_000
+"""Runs a batch holds at most (a level batch holds this many per level): the points are taken in
+slices of ``BATCH_RUNS // replicates`` (at least one point), so the memory a check needs stays
+that of one slice however many points it has. Each run's result depends only on its seed and its
+values, so the verdicts are the same bytes whatever the slice."""
+
+
 def evaluate(claims: tuple[Claim, ...], points: Points) -> dict[str, NDArray[np.bool_]]:
+    """Check each claim at every point, the points in slices of at most :data:`BATCH_RUNS` runs."""
+    size = max(1, BATCH_RUNS // points.replicates)
+    parts = [
+        evaluate_slice(claims, replace(points, points=points.points[start : start + size]))
+        for start in range(0, len(points.points), size)
+    ]
+    return {claim.name: np.concatenate([part[claim.name] for part in parts]) for claim in claims}
+
+
+def evaluate_slice(claims: tuple[Claim, ...], points: Points) -> dict[str, NDArray[np.bool_]]:
     """Run the batches the claims need (each once) and check each claim at every point.
 
     A batch is run when the first claim that reads it comes, and let go after the last one, so
