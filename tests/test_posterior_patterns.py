@@ -17,6 +17,7 @@ from tools.posterior_patterns import (
     TABLE_BEGIN,
     TABLE_END,
     PosteriorPatterns,
+    by_band,
     posterior_patterns,
     posterior_points,
     report,
@@ -65,6 +66,31 @@ def test_the_parameter_that_makes_a_pattern_fail_is_named() -> None:
         assert f"- {P10.name}: `{STATUS_QUO}` (r = −1.00)" in text
     trust = "actors.PRK.trust.USA"  # an initial state of 2017: only the replay reads it
     assert trust not in P10.reached_by(result.points) and trust in P9.reached_by(result.points)
+
+
+def test_bands_of_a_parameter_show_where_a_pattern_holds() -> None:
+    result = small()
+    cheap = result.points.points[:, result.points.keys.index(STATUS_QUO)] == 0.05
+    bands = by_band(result.points, result.holds, STATUS_QUO)
+    # two values drawn: draws of one value stay in one band, whatever the number of bands asked
+    assert [band.draws for band in bands] == [int(cheap.sum()), int((~cheap).sum())]
+    assert bands[0].high == 0.05 < bands[1].low
+    assert bands[0].shares[P10.name] == 0.0 and bands[1].shares[P10.name] == 1.0
+    text = report(result)
+    assert f"Every pattern at once: {np.mean(~cheap):.0%} of draws." in text
+    assert P10.name in result.failing()  # at 5 of the 8 draws the cheap particle came up
+    assert "| band of `status_quo_nuclear` | draws | P10 |" in text
+    assert f"| 0.05–0.05 | {cheap.sum()} | 0% |" in text
+
+
+def test_slicing_the_points_leaves_every_verdict_as_it_was(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tools.pattern_claims as claims
+
+    result = small()
+    monkeypatch.setattr(claims, "BATCH_RUNS", result.points.replicates)  # one point a slice
+    sliced = evaluate((P10, NO_SUMMIT_BY_APEC), result.points)
+    for name, held in result.holds.items():
+        np.testing.assert_array_equal(sliced[name], held)
 
 
 def test_p5_runs_each_point_at_every_level_of_cooperation() -> None:

@@ -15,7 +15,9 @@ calibration record (``make docs`` runs it); without ``--write`` it prints it.
 """
 
 import argparse
+import itertools
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +37,8 @@ DRAW_SEED = 2025
 """Seed of the resampling by weight."""
 REQUIRED_SHARE = 0.8
 """The share of draws at which a pattern must hold."""
+BANDS = 5
+"""Bands of equal count the draws are split into along the parameter that best separates failing."""
 
 TABLE_BEGIN = (
     "<!-- posterior patterns: begin "
@@ -88,6 +92,58 @@ def posterior_patterns(
     return PosteriorPatterns(points, evaluate(claims, points), claims)
 
 
+def together(holds: dict[str, NDArray[np.bool_]]) -> NDArray[np.bool_]:
+    """Per draw, whether every pattern of ``holds`` holds at it."""
+    every: NDArray[np.bool_] = np.all(np.array(list(holds.values())), axis=0)
+    return every
+
+
+@dataclass(frozen=True)
+class Band:
+    """Draws whose value of one parameter lies in ``[low, high]``, and where each pattern holds."""
+
+    low: float
+    high: float
+    draws: int
+    shares: dict[str, float]
+
+
+def by_band(
+    points: Points, holds: dict[str, NDArray[np.bool_]], key: str, bands: int = BANDS
+) -> list[Band]:
+    """The share of draws at which each pattern holds, in ``bands`` bands of one parameter.
+
+    The draws are ordered by their value of ``key`` and cut into bands of (nearly) equal count, so
+    each band's share carries about the same sampling error; draws of equal value stay together.
+
+    >>> p = Points(("x",), np.array([[0.1], [0.2], [0.8], [0.9]]), 1)
+    >>> [(b.low, b.shares["a"]) for b in by_band(p, {"a": np.array([1, 1, 0, 0], bool)}, "x", 2)]
+    [(0.1, 1.0), (0.8, 0.0)]
+    """
+    values = points.points[:, points.keys.index(key)]
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    cuts = [0]
+    for size in (len(part) for part in np.array_split(order, bands)):
+        cut = cuts[-1] + size
+        while 0 < cut < len(ordered) and ordered[cut] == ordered[cut - 1]:
+            cut += 1  # draws of equal value stay in one band
+        if cut > cuts[-1]:
+            cuts.append(min(cut, len(ordered)))
+    found: list[Band] = []
+    for start, end in itertools.pairwise(dict.fromkeys(cuts)):
+        inside = order[start:end]
+        found.append(
+            Band(
+                float(ordered[start]),
+                float(ordered[end - 1]),
+                len(inside),
+                {name: float(np.mean(held[inside])) for name, held in holds.items()},
+            )
+        )
+    return found
+
+
 def report(result: PosteriorPatterns) -> str:
     """The Markdown section of ``docs/calibration.md``."""
     points = result.points
@@ -106,6 +162,8 @@ def report(result: PosteriorPatterns) -> str:
     lines += [
         "",
         "Failing across the posterior: " + ("; ".join(failing) if failing else "none") + ".",
+        "",
+        f"Every pattern at once: {float(np.mean(together(result.holds))):.0%} of draws.",
     ]
     reached = {claim.name: claim.reached_by(points) for claim in result.claims}
     edges = separating(points, {name: result.holds[name] for name in failing}, keys=reached)
@@ -119,7 +177,46 @@ def report(result: PosteriorPatterns) -> str:
         for name, found in edges.items():
             named = ", ".join(f"`{key}` (r = {r:+.2f})" for key, r in found) or "none"
             lines.append(f"- {name}: {named}".replace("(r = -", "(r = −"))
+        lines += banded(result, edges)
     return "\n".join(lines) + "\n"
+
+
+def label(name: str) -> str:
+    """A pattern's short label: its number (``P3``), or its whole name if it has none."""
+    first = name.split(" ", 1)[0]
+    return first if first[:1] == "P" and first[1:].isdigit() else name
+
+
+def banded(result: PosteriorPatterns, edges: dict[str, list[tuple[str, float]]]) -> list[str]:
+    """The failing patterns by band of the parameter that most often best separates failing.
+
+    Shows whether some range of that parameter would let them all hold (what pinning it down
+    could do) or whether they fail in different places.
+    """
+    leaders = Counter(found[0][0] for found in edges.values() if found)
+    if not leaders:
+        return []
+    key = leaders.most_common(1)[0][0]
+    failing = {name: result.holds[name] for name in edges}
+    bands = by_band(result.points, {**failing, "all": together(result.holds)}, key)
+    short = {name: label(name) for name in failing}
+    lines = [
+        "",
+        f"Where they hold, the draws ordered by `{key}` and cut into {BANDS} bands of equal count "
+        "(draws of one value kept in one band; the share of a band's draws at which each holds; "
+        "the last column: every pattern at once):",
+        "",
+        "| band of `"
+        + key.rsplit(".", 1)[-1]
+        + "` | draws | "
+        + " | ".join(short.values())
+        + " | all |",
+        "|---|---|" + "---|" * (len(short) + 1),
+    ]
+    for band in bands:
+        cells = " | ".join(f"{band.shares[name]:.0%}" for name in [*failing, "all"])
+        lines.append(f"| {band.low:.3g}–{band.high:.3g} | {band.draws} | {cells} |")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
