@@ -124,14 +124,14 @@ def by_band(
     order = np.argsort(values, kind="stable")
     ordered = values[order]
     cuts = [0]
-    for size in (len(part) for part in np.array_split(order, bands)):
-        cut = cuts[-1] + size
+    for part in np.array_split(order, bands):
+        cut = min(cuts[-1] + len(part), len(ordered))
         while 0 < cut < len(ordered) and ordered[cut] == ordered[cut - 1]:
             cut += 1  # draws of equal value stay in one band
         if cut > cuts[-1]:
-            cuts.append(min(cut, len(ordered)))
+            cuts.append(cut)
     found: list[Band] = []
-    for start, end in itertools.pairwise(dict.fromkeys(cuts)):
+    for start, end in itertools.pairwise(cuts):
         inside = order[start:end]
         found.append(
             Band(
