@@ -123,15 +123,20 @@ def _declared(scenario: Scenario) -> dict[str, ParameterInfo]:
     """:func:`numeric_parameters` of a scenario, read from its schema once per scenario object.
 
     A scenario is frozen, so what it declares cannot change while it lives; the table only reads
-    the result.
+    the result. An entry leaves the cache when its scenario dies (the weak reference's callback,
+    which runs before the identity can be reused); every step is one dictionary operation, so
+    threads building tables at once (a Dask worker's) never see a half-done eviction.
     """
-    known = _DECLARED.get(id(scenario))
+    key = id(scenario)
+    known = _DECLARED.get(key)
     if known is not None and known[0]() is scenario:
         return known[1]
     infos = numeric_parameters(scenario)
-    for key in [key for key, (ref, _) in _DECLARED.items() if ref() is None]:
-        del _DECLARED[key]
-    _DECLARED[id(scenario)] = (weakref.ref(scenario), infos)
+
+    def forget(_: "weakref.ref[Scenario]") -> None:
+        _DECLARED.pop(key, None)
+
+    _DECLARED[key] = (weakref.ref(scenario, forget), infos)
     return infos
 
 
