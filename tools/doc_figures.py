@@ -25,18 +25,22 @@ vectors drawn from the calibration's posterior (``data/posterior.parquet``) as `
 --posterior`` draws them, each run over the same seeds, and the 10–90 % range of the share across
 the vectors (:func:`posterior_share_interval`). Every lesson figure carries its interval drawn
 the same way, from the same vectors at each scenario (``posterior`` in its entry,
-:func:`lesson_figure_entries`).
+:func:`lesson_figure_entries`), and so does every cell of the table of scenario outcomes of
+``docs/teaching.md`` (``tools/scenario_outcomes.py``): :func:`posterior_statistics` computes any
+statistics of a scenario's runs per vector, from one lockstep batch.
 """
 
 import argparse
 import json
 import re
 import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
 from sim.calibration.posterior import Posterior
 from sim.calibration.uncertainty import (
@@ -115,11 +119,84 @@ def scenario_figures(name: str, scenario: Scenario, seeds: range = SEEDS) -> dic
     return found
 
 
-def _flags(arrays: dict[str, Any]) -> dict[str, np.ndarray[Any, np.dtype[np.bool_]]]:
+def _flags(arrays: Mapping[str, Any]) -> dict[str, np.ndarray[Any, np.dtype[np.bool_]]]:
     """Per run: a summit held (``summit``), an agreement of a freeze or better (``freeze``)."""
     return {
         "summit": np.asarray(arrays["summit_held"], dtype=bool),
         "freeze": np.isin(np.asarray(arrays["agreement_type"]).astype(str), FREEZE_OR_BETTER),
+    }
+
+
+Statistic = Callable[[Mapping[str, NDArray[Any]]], float]
+"""A figure of a set of runs, from their outcomes by name (one value per run in each array)."""
+
+
+def share_of(outcome: str) -> Statistic:
+    """The share of runs with :func:`_flags`'s ``outcome`` (``summit``, ``freeze``).
+
+    >>> share_of("summit")({"summit_held": np.array([True, False]), "agreement_type": ["", ""]})
+    0.5
+    """
+    return lambda runs: float(np.mean(_flags(runs)[outcome]))
+
+
+SHARES: dict[str, Statistic] = {"summit": share_of("summit"), "freeze": share_of("freeze")}
+"""The shares of runs with a summit and with a freeze or better."""
+
+
+@dataclass(frozen=True)
+class OverPosterior:
+    """A statistic over the posterior: its value at each drawn vector, and over all runs.
+
+    ``per_draw``: the statistic of each vector's runs (vectors all of whose runs failed left
+    out); ``pooled``: the statistic of every run that did not fail, whatever its vector.
+    """
+
+    per_draw: NDArray[np.float64]
+    pooled: float
+
+    def interval(self) -> tuple[float, float]:
+        """The 10th and 90th percentiles across vectors (:func:`predictive_interval`)."""
+        return predictive_interval(self.per_draw)
+
+
+def posterior_statistics(
+    scenario: Scenario,
+    statistics: Mapping[str, Statistic],
+    draws: int = POSTERIOR_DRAWS,
+    seeds: int = POSTERIOR_SEEDS,
+    posterior: Posterior | None = None,
+) -> dict[str, OverPosterior]:
+    """Each of ``statistics`` computed per parameter vector drawn from the posterior, by name.
+
+    ``draws`` parameter vectors are resampled by weight from the posterior with the generator of
+    ``neasim run --posterior`` (:func:`sim.calibration.uncertainty.predictive_runs`); each runs
+    over seeds ``0 … seeds − 1``, all in one lockstep batch, whatever the number of statistics.
+    Each statistic is computed over each vector's runs as over the runs at the declared values;
+    runs whose drawn values break a cross-parameter rule are left out.
+
+    Raises
+    ------
+    ValueError
+        If every run broke a rule.
+    """
+    design = predictive_runs(scenario, draws, seeds, posterior)
+    result = run_batch(scenario, design.run_seeds(), design.overrides())
+    ok = design.by_draw([error is None for error in result.errors]).astype(bool)
+    if not ok.any():
+        raise ValueError(f"{scenario.name}: every run drawn from the posterior broke a rule")
+    by_draw = {name: design.by_draw(values) for name, values in result.arrays.items()}
+    vectors = [
+        {name: values[d][ok[d]] for name, values in by_draw.items()}
+        for d in range(draws)
+        if ok[d].any()
+    ]
+    pooled = {name: values[ok] for name, values in by_draw.items()}
+    return {
+        name: OverPosterior(
+            np.array([statistic(runs) for runs in vectors], dtype=float), statistic(pooled)
+        )
+        for name, statistic in statistics.items()
     }
 
 
@@ -131,30 +208,20 @@ def posterior_share_intervals(
 ) -> dict[str, dict[str, Any]]:
     """The shares of ``scenario``'s runs with a summit and with a freeze or better, posterior-wide.
 
-    ``draws`` parameter vectors are resampled by weight from the posterior with the generator of
-    ``neasim run --posterior`` (:func:`sim.calibration.uncertainty.predictive_runs`); each runs
-    over seeds ``0 … seeds − 1``, all in one lockstep batch. Each share is computed per vector;
-    its entry (under ``summit`` and ``freeze``) holds its 10th and 90th percentiles across vectors
+    The shares (:data:`SHARES`) computed per vector by :func:`posterior_statistics`; each entry
+    (under ``summit`` and ``freeze``) holds the 10th and 90th percentiles across vectors
     (:func:`sim.calibration.uncertainty.predictive_interval`: ``low``, ``high``), the share over
     all runs (``pooled``) and the text ``"a–b %"``. Runs whose drawn values break a
     cross-parameter rule are left out.
     """
-    design = predictive_runs(scenario, draws, seeds, posterior)
-    result = run_batch(scenario, design.run_seeds(), design.overrides())
-    ok = design.by_draw([error is None for error in result.errors]).astype(bool)
-    counted = ok.sum(axis=1)
-    if not counted.any():
-        raise ValueError(f"{scenario.name}: every run drawn from the posterior broke a rule")
     entries = {}
-    for name, flags in _flags(result.arrays).items():
-        held = design.by_draw(flags).astype(bool)
-        per_draw = (held & ok).sum(axis=1)[counted > 0] / counted[counted > 0]
-        low, high = predictive_interval(per_draw)
+    for name, found in posterior_statistics(scenario, SHARES, draws, seeds, posterior).items():
+        low, high = found.interval()
         entries[name] = {
             "value": {
                 "low": round(low, 4),
                 "high": round(high, 4),
-                "pooled": share(held[ok]),
+                "pooled": round(found.pooled, 4),
                 "draws": draws,
                 "seeds": seeds,
             },

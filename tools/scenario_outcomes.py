@@ -1,68 +1,145 @@
 """How the bundled scenarios turn out over many seeds: the table of ``docs/teaching.md``.
 
 ``python -m tools.scenario_outcomes [--replicates N]`` runs every bundled scenario over seeds
-0 … N−1 (each scenario as one lockstep batch) and prints a Markdown table of its outcomes. N is
-by default the size of the one seed range of every quoted figure
-(:data:`sim.figure_seeds.FIGURE_SEEDS`, as ``make docs`` writes it), and the shares of summits
-and freezes are written as ``tools.doc_figures`` writes them, so that the table and
-``docs/figures.json`` give one value for one quantity (``tests/test_teaching.py`` checks it). The
-shares of runs with a summit and with a freeze or better also carry their posterior predictive
-intervals: 100 parameter vectors drawn from the calibration's posterior, 100 seeds each, and the
-10–90 % range of each share across them (:func:`tools.doc_figures.posterior_share_intervals`, as
-the README's headline figure), written as the lessons write theirs ("19–100%").
+0 … N−1 (each scenario as one lockstep batch) and prints a Markdown table of its outcomes, one
+column per quantity (:data:`COLUMNS`). N is by default the size of the one seed range of every
+quoted figure (:data:`sim.figure_seeds.FIGURE_SEEDS`, as ``make docs`` writes it), and the shares
+of summits and freezes and the medians of provocations and of North Korea's trust in the US are
+written as ``tools.doc_figures`` writes them, so that the table and ``docs/figures.json`` give one
+value for one quantity (``tests/test_teaching.py`` checks it).
+
+Every cell also carries its posterior predictive interval, in brackets after the value: 100
+parameter vectors drawn from the calibration's posterior, 100 seeds each, all in one lockstep
+batch per scenario; the column's statistic computed over each vector's seeds as the value is over
+the declared values' seeds, and its 10–90 % range across the vectors
+(:func:`tools.doc_figures.posterior_statistics`, as the README's headline interval), written as
+the lessons write theirs (``32 % [18–100%]``, ``0.12 [0.05–0.12]``, ``2 [1–3]``; one value when
+both ends read the same). Runs whose drawn values break a cross-parameter rule are left out.
 """
 
 import argparse
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
+from sim.calibration.posterior import Posterior
 from sim.classroom.lesson_figures import interval_text
 from sim.figure_seeds import FIGURE_SEEDS
 from sim.runs.batch import run_batch
 from sim.scenario import bundled_scenarios, load_scenario
-from tools.doc_figures import FREEZE_OR_BETTER, percent, posterior_share_intervals, share
+from tools.doc_figures import (
+    POSTERIOR_DRAWS,
+    POSTERIOR_SEEDS,
+    SHARES,
+    Statistic,
+    percent,
+    posterior_statistics,
+)
+
+
+def median_of(outcome: str) -> Statistic:
+    """The median of an outcome over a set of runs.
+
+    >>> median_of("provocations")({"provocations": np.array([1, 2, 4])})
+    2.0
+    """
+    return lambda runs: float(np.median(np.asarray(runs[outcome], dtype=float)))
+
+
+def share_above_zero(outcome: str) -> Statistic:
+    """The share of runs in which an outcome is above 0.
+
+    >>> share_above_zero("leadership_changes")({"leadership_changes": np.array([0, 1, 2, 0])})
+    0.5
+    """
+    return lambda runs: float(np.mean(np.asarray(runs[outcome]) > 0))
+
+
+POINT: dict[str, Callable[[float], str]] = {
+    "percent": lambda v: percent(round(v, 4)),
+    "count": lambda v: f"{v:.0f}",
+    "trust": lambda v: f"{v:.2f}",
+}
+"""How a column's value at the declared values is written, by its kind (a share as
+``tools.doc_figures`` writes one, ``32 %``). The interval is written by
+:func:`sim.classroom.lesson_figures.interval_text` of the same kind (``18–100%``, ``1–3``,
+``0.05–0.12``): ``trust`` is its kind of two decimals, whatever the quantity."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the table: its heading, its statistic of a set of runs, how it is written."""
+
+    heading: str
+    statistic: Statistic
+    kind: str
+    """A kind of :data:`POINT` and of :func:`sim.classroom.lesson_figures.interval_text`."""
+
+
+COLUMNS = (
+    Column("summit held", SHARES["summit"], "percent"),
+    Column("freeze or better", SHARES["freeze"], "percent"),
+    Column("provocations (median)", median_of("provocations"), "count"),
+    Column(
+        "North Korea's trust in the US at the end (median)",
+        median_of("trust_final.PRK.USA"),
+        "trust",
+    ),
+    Column("relief need at the end (median)", median_of("prk_relief_need_final"), "trust"),
+    Column("a leadership change", share_above_zero("leadership_changes"), "percent"),
+    Column("mean tension (median)", median_of("mean_tension"), "trust"),
+)
+"""The quantities of the table, in order; each cell is the value, then its interval."""
 
 HEADER = (
-    "| scenario | summit held | summit held over the posterior (10–90 %) | freeze or better "
-    "| freeze or better over the posterior (10–90 %) | provocations (median) "
-    "| North Korea's trust in the US at the end (median) "
-    "| relief need at the end (median) | a leadership change | mean tension (median) |\n"
-    "|---|---|---|---|---|---|---|---|---|---|"
+    "| scenario | "
+    + " | ".join(column.heading for column in COLUMNS)
+    + " |\n|"
+    + "---|" * (len(COLUMNS) + 1)
 )
 
 TABLE_START = "| scenario | summit held |"
 """How the table's header line begins, whatever its other columns."""
 
 
-def interval_cell(interval: dict[str, float]) -> str:
-    """A posterior interval as the lessons quote one.
+def cell(column: Column, value: float, interval: tuple[float, float]) -> str:
+    """A value at the declared values, then its posterior interval in brackets.
 
-    >>> interval_cell({"low": 0.186, "high": 1.0})
-    '19–100%'
+    >>> cell(COLUMNS[0], 0.3155, (0.179, 1.0))
+    '32 % [18–100%]'
+    >>> cell(COLUMNS[3], 0.1214, (0.051, 0.1231))
+    '0.12 [0.05–0.12]'
     """
-    return interval_text(interval["low"], interval["high"], "percent")
+    low, high = interval
+    return f"{POINT[column.kind](value)} [{interval_text(low, high, column.kind)}]"
 
 
-def outcome_row(name: str, replicates: int = len(FIGURE_SEEDS)) -> str:
-    """One scenario's line of the table (over the figures' seeds by default)."""
+def outcome_row(
+    name: str,
+    replicates: int = len(FIGURE_SEEDS),
+    draws: int = POSTERIOR_DRAWS,
+    seeds: int = POSTERIOR_SEEDS,
+    posterior: Posterior | None = None,
+) -> str:
+    """One scenario's line of the table.
+
+    The values over seeds ``0 … replicates − 1`` (the figures' seeds by default) at the declared
+    values; the intervals over ``draws`` vectors drawn from ``posterior`` (the calibration's by
+    default), ``seeds`` seeds each.
+    """
     scenario = load_scenario(name)
-    outcomes = run_batch(scenario, seeds=np.arange(replicates)).outcomes
-    freeze = np.isin(np.asarray(outcomes["agreement_type"]).astype(str), FREEZE_OR_BETTER)
-    intervals = posterior_share_intervals(scenario)
+    arrays: Mapping[str, NDArray[Any]] = run_batch(scenario, seeds=np.arange(replicates)).arrays
+    statistics = {column.heading: column.statistic for column in COLUMNS}
+    over = posterior_statistics(scenario, statistics, draws, seeds, posterior)
     cells = [
-        f"`{name}`",
-        percent(share(outcomes["summit_held"])),
-        interval_cell(intervals["summit"]["value"]),
-        percent(share(freeze)),
-        interval_cell(intervals["freeze"]["value"]),
-        f"{np.median(outcomes['provocations']):.0f}",
-        f"{np.median(outcomes['trust_final.PRK.USA']):.2f}",
-        f"{np.median(outcomes['prk_relief_need_final']):.2f}",
-        percent(share(np.asarray(outcomes["leadership_changes"]) > 0)),
-        f"{np.median(outcomes['mean_tension']):.2f}",
+        cell(column, column.statistic(arrays), over[column.heading].interval())
+        for column in COLUMNS
     ]
-    return "| " + " | ".join(cells) + " |"
+    return "| " + " | ".join([f"`{name}`", *cells]) + " |"
 
 
 def outcome_table(replicates: int) -> str:
