@@ -10,7 +10,18 @@ from sim.calibration.posterior import Posterior, read_posterior
 from sim.errors import InputError
 from sim.marked_section import marked_section
 from sim.scenario import load_scenario, numeric_parameters
-from tools.pattern_claims import ALL, NO_SUMMIT_BY_APEC, P9, P10, Points, evaluate, separating
+from tools.pattern_claims import (
+    ALL,
+    CHINA_REENGAGES,
+    NO_SUMMIT_BY_APEC,
+    P9,
+    P10,
+    RUSSIA_ANSWERS,
+    Claim,
+    Points,
+    evaluate,
+    separating,
+)
 from tools.posterior_patterns import (
     DRAWS,
     REPLICATES,
@@ -106,6 +117,26 @@ def test_p5_runs_each_point_at_every_level_of_cooperation() -> None:
     np.testing.assert_array_equal(drawn[1], 0.5)
     for p in range(2):
         np.testing.assert_allclose(start[p], np.repeat(np.array(levels)[:, None], 3, axis=1))
+
+
+@pytest.mark.parametrize(
+    ("knocked_out", "fails"),
+    [
+        ("mechanisms.china.enabled", CHINA_REENGAGES),
+        ("mechanisms.lifeline.arms_bid", RUSSIA_ANSWERS),
+    ],
+)
+def test_the_article_claims_of_the_counterfactuals_fail_without_their_mechanism(
+    knocked_out: str, fails: Claim
+) -> None:
+    """Each counterfactual's claim holds at the declared values and fails, alone of the two, with
+    its mechanism knocked out: China's unease switched off (China then keeps its distance in
+    either scenario), or Russia's bid to keep Pyongyang at 0."""
+    declared = numeric_parameters(load_scenario("baseline"))[knocked_out].default
+    points = Points((knocked_out,), np.array([[declared], [0.0]]), 100)
+    holds = evaluate((CHINA_REENGAGES, RUSSIA_ANSWERS), points)
+    for claim in (CHINA_REENGAGES, RUSSIA_ANSWERS):
+        assert holds[claim.name].tolist() == [True, claim is not fails], claim.name
 
 
 def test_make_docs_regenerates_the_section() -> None:

@@ -5,8 +5,10 @@ A set of parameter points (:class:`Points`: a Latin hypercube around the declare
 scenario a claim needs over the same seeds at every point, all points of a scenario in one
 lockstep batch (point-major). Each claim (:class:`Claim`) reads those batches and says, per
 point, whether it holds. The thresholds are those of ``tests/test_patterns.py`` (P1, P3, P4, P6,
-P7, P8, P9, P10; docs/specification.md) and the article's "no summit by the APEC window", stated
-per point over its replicates; P2 (an invariant) holds at a point when no run of any bundled
+P7, P8, P9, P10; docs/specification.md), the article's "no summit by the APEC window", and the
+article's claims two counterfactuals make (``tests/test_counterfactuals.py``: a China that
+re-engages wins Pyongyang over; Russia answers a deal with deeper arms ties), stated per point
+over its replicates; P2 (an invariant) holds at a point when no run of any bundled
 scenario breaks it, and P5 runs each point over six levels of Russia's initial military
 cooperation.
 
@@ -43,6 +45,7 @@ RUNS: dict[str, tuple[str, dict[str, float]]] = {
     "trade_deal_fails": ("trade_deal_fails", {}),
     "rok_mediator": ("rok_mediator", {}),
     "rok_mediator silent": ("rok_mediator", {"actors.KOR.mediation": 0.0}),
+    "china_reengages": ("china_reengages", {}),
     HISTORY: (HISTORY, {}),
 }
 """The batches claims read: a name, then the scenario and the values every run of it takes."""
@@ -463,6 +466,51 @@ def no_summit_by_apec(models: Batches, points: Points) -> NDArray[np.bool_]:
     return early <= 0.2
 
 
+def china_reengages(models: Batches, points: Points) -> NDArray[np.bool_]:
+    """The article's "China's unease", answered by competing for Pyongyang (``china_reengages``).
+
+    Against the baseline at month 12: China backs North Korea by ≥ 0.2 more and enforces
+    sanctions by ≥ 0.06 less (means), North Korea trusts China ≥ 0.08 more and needs relief ≥
+    0.007 less (medians); the thresholds of ``tests/test_counterfactuals.py``, per point.
+    """
+    base, rival = models["baseline"].history[12], models["china_reengages"].history[12]
+
+    def mean(values: NDArray[Any]) -> NDArray[np.float64]:
+        return points.per_point(values).mean(axis=1)
+
+    def median(values: NDArray[Any]) -> NDArray[np.float64]:
+        return np.median(points.per_point(values), axis=1)
+
+    return (
+        (mean(rival.backing[:, CHN]) - mean(base.backing[:, CHN]) >= 0.2)
+        & (mean(base.enforcement[:, CHN]) - mean(rival.enforcement[:, CHN]) >= 0.06)
+        & (median(rival.trust[:, PRK, CHN]) - median(base.trust[:, PRK, CHN]) >= 0.08)
+        & (median(base.relief_need) - median(rival.relief_need) >= 0.007)
+    )
+
+
+def russia_answers_a_deal(models: Batches, points: Points) -> NDArray[np.bool_]:
+    """The Russian lifeline bids to keep Pyongyang: a deal in force deepens the arms ties.
+
+    With the same seeds, cash first (``us_cash_first``, a freeze-for-relief deal in most runs)
+    changes Russia's military cooperation with North Korea in ≥ 80 % of the runs, leaves it higher
+    at the end in ≥ 80 %, and its median ≥ 0.1 higher; the thresholds of
+    ``tests/test_counterfactuals.py``, per point.
+    """
+    ties = {
+        name: np.stack(
+            [points.per_point(state.military_cooperation) for state in models[name].history],
+            axis=-1,
+        )
+        for name in ("baseline", "us_cash_first")
+    }
+    base, deal = ties["baseline"], ties["us_cash_first"]
+    changed = (np.abs(deal - base).max(axis=-1) > 0).mean(axis=1)
+    higher = (deal[:, :, -1] > base[:, :, -1]).mean(axis=1)
+    gap = np.median(deal[:, :, -1], axis=1) - np.median(base[:, :, -1], axis=1)
+    return (changed >= 0.8) & (higher >= 0.8) & (gap >= 0.1)
+
+
 P1 = Claim("P1 proposals within six months, clustered before APEC", ("baseline",), p1)
 P2 = Claim(
     "P2 North Korea never concedes first below its threshold",
@@ -482,6 +530,29 @@ P8 = Claim("P8 cash first makes a freeze more likely", ("us_cash_first", "baseli
 P9 = Claim("P9 a summit in 2018, calm while talking (2017–2019)", (HISTORY,), p9)
 P10 = Claim("P10 the baseline is a distribution of stories", ("baseline",), p10)
 NO_SUMMIT_BY_APEC = Claim("no summit by the APEC window", ("baseline",), no_summit_by_apec)
+CHINA_REENGAGES = Claim(
+    "a China that re-engages wins Pyongyang over", ("baseline", "china_reengages"), china_reengages
+)
+RUSSIA_ANSWERS = Claim(
+    "Russia answers a deal with deeper arms ties",
+    ("baseline", "us_cash_first"),
+    russia_answers_a_deal,
+)
 
-ALL: tuple[Claim, ...] = (P1, P2, P3, P4, P5, P6, P7, P8, P9, P10, NO_SUMMIT_BY_APEC)
-"""Every claim this module states, in the order of docs/specification.md."""
+ALL: tuple[Claim, ...] = (
+    P1,
+    P2,
+    P3,
+    P4,
+    P5,
+    P6,
+    P7,
+    P8,
+    P9,
+    P10,
+    NO_SUMMIT_BY_APEC,
+    CHINA_REENGAGES,
+    RUSSIA_ANSWERS,
+)
+"""Every claim this module states: the patterns in the order of docs/specification.md, then the
+article's claims the counterfactual scenarios make."""

@@ -4,8 +4,10 @@ K parameter vectors are resampled by weight from the posterior (``data/posterior
 reproducibly from :data:`DRAW_SEED`; at each, every scenario a pattern needs runs over the same
 seeds ``0 … R − 1`` (all draws of a scenario in one lockstep batch: the baseline, the 2017–2019
 replay for P4 and P9, the contrasts P3, P6, P7 and P8 compare with, every bundled scenario for
-P2, six levels of Russia's cooperation for P5), and each pattern is
-checked per draw with the thresholds of ``tests/test_patterns.py``
+P2, six levels of Russia's cooperation for P5, ``china_reengages`` for the article's claim that
+counterfactual makes), and each pattern is checked per draw with the thresholds of
+``tests/test_patterns.py`` (the counterfactuals' claims with those of
+``tests/test_counterfactuals.py``)
 (:mod:`tools.pattern_claims`, the predicates :mod:`tools.robustness` uses too). A pattern
 passes when it holds at :data:`REQUIRED_SHARE` of the draws or more. Mechanism parameters
 carry over to every scenario; North Korea's trust in January 2017 only to the replay.
