@@ -58,7 +58,7 @@ from sim.classroom.lesson_figures import (
     requote,
     table,
 )
-from sim.classroom.lessons import read_lessons, run_lesson
+from sim.classroom.lessons import evaluate, read_lessons, run_lesson
 from sim.durable import write_text
 from sim.figure_seeds import FIGURE_SEEDS
 from sim.marked_section import replace_marked_section
@@ -131,16 +131,22 @@ Statistic = Callable[[Mapping[str, NDArray[Any]]], float]
 """A figure of a set of runs, from their outcomes by name (one value per run in each array)."""
 
 
-def share_of(outcome: str) -> Statistic:
-    """The share of runs with :func:`_flags`'s ``outcome`` (``summit``, ``freeze``).
+def statistic_of(term: Mapping[str, Any]) -> Statistic:
+    """A lesson figure's term as a statistic of a set of runs.
 
-    >>> share_of("summit")({"summit_held": np.array([True, False]), "agreement_type": ["", ""]})
+    The term names an ``outcome`` and a ``stat`` (mean, median or share, with ``in`` or
+    ``above``), read as the lessons read it (:func:`sim.classroom.lessons.evaluate`).
+
+    >>> statistic_of({"outcome": "x", "stat": "share", "above": 0})({"x": np.array([0, 1, 2, 0])})
     0.5
     """
-    return lambda runs: float(np.mean(_flags(runs)[outcome]))
+    return lambda runs: evaluate({**term, "run": "runs"}, {"runs": runs})
 
 
-SHARES: dict[str, Statistic] = {"summit": share_of("summit"), "freeze": share_of("freeze")}
+SHARES: dict[str, Statistic] = {
+    "summit": statistic_of({"outcome": "summit_held", "stat": "mean"}),
+    "freeze": statistic_of({"outcome": "agreement_type", "stat": "share", "in": FREEZE_OR_BETTER}),
+}
 """The shares of runs with a summit and with a freeze or better."""
 
 
@@ -182,16 +188,11 @@ def posterior_statistics(
     """
     design = predictive_runs(scenario, draws, seeds, posterior)
     result = run_batch(scenario, design.run_seeds(), design.overrides())
-    ok = design.by_draw([error is None for error in result.errors]).astype(bool)
+    ok = np.array([error is None for error in result.errors])
     if not ok.any():
         raise ValueError(f"{scenario.name}: every run drawn from the posterior broke a rule")
-    by_draw = {name: design.by_draw(values) for name, values in result.arrays.items()}
-    vectors = [
-        {name: values[d][ok[d]] for name, values in by_draw.items()}
-        for d in range(draws)
-        if ok[d].any()
-    ]
-    pooled = {name: values[ok] for name, values in by_draw.items()}
+    vectors = design.vectors(result.arrays, ok)
+    pooled = {name: np.asarray(values)[ok] for name, values in result.arrays.items()}
     return {
         name: OverPosterior(
             np.array([statistic(runs) for runs in vectors], dtype=float), statistic(pooled)

@@ -122,6 +122,14 @@ class Points:
         """Run values reshaped to (points, replicates), as floats."""
         return np.asarray(values, dtype=float).reshape(len(self.points), self.replicates)
 
+    def mean(self, values: NDArray[Any]) -> NDArray[np.float64]:
+        """Each point's mean of run values over its replicates, (points,)."""
+        return self.per_point(values).mean(axis=1)
+
+    def median(self, values: NDArray[Any]) -> NDArray[np.float64]:
+        """Each point's median of run values over its replicates, (points,)."""
+        return np.median(self.per_point(values), axis=1)
+
 
 Batches = dict[str, DiplomacyModel]
 Check = Callable[[Batches, Points], NDArray[np.bool_]]
@@ -374,10 +382,7 @@ def p6(models: Batches, points: Points) -> NDArray[np.bool_]:
     runs.
     """
     base, failed = models["baseline"].history[6], models["trade_deal_fails"].history[6]
-
-    def mean(values: NDArray[Any]) -> NDArray[np.float64]:
-        return points.per_point(values).mean(axis=1)
-
+    mean = points.mean
     pressure = mean(failed.pressure[:, JPN]) - mean(base.pressure[:, JPN])
     fell = mean(failed.leadership_changes > 0) - mean(base.leadership_changes > 0)
     outreach = mean(failed.outreach[:, JPN]) - mean(base.outreach[:, JPN])
@@ -474,13 +479,7 @@ def china_reengages(models: Batches, points: Points) -> NDArray[np.bool_]:
     0.007 less (medians); the thresholds of ``tests/test_counterfactuals.py``, per point.
     """
     base, rival = models["baseline"].history[12], models["china_reengages"].history[12]
-
-    def mean(values: NDArray[Any]) -> NDArray[np.float64]:
-        return points.per_point(values).mean(axis=1)
-
-    def median(values: NDArray[Any]) -> NDArray[np.float64]:
-        return np.median(points.per_point(values), axis=1)
-
+    mean, median = points.mean, points.median
     return (
         (mean(rival.backing[:, CHN]) - mean(base.backing[:, CHN]) >= 0.2)
         & (mean(base.enforcement[:, CHN]) - mean(rival.enforcement[:, CHN]) >= 0.06)

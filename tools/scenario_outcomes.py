@@ -38,25 +38,13 @@ from tools.doc_figures import (
     Statistic,
     percent,
     posterior_statistics,
+    statistic_of,
 )
 
 
 def median_of(outcome: str) -> Statistic:
-    """The median of an outcome over a set of runs.
-
-    >>> median_of("provocations")({"provocations": np.array([1, 2, 4])})
-    2.0
-    """
-    return lambda runs: float(np.median(np.asarray(runs[outcome], dtype=float)))
-
-
-def share_above_zero(outcome: str) -> Statistic:
-    """The share of runs in which an outcome is above 0.
-
-    >>> share_above_zero("leadership_changes")({"leadership_changes": np.array([0, 1, 2, 0])})
-    0.5
-    """
-    return lambda runs: float(np.mean(np.asarray(runs[outcome]) > 0))
+    """The median of an outcome over a set of runs, as a lesson figure's term reads it."""
+    return statistic_of({"outcome": outcome, "stat": "median"})
 
 
 POINT: dict[str, Callable[[float], str]] = {
@@ -90,7 +78,11 @@ COLUMNS = (
         "trust",
     ),
     Column("relief need at the end (median)", median_of("prk_relief_need_final"), "trust"),
-    Column("a leadership change", share_above_zero("leadership_changes"), "percent"),
+    Column(
+        "a leadership change",
+        statistic_of({"outcome": "leadership_changes", "stat": "share", "above": 0}),
+        "percent",
+    ),
     Column("mean tension (median)", median_of("mean_tension"), "trust"),
 )
 """The quantities of the table, in order; each cell is the value, then its interval."""

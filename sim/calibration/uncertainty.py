@@ -13,6 +13,7 @@ figure, beyond the luck of the seeds. The README's headline share, the scenario 
 ``docs/teaching.md`` and every lesson figure (``tools/doc_figures.py``) draw their intervals so.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -125,6 +126,26 @@ class Predictive:
     def by_draw(self, values: ArrayLike) -> NDArray[Any]:
         """Per-run values (draws × seeds,) as rows of one vector each, (draws, seeds)."""
         return np.asarray(values).reshape(self.draws, self.seeds)
+
+    def vectors(
+        self, arrays: Mapping[str, ArrayLike], ok: ArrayLike
+    ) -> list[dict[str, NDArray[Any]]]:
+        """Each vector's runs that did not fail, as outcome arrays by name.
+
+        ``arrays`` and ``ok`` hold one value per run (draws × seeds,); a vector all of whose runs
+        failed is left out, so a statistic of each entry is its value at one vector.
+
+        >>> design = Predictive(2, 2, {})
+        >>> design.vectors({"x": [1, 2, 3, 4]}, [True, False, False, False])
+        [{'x': array([1])}]
+        """
+        fine = self.by_draw(ok).astype(bool)
+        split = {name: self.by_draw(values) for name, values in arrays.items()}
+        return [
+            {name: values[d][fine[d]] for name, values in split.items()}
+            for d in range(self.draws)
+            if fine[d].any()
+        ]
 
 
 def predictive_runs(

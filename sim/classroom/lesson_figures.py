@@ -161,12 +161,10 @@ def posterior_entries(lesson: Lesson, runs: PosteriorRuns) -> dict[str, dict[str
         step = lesson.runs[term["run"]]
         outcomes = runs.outcomes(step, events)
         design = runs.design(step["scenario"])
-        ok = design.by_draw(outcomes["ok"])
-        read = {key: design.by_draw(outcomes[key]) for key in (term["outcome"],) if key in outcomes}
+        read = {key: outcomes[key] for key in (term["outcome"],) if key in outcomes}
         per_draw = [
-            evaluate(statistic(term), {term["run"]: {k: v[d][ok[d]] for k, v in read.items()}})
-            for d in range(design.draws)
-            if ok[d].any()
+            evaluate(statistic(term), {term["run"]: vector})
+            for vector in design.vectors(read, outcomes["ok"])
         ]
         low, high = predictive_interval(per_draw)
         found[f"{lesson.id}.{name}"] = {
