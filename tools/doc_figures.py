@@ -139,6 +139,8 @@ def statistic_of(term: Mapping[str, Any]) -> Statistic:
 
     >>> statistic_of({"outcome": "x", "stat": "share", "above": 0})({"x": np.array([0, 1, 2, 0])})
     0.5
+    >>> SHARES["summit"]({"summit_held": np.array([True, False]), "agreement_type": ["", ""]})
+    0.5
     """
     return lambda runs: evaluate({**term, "run": "runs"}, {"runs": runs})
 

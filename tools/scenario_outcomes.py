@@ -43,7 +43,11 @@ from tools.doc_figures import (
 
 
 def median_of(outcome: str) -> Statistic:
-    """The median of an outcome over a set of runs, as a lesson figure's term reads it."""
+    """The median of an outcome over a set of runs, as a lesson figure's term reads it.
+
+    >>> median_of("provocations")({"provocations": np.array([1, 2, 4])})
+    2.0
+    """
     return statistic_of({"outcome": outcome, "stat": "median"})
 
 
