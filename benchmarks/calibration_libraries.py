@@ -1,6 +1,6 @@
 """Two inference libraries on one problem: pyabc's ABC-SMC and sbi's neural posterior estimation.
 
-The problem is ``configs/calibration/history_2017_2018.yaml`` (seven parameters, seventeen
+The problem is ``configs/calibration/history_2017_2018.yaml`` (seven parameters, eighteen
 statistics). Steps, each printing its figures (process CPU seconds, so a loaded machine inflates
 only the wall time):
 

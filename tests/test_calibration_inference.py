@@ -15,7 +15,7 @@ from scipy import stats
 from sim.calibration.posterior import Posterior, read_posterior, write_posterior
 from sim.calibration.problem import DEFAULT, Problem, load_problem
 from sim.calibration.simulator import prior_draws, run_seeds, simulate
-from sim.calibration.statistics import statistic_names
+from sim.calibration.statistics import Dated, Window, statistic_names, summary_statistics
 from sim.calibration.uncertainty import parameter_rng, posterior_overrides, prior_overrides
 from sim.errors import InputError
 from sim.parameters.priors import Beta, Fixed, TruncNormal, Uniform, default_prior
@@ -23,7 +23,7 @@ from sim.scenario import load_scenario, numeric_parameters
 
 pyabc = pytest.importorskip("pyabc", reason="the `calibrate` extra (pyabc) is not installed")
 
-from sim.calibration.smc import SMCResult, effective_sample_size, run_smc  # noqa: E402
+from sim.calibration.smc import SCALES, SMCResult, effective_sample_size, run_smc  # noqa: E402
 
 TRUE_BASE = -1.0
 
@@ -83,6 +83,60 @@ def test_the_monthly_launch_rate_moves_launch_months_as_it_should() -> None:
     low = simulate(problem, np.full((400, 1), -4.0), seeds)[:, names.index("launch_months.2017")]
     high = simulate(problem, np.full((400, 1), 0.0), seeds)[:, names.index("launch_months.2017")]
     assert high.mean() > low.mean() + 2
+
+
+def test_who_proposed_the_first_summit_follows_pyongyangs_valuation_of_a_us_offer() -> None:
+    # the record: Kim's invitation (8 March 2018) led to Singapore; the statistic reads who made
+    # the last proposal before the first summit, so a North Korea that values sitting down with
+    # a US president highly takes Washington's earlier proposals instead of inviting later
+    problem = talks_value_problem()
+    seeds = run_seeds(7, 0, n=400)
+    names = statistic_names(problem.window)
+    column = names.index("first_summit_invited")
+    low = simulate(problem, np.full((400, 1), 0.05), seeds)
+    high = simulate(problem, np.full((400, 1), 0.95), seeds)
+    assert set(np.unique(low[:, column])) <= {0.0, 1.0}
+    assert low[:, column].mean() > high[:, column].mean() + 0.3
+    held = low[:, names.index("us_prk_summits")] > 0
+    assert (low[~held, column] == 0).all()  # no summit: no invitation that led to one
+
+
+def test_the_origin_of_the_first_summit_is_read_alike_from_the_record_and_from_runs() -> None:
+    window = Window("2018-01", "2018-12")
+    events = [
+        Dated(0, "2018-03", "summit_proposed", "PRK", "USA", "invitation"),
+        Dated(0, "2018-06", "summit_held", "USA", "PRK", "declaratory"),
+        Dated(1, "2018-02", "summit_proposed", "PRK", "USA", "invitation"),
+        Dated(1, "2018-05", "summit_proposed", "USA", "PRK", "offer"),
+        Dated(1, "2018-05", "summit_held", "USA", "PRK", "declaratory"),
+        Dated(2, "2018-04", "summit_proposed", "PRK", "USA", "invitation"),
+        Dated(2, "2018-04", "summit_proposed", "PRK", "KOR", "invitation"),
+    ]
+    values = summary_statistics(events, 3, window)
+    assert values["first_summit_invited"].tolist() == [1.0, 0.0, 0.0]
+
+
+def test_every_statistic_that_varies_weighs_in_the_declared_distance() -> None:
+    # the statistics are whole numbers most runs share; divided by its median absolute deviation
+    # such a statistic would get no weight (pyabc zeroes the weight of a zero spread)
+    problem = load_problem()
+    table = simulate(
+        problem, prior_draws(problem, 600, np.random.default_rng(4)), run_seeds(4, 0, n=600)
+    )
+    table = table[~np.isnan(table).any(axis=1)]
+    varies = table.std(axis=0) > 0
+    declared = SCALES[problem.spec.distance.scale](samples=table)
+    assert (declared[varies] > 0).all()
+    median = SCALES["mad"](samples=table)
+    names = np.array(statistic_names(problem.window))
+    assert "first_summit_invited" in names[varies & (median == 0)]
+
+
+def talks_value_problem() -> Problem:
+    problem = load_problem(DEFAULT)
+    talks = next(p for p in problem.parameters if p.key == "mechanisms.cash_first.talks_value")
+    spec = problem.spec.model_copy(update={"parameters": [talks.key]})
+    return dataclasses.replace(problem, spec=spec, parameters=(talks,))
 
 
 def small_problem(population: int = 150, generations: int = 3) -> Problem:

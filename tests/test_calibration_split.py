@@ -118,6 +118,15 @@ def test_the_calibration_window_cannot_reach_into_a_held_out_period(tmp_path: Pa
         load_problem(problem)
 
 
+def test_an_unknown_spread_for_the_distance_is_one_clear_error(tmp_path: Path) -> None:
+    text = DEFAULT.read_text(encoding="utf-8").replace("scale: std", "scale: iqr")
+    problem = tmp_path / "p.yaml"
+    problem.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=r"p\.yaml: distance\.scale") as error:
+        load_problem(problem)
+    assert "\n" not in str(error.value)
+
+
 def test_only_the_checks_import_the_held_out_reader() -> None:
     """The inference modules never name ``held_out_record``: only the validation does."""
     users = []

@@ -9,6 +9,7 @@ replay applies wherever the same mechanisms run.
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -37,10 +38,19 @@ class WindowSpec(_Strict):
 
 
 class DistanceSpec(_Strict):
-    """The distance between statistics: a weighted p-norm, its weights adapted or not."""
+    """The distance between statistics: a weighted p-norm, its weights adapted or not.
+
+    ``scale`` is the spread each statistic is divided by when the weights adapt: ``std`` (the
+    standard deviation over the last generation), ``mad`` (the median absolute deviation,
+    Prangle 2017's choice, robust to outliers) or ``mean_absolute_deviation``. The statistics are
+    whole numbers (months, counts, ranks, 0/1): where more than half the runs share one value the
+    median absolute deviation is 0, and pyabc then gives that statistic no weight at all, so
+    ``mad`` silently drops quarters of launch months and yes/no facts from the distance.
+    """
 
     p: float = Field(2, ge=1, le=100)
     adaptive: bool = True
+    scale: Literal["std", "mad", "mean_absolute_deviation"] = "std"
 
 
 class SMCSpec(_Strict):

@@ -24,14 +24,22 @@ import numpy as np
 import pandas as pd
 import pyabc
 from numpy.typing import NDArray
+from pyabc.distance import scale as pyabc_scale
 from pyabc.inference_util import inference_util
 from pyabc.sampler import Sampler
 from tqdm import tqdm
 
-from sim.calibration.problem import Problem
+from sim.calibration.problem import DistanceSpec, Problem
 from sim.calibration.simulator import BatchSimulator, run_seeds, simulate
 from sim.calibration.statistics import statistic_names
 from sim.parameters.priors import Beta, Fixed, Prior, TruncNormal, Uniform
+
+SCALES: dict[str, Callable[..., Any]] = {
+    "std": pyabc_scale.standard_deviation,
+    "mad": pyabc_scale.median_absolute_deviation,
+    "mean_absolute_deviation": pyabc_scale.mean_absolute_deviation,
+}
+"""The spreads the adaptive distance may divide each statistic by (``distance.scale``)."""
 
 
 def pyabc_rv(prior: Prior, value: float, low: float, high: float) -> pyabc.RV:
@@ -202,6 +210,15 @@ def effective_sample_size(weights: NDArray[np.float64]) -> float:
     return float(1.0 / np.sum(w**2))
 
 
+def distance_of(spec: DistanceSpec) -> pyabc.Distance:
+    """The problem's distance: a p-norm, each statistic divided by its spread when adaptive."""
+    if not spec.adaptive:
+        return pyabc.PNormDistance(p=spec.p)
+    return pyabc.AdaptivePNormDistance(
+        p=spec.p, scale_function=SCALES[spec.scale], max_scale_weight_ratio=1e3
+    )
+
+
 def run_smc(
     problem: Problem,
     observed: dict[str, float],
@@ -230,15 +247,10 @@ def run_smc(
 
     sampler = BatchSampler(problem, finished, simulator)
     sampler.show_progress = False
-    distance: pyabc.Distance = (
-        pyabc.AdaptivePNormDistance(p=spec.distance.p, max_scale_weight_ratio=1e3)
-        if spec.distance.adaptive
-        else pyabc.PNormDistance(p=spec.distance.p)
-    )
     abc = pyabc.ABCSMC(
         _Cached([]),
         pyabc_prior(problem),
-        distance,
+        distance_of(spec.distance),
         population_size=spec.abc_smc.population,
         sampler=sampler,
     )

@@ -4,7 +4,8 @@ Both sides become a list of dated events (run, month, type, actor, detail) and g
 function, :func:`summary_statistics`, so the record and the model are measured alike. The
 statistics are those of pattern-oriented modelling (Grimm et al. 2005), several at once: months
 with a launch by quarter and by year, the month of the first US–North Korea summit, what it
-agreed, the number of US–North Korea summits, UN tightenings by year, vetoes, and Japanese changes
+agreed, whose invitation led to it (the last US–North Korea proposal at or before its month:
+Pyongyang's, carried by Seoul's envoys in March 2018, or Washington's), the number of US–North Korea summits, UN tightenings by year, vetoes, and Japanese changes
 of prime minister (the only change of leader the model decides; South Korea's and the US's are
 dated inputs of the scenario). A "launch month" counts a month with at least one ballistic launch,
 satellite launch or nuclear test: the model provokes at most once a month, so months, not
@@ -27,6 +28,7 @@ US_PRK = frozenset({"USA", "PRK"})
 COUNTED = frozenset(
     {
         "provocation",
+        "summit_proposed",
         "summit_held",
         "agreement_signed",
         "sanctions_tightened",
@@ -84,6 +86,7 @@ def statistic_names(window: Window) -> list[str]:
         *(f"launch_months.{y}" for y in window.years),
         "first_summit_month",
         "first_agreement",
+        "first_summit_invited",
         "us_prk_summits",
         *(f"tightenings.{y}" for y in window.years),
         "vetoes",
@@ -105,17 +108,22 @@ def summary_statistics(
 
     ``first_summit_month`` counts months from the window's start (0 = its first month) and is the
     window's length when no summit is held; ``first_agreement`` is :func:`agreement_rank` of the
-    first summit.
+    first summit; ``first_summit_invited`` is 1 when the last US–North Korea proposal at or before
+    the first summit's month was North Korea's invitation (0 when it was a US proposal, or when
+    no summit is held).
     """
     names = statistic_names(window)
     values = {name: np.zeros(runs) for name in names}
     launch_months: list[set[str]] = [set() for _ in range(runs)]
     first: list[str | None] = [None] * runs
     agreed: list[str | None] = [None] * runs
+    proposals: list[list[tuple[str, str]]] = [[] for _ in range(runs)]
     inside = [e for e in events if window.first <= e.month <= window.last]
     for e in inside:
         if e.type == "provocation" and e.actor == "PRK" and e.detail not in NOT_LAUNCHES:
             launch_months[e.run].add(e.month)
+        elif e.type == "summit_proposed" and {e.actor, e.target} == US_PRK:
+            proposals[e.run].append((e.month, e.actor))
         elif e.type == "summit_held" and {e.actor, e.target} == US_PRK:
             values["us_prk_summits"][e.run] += 1
             if first[e.run] is None or e.month < str(first[e.run]):
@@ -139,7 +147,28 @@ def summary_statistics(
             length if first[r] is None else step_of(window.first, str(first[r]))
         )
         values["first_agreement"][r] = agreement_rank(agreed[r])
+        values["first_summit_invited"][r] = float(invited(proposals[r], first[r]))
     return values
+
+
+def invited(proposals: Sequence[tuple[str, str]], first_summit: str | None) -> bool:
+    """Whether the first summit came on North Korea's invitation.
+
+    ``proposals`` are (month, proposer) in the order they came; the one that counts is the last
+    at or before the summit's month (the model holds a summit in the month it is agreed; the
+    record's came three months after the invitation).
+
+    >>> invited([("2017-05", "USA"), ("2018-03", "PRK")], "2018-06")
+    True
+    >>> invited([("2018-03", "PRK"), ("2018-06", "USA")], "2018-06")
+    False
+    >>> invited([("2018-03", "PRK")], None)
+    False
+    """
+    if first_summit is None:
+        return False
+    before = [actor for month, actor in sorted(proposals) if month <= first_summit]
+    return bool(before) and before[-1] == "PRK"
 
 
 def record_events(facts: Sequence[Fact]) -> list[Dated]:
