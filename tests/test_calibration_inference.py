@@ -164,14 +164,17 @@ def test_abc_smc_recovers_a_known_launch_rate(truth: float, tmp_path: Path) -> N
     than the prior (uniform on [-4, 0]: mean -2, standard deviation 1.15).
 
     The record is the mean of 16 simulated replicates: at a low base most launches come from
-    the month's reasons, and one of 8 replicates leaves the base less well pinned down."""
-    problem = small_problem(population=100)
+    the month's reasons, and one of 8 replicates leaves the base less well pinned down. Four
+    generations after the prior: the distance weighs every statistic that varies, and with the
+    base alone free most of them (the summits, the tightenings) are noise about it; at -3 three
+    generations left a standard deviation of 0.72 (four: 0.42)."""
+    problem = small_problem(population=100, generations=4)
     result = run_smc(problem, synthetic_record(problem, truth, 16), tmp_path / "r.db", False)
     mean = float(np.average(result.theta[:, 0], weights=result.weights))
     sd = float(np.sqrt(np.average((result.theta[:, 0] - mean) ** 2, weights=result.weights)))
     assert abs(mean - truth) < 0.5
     assert sd < 0.6 * 4 / np.sqrt(12)
-    assert result.generations == 4
+    assert result.generations == 5
     assert 0 < result.ess <= 100
 
 

@@ -5,9 +5,10 @@ function, :func:`summary_statistics`, so the record and the model are measured a
 statistics are those of pattern-oriented modelling (Grimm et al. 2005), several at once: months
 with a launch by quarter and by year, the month of the first US–North Korea summit, what it
 agreed, whose invitation led to it (the last US–North Korea proposal at or before its month:
-Pyongyang's, carried by Seoul's envoys in March 2018, or Washington's), the number of US–North Korea summits, UN tightenings by year, vetoes, and Japanese changes
-of prime minister (the only change of leader the model decides; South Korea's and the US's are
-dated inputs of the scenario). A "launch month" counts a month with at least one ballistic launch,
+Pyongyang's, carried by Seoul's envoys in March 2018, or Washington's), the number of US–North
+Korea summits, UN tightenings by year, vetoes, and Japanese changes of prime minister (the only
+change of leader the model decides; South Korea's and the US's are dated inputs of the
+scenario). A "launch month" counts a month with at least one ballistic launch,
 satellite launch or nuclear test: the model provokes at most once a month, so months, not
 missiles, are what it can be compared on.
 """
@@ -129,12 +130,8 @@ def summary_statistics(
             if first[e.run] is None or e.month < str(first[e.run]):
                 first[e.run] = e.month
                 agreed[e.run] = e.detail if e.detail in AGREEMENT_TYPES else "none"
-        elif e.type == "sanctions_tightened":
-            values[f"tightenings.{e.month[:4]}"][e.run] += 1
-        elif e.type == "sanctions_blocked":
-            values["vetoes"][e.run] += 1
-        elif e.type == "leadership_change" and e.actor == "JPN":
-            values["jpn_leadership_changes"][e.run] += 1
+        elif (tallied := tally(e)) is not None:
+            values[tallied][e.run] += 1
     for e in inside:  # the model signs in the month of its summit, as its own event
         if e.type == "agreement_signed" and first[e.run] == e.month:
             agreed[e.run] = e.detail
@@ -149,6 +146,20 @@ def summary_statistics(
         values["first_agreement"][r] = agreement_rank(agreed[r])
         values["first_summit_invited"][r] = float(invited(proposals[r], first[r]))
     return values
+
+
+def tally(e: Dated) -> str | None:
+    """The statistic that counts the event once, if one does.
+
+    A UN tightening (by its year), a veto, a Japanese change of prime minister.
+    """
+    if e.type == "sanctions_tightened":
+        return f"tightenings.{e.month[:4]}"
+    if e.type == "sanctions_blocked":
+        return "vetoes"
+    if e.type == "leadership_change" and e.actor == "JPN":
+        return "jpn_leadership_changes"
+    return None
 
 
 def invited(proposals: Sequence[tuple[str, str]], first_summit: str | None) -> bool:
