@@ -1,5 +1,6 @@
 """The patterns across the posterior: shares of draws, per-draw verdicts, and the document."""
 
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -23,15 +24,19 @@ from tools.pattern_claims import (
     separating,
 )
 from tools.posterior_patterns import (
+    CHECKED_EVERY,
     DRAWS,
     REPLICATES,
     TABLE_BEGIN,
     TABLE_END,
+    VERDICTS,
     PosteriorPatterns,
     by_band,
     posterior_patterns,
     posterior_points,
+    read_verdicts,
     report,
+    verdicts_csv,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -168,9 +173,43 @@ def test_draws_are_reproducible_and_initial_states_stay_home() -> None:
 
 
 def test_docs_calibration_md_holds_the_current_report() -> None:
-    """Regenerate with ``python -m tools.posterior_patterns --write docs/calibration.md``."""
+    """Regenerate with ``python -m tools.posterior_patterns --write docs/calibration.md``.
+
+    The section is the report of the stored verdicts at today's draws, and the stored verdicts
+    are today's model's at every fifth draw, re-run (a fifth of the cost of all of them: a change
+    of the model that moves no verdict at those 20 draws goes unnoticed here).
+    """
     text = (ROOT / "docs" / "calibration.md").read_text(encoding="utf-8")
     section = marked_section(text, TABLE_BEGIN, TABLE_END)
-    current = posterior_patterns(read_posterior(), DRAWS, REPLICATES)
-    assert set(current.holds) == {claim.name for claim in ALL}
-    assert section == "\n" + report(current)
+    keys, values, holds = read_verdicts(ROOT / "docs" / VERDICTS)
+    points = posterior_points(read_posterior(), DRAWS, REPLICATES)
+    assert keys == points.keys
+    np.testing.assert_array_equal(values, points.points)
+    assert list(holds) == [claim.name for claim in ALL]
+    assert section == "\n" + report(PosteriorPatterns(points, holds))
+    checked = replace(points, points=points.points[::CHECKED_EVERY])
+    for name, held in evaluate(ALL, checked).items():
+        np.testing.assert_array_equal(held, holds[name][::CHECKED_EVERY], err_msg=name)
+
+
+def test_the_stored_verdicts_read_back_as_written(tmp_path: Path) -> None:
+    result = small()
+    path = tmp_path / VERDICTS
+    path.write_text(verdicts_csv(result), encoding="utf-8")
+    keys, values, holds = read_verdicts(path)
+    assert keys == result.points.keys
+    np.testing.assert_array_equal(values, result.points.points)
+    assert list(holds) == list(result.holds)
+    for name, held in result.holds.items():
+        np.testing.assert_array_equal(holds[name], held)
+    assert report(PosteriorPatterns(result.points, holds)) == report(result)
+
+
+def test_a_stale_verdict_is_caught_by_the_draws_re_run() -> None:
+    """A stored verdict flipped at a re-run draw: the comparison the document's test makes fails."""
+    result = small()
+    flipped = {name: held.copy() for name, held in result.holds.items()}
+    flipped[P10.name][0] = not flipped[P10.name][0]
+    checked = replace(result.points, points=result.points.points[::CHECKED_EVERY])
+    rerun = evaluate((P10, NO_SUMMIT_BY_APEC), checked)
+    assert not np.array_equal(rerun[P10.name], flipped[P10.name][::CHECKED_EVERY])

@@ -13,10 +13,15 @@ passes when it holds at :data:`REQUIRED_SHARE` of the draws or more. Mechanism p
 carry over to every scenario; North Korea's trust in January 2017 only to the replay.
 
 ``python -m tools.posterior_patterns --write docs/calibration.md`` rewrites the section of the
-calibration record (``make docs`` runs it); without ``--write`` it prints it.
+calibration record (``make docs`` runs it) and, beside it, ``docs/posterior_patterns.csv``: each
+draw's parameters and each pattern's verdict there (1 holds, 0 fails), for plots and for the test
+that keeps the section current by re-running every :data:`CHECKED_EVERY`-th draw; without
+``--write`` it prints the section.
 """
 
 import argparse
+import csv
+import io
 import itertools
 import sys
 from collections import Counter
@@ -27,6 +32,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sim.calibration.posterior import POSTERIOR, Posterior, read_posterior
+from sim.durable import write_text
 from sim.errors import InputError
 from tools.pattern_claims import ALL, Claim, Points, evaluate, separating
 
@@ -47,6 +53,10 @@ TABLE_BEGIN = (
     "(python -m tools.posterior_patterns --write docs/calibration.md) -->"
 )
 TABLE_END = "<!-- posterior patterns: end -->"
+VERDICTS = "posterior_patterns.csv"
+"""The file of each draw's verdicts, written beside the document the section goes into."""
+CHECKED_EVERY = 5
+"""The test of the document re-runs every this-many-th draw and compares its verdicts."""
 
 
 def posterior_points(
@@ -183,6 +193,35 @@ def report(result: PosteriorPatterns) -> str:
     return "\n".join(lines) + "\n"
 
 
+def verdicts_csv(result: PosteriorPatterns) -> str:
+    """Each draw's parameters (exact, as Python writes floats) and each pattern's verdict."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["draw", *result.points.keys, *result.holds])
+    for d, values in enumerate(result.points.points):
+        verdicts = [int(held[d]) for held in result.holds.values()]
+        writer.writerow([d, *(repr(float(v)) for v in values), *verdicts])
+    return out.getvalue()
+
+
+def read_verdicts(
+    path: Path, claims: tuple[Claim, ...] = ALL
+) -> tuple[tuple[str, ...], NDArray[np.float64], dict[str, NDArray[np.bool_]]]:
+    """The parameter keys, the draws' values and the verdicts of a file :func:`verdicts_csv` wrote.
+
+    The columns named after one of ``claims`` are verdicts, the others (after ``draw``) parameters.
+    """
+    with path.open(encoding="utf-8", newline="") as handle:
+        header, *rows = list(csv.reader(handle))
+    table = np.array([[float(cell) for cell in row[1:]] for row in rows], dtype=np.float64)
+    names = {claim.name for claim in claims}
+    columns = header[1:]
+    keys = tuple(name for name in columns if name not in names)
+    values = table[:, [k for k, name in enumerate(columns) if name not in names]]
+    holds = {name: table[:, k].astype(bool) for k, name in enumerate(columns) if name in names}
+    return keys, values, holds
+
+
 def label(name: str) -> str:
     """A pattern's short label: its number (``P3``), or its whole name if it has none."""
     first = name.split(" ", 1)[0]
@@ -240,10 +279,12 @@ def main(argv: list[str] | None = None) -> int:
         from sim.marked_section import replace_marked_section
 
         replace_marked_section(args.write, TABLE_BEGIN, TABLE_END, text)
+        write_text(args.write.with_name(VERDICTS), verdicts_csv(result))
     except InputError as error:
         print(f"posterior_patterns: error: {error}", file=sys.stderr)
         return 2
     print(args.write)
+    print(args.write.with_name(VERDICTS))
     return 0
 
 
