@@ -165,9 +165,10 @@ def tally(e: Dated) -> str | None:
 def invited(proposals: Sequence[tuple[str, str]], first_summit: str | None) -> bool:
     """Whether the first summit came on North Korea's invitation.
 
-    ``proposals`` are (month, proposer) in the order they came; the one that counts is the last
-    at or before the summit's month (the model holds a summit in the month it is agreed; the
-    record's came three months after the invitation).
+    ``proposals`` are (month, proposer); the one that counts is the last at or before the
+    summit's month (the model holds a summit in the month it is agreed; the record's came three
+    months after the invitation). They are ordered by month, then proposer, so of a North Korean
+    and a US proposal in one month the US one counts as the later.
 
     >>> invited([("2017-05", "USA"), ("2018-03", "PRK")], "2018-06")
     True
