@@ -97,3 +97,24 @@ def test_the_locks_keep_the_extras_pip_checks_hashes_of() -> None:
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     compile_command = makefile.split("\nCOMPILE  := ", 1)[1].split("\n\n", 1)[0]
     assert "--no-strip-extras" in compile_command
+
+
+INSTALLER = (ROOT / "requirements-uv.lock").read_text(encoding="utf-8")
+
+
+def test_the_installer_is_pinned_with_hashes_at_the_development_version_and_installed_first() -> (
+    None
+):
+    """uv installs the lock files; pip installs uv itself, from its own hashed lock, and only it."""
+    (requirement,) = _requirements(INSTALLER)
+    assert "--hash=sha256:" in requirement
+    assert pinned(INSTALLER) == {"uv": pinned(DEVELOPMENT)["uv"]}
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("$(RUN_STAMP): ", 1)[1].split("\n\n", 1)[0]
+    pip_lines = [
+        line for line in recipe.splitlines() if "pip install" in line and "uv pip" not in line
+    ]
+    assert pip_lines == ["\t$(BIN)/python -m pip install --quiet --require-hashes -r $(UV_LOCK)"]
+    assert recipe.index("$(UV_LOCK)") < recipe.index("$(INSTALL) --require-hashes -r $(LOCK)")
+    lock = makefile.split("\nlock: ", 1)[1].split("\n\n", 1)[0]
+    assert "-c $(DEV_LOCK) -o $(UV_LOCK)" in lock
