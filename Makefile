@@ -17,7 +17,7 @@ COMPILE  := $(BIN)/uv pip compile --quiet --python-version 3.12 --generate-hashe
 
 # The installer: uv, pinned with its hashes (requirements-uv.lock), installed by pip. It installs
 # the lock files below with the same hashes as pip would, in a fraction of pip's time.
-INSTALL := $(BIN)/uv pip install --quiet --python $(BIN)/python
+INSTALL := $(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python
 
 # What running needs: the hashed versions of requirements.lock, then neasim without resolving again.
 $(RUN_STAMP): pyproject.toml $(LOCK) $(UV_LOCK)
