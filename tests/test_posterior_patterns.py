@@ -21,6 +21,7 @@ from tools.pattern_claims import (
     Points,
     evaluate,
     separating,
+    stale_verdicts,
 )
 from tools.posterior_patterns import (
     DRAWS,
@@ -34,7 +35,6 @@ from tools.posterior_patterns import (
     posterior_points,
     read_verdicts,
     report,
-    stale_verdicts,
     verdicts_csv,
 )
 
@@ -186,7 +186,7 @@ def test_docs_calibration_md_holds_the_current_report() -> None:
     np.testing.assert_array_equal(values, points.points)
     assert list(holds) == [claim.name for claim in ALL]
     assert section == "\n" + report(PosteriorPatterns(points, holds))
-    assert stale_verdicts(points, holds) == []
+    assert stale_verdicts(points, holds, ALL) == []
 
 
 def test_the_stored_verdicts_read_back_as_written(tmp_path: Path) -> None:

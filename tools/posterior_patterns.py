@@ -15,8 +15,8 @@ carry over to every scenario; North Korea's trust in January 2017 only to the re
 ``python -m tools.posterior_patterns --write docs/calibration.md`` rewrites the section of the
 calibration record (``make docs`` runs it) and, beside it, ``docs/posterior_patterns.csv``: each
 draw's parameters and each pattern's verdict there (1 holds, 0 fails), for plots and for the test
-that keeps the section current by re-running every :data:`CHECKED_EVERY`-th draw; without
-``--write`` it prints the section.
+that keeps the section current by re-running every fifth draw
+(:func:`tools.pattern_claims.stale_verdicts`); without ``--write`` it prints the section.
 """
 
 import argparse
@@ -25,7 +25,7 @@ import io
 import itertools
 import sys
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -55,8 +55,6 @@ TABLE_BEGIN = (
 TABLE_END = "<!-- posterior patterns: end -->"
 VERDICTS = "posterior_patterns.csv"
 """The file of each draw's verdicts, written beside the document the section goes into."""
-CHECKED_EVERY = 5
-"""The test of the document re-runs every this-many-th draw and compares its verdicts."""
 
 
 def posterior_points(
@@ -202,23 +200,6 @@ def verdicts_csv(result: PosteriorPatterns) -> str:
         verdicts = [int(held[d]) for held in result.holds.values()]
         writer.writerow([d, *(repr(float(v)) for v in values), *verdicts])
     return out.getvalue()
-
-
-def stale_verdicts(
-    points: Points, holds: dict[str, NDArray[np.bool_]], claims: tuple[Claim, ...] = ALL
-) -> list[str]:
-    """The claims whose stored verdicts differ from today's at every :data:`CHECKED_EVERY`-th draw.
-
-    Those draws are re-run; a draw's verdict does not depend on the other draws, so they are
-    checked alone at a fraction of the cost of all.
-    """
-    checked = replace(points, points=points.points[::CHECKED_EVERY])
-    today = evaluate(claims, checked)
-    return [
-        name
-        for name, held in today.items()
-        if not np.array_equal(held, holds[name][::CHECKED_EVERY])
-    ]
 
 
 def read_verdicts(

@@ -21,10 +21,17 @@ distribution of stories); their predicates are shared with :mod:`tools.posterior
 
 ``python -m tools.robustness --write docs/calibration.md`` rewrites the robustness section of the
 calibration record, with the parameters whose values separate the points where a claim fails
-(the knife-edges); ``tests/test_robustness.py`` requires each claim at 80 % of the points.
+(the knife-edges), and writes ``docs/robustness_points.csv`` beside it: each point's verdicts
+(1 holds, 0 fails; the point's values are :func:`neighbourhood`'s, named in the section by the
+design's digest). ``tests/test_robustness.py`` requires each claim at 80 % of the points, reads
+the stored verdicts, and re-runs every fifth point to check they are today's model's
+(:func:`tools.pattern_claims.stale_verdicts`).
 """
 
 import argparse
+import csv
+import hashlib
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +39,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.stats import qmc
 
+from sim.durable import write_text
 from sim.marked_section import replace_marked_section
 from sim.resources import bundled_path
 from sim.scenario import ParameterInfo, load_scenario, numeric_parameters
@@ -65,6 +73,8 @@ REPLICATES = 100
 
 TABLE_BEGIN = "<!-- robustness: begin (python -m tools.robustness --write docs/calibration.md) -->"
 TABLE_END = "<!-- robustness: end -->"
+VERDICTS = "robustness_points.csv"
+"""The file of each point's verdicts, written beside the document the section goes into."""
 
 Neighbourhood = Points
 """The points of the design, run by run (the claims' shared :class:`Points`)."""
@@ -181,6 +191,37 @@ def robustness(points: int = POINTS, replicates: int = REPLICATES) -> Robustness
     return Robustness(hood, evaluate(CLAIMS, hood))
 
 
+def design_digest(hood: Neighbourhood) -> str:
+    """A short digest of the design, to which stored verdicts belong.
+
+    Its keys, every point's factors, its seeds and what each scenario holds.
+    """
+    digest = hashlib.sha256()
+    digest.update("\n".join(hood.keys).encode())
+    digest.update(np.ascontiguousarray(hood.points, dtype=np.float64).tobytes())
+    digest.update(str(hood.replicates).encode())
+    digest.update(repr(sorted((name, sorted(keys)) for name, keys in hood.held.items())).encode())
+    return digest.hexdigest()[:12]
+
+
+def verdicts_csv(result: Robustness) -> str:
+    """Each point's verdicts (1 holds, 0 fails), one column per claim."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["point", *result.holds])
+    for p in range(len(result.hood.points)):
+        writer.writerow([p, *(int(held[p]) for held in result.holds.values())])
+    return out.getvalue()
+
+
+def read_verdicts(path: Path) -> dict[str, NDArray[np.bool_]]:
+    """Each claim's verdicts at every point, from a file :func:`verdicts_csv` wrote."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        header, *rows = list(csv.reader(handle))
+    table = np.array([[int(cell) for cell in row[1:]] for row in rows], dtype=np.int64)
+    return {name: table[:, k].astype(bool) for k, name in enumerate(header[1:])}
+
+
 def knife_edges(result: Robustness, top: int = 3) -> dict[str, list[tuple[str, float]]]:
     """Per claim that fails somewhere: the parameters whose values best separate the failures.
 
@@ -197,7 +238,7 @@ def robustness_report(result: Robustness) -> str:
         f"not facts ({sum(k.startswith('mechanisms.') for k in hood.keys)} mechanism parameters, "
         f"{sum(not k.startswith('mechanisms.') for k in hood.keys)} initial states), each within "
         f"±{SPREAD:.0%} of its value and within the model's rules; {hood.replicates} seeds per "
-        "point.",
+        f"point (design `{design_digest(hood)}`; each point's verdicts: `{VERDICTS}`).",
         "",
         "| claim | holds at |",
         "|---|---|",
@@ -221,9 +262,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", type=Path, help="the document to update (docs/calibration.md)")
     args = parser.parse_args(argv)
-    report = robustness_report(robustness())
+    result = robustness()
+    report = robustness_report(result)
     if args.write:
         replace_marked_section(args.write, TABLE_BEGIN, TABLE_END, report)
+        write_text(args.write.with_name(VERDICTS), verdicts_csv(result))
     else:
         print(report, end="")
 
