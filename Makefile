@@ -63,10 +63,8 @@ lint: $(STAMP)
 typecheck: $(STAMP) $(CALIBRATE_STAMP)
 	$(BIN)/mypy
 
-# Bytecode is cached even where PYTHONDONTWRITEBYTECODE is set: the tests start many interpreters
-# (the command line, sweep and cluster workers), and each would otherwise compile neasim afresh.
 unit: $(STAMP) $(CALIBRATE_STAMP)
-	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -q -n auto --dist loadfile
+	$(BIN)/python -m pytest -q -n auto --dist loadfile
 
 bench: $(STAMP) $(CALIBRATE_STAMP)  ## performance figures (not tests)
 	$(BIN)/python benchmarks/stepping.py
