@@ -64,7 +64,7 @@ typecheck: $(STAMP) $(CALIBRATE_STAMP)
 	$(BIN)/mypy
 
 unit: $(STAMP) $(CALIBRATE_STAMP)
-	$(BIN)/python -m pytest -q -n auto --dist loadfile
+	$(BIN)/python -m pytest -q -n auto --dist loadfile --no-loadscope-reorder
 
 bench: $(STAMP) $(CALIBRATE_STAMP)  ## performance figures (not tests)
 	$(BIN)/python benchmarks/stepping.py

@@ -5,6 +5,7 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from sim.marked_section import marked_section
 from sim.measures import OUTCOMES
@@ -21,6 +22,8 @@ from tools.ablation import (
     all_effects,
     effect_size,
 )
+
+pytestmark = pytest.mark.slow  # run first: see tests/conftest.py
 
 REPLICATES = 500
 DOC = Path(__file__).resolve().parent.parent / "docs" / "ablation.md"

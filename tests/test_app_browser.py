@@ -24,6 +24,8 @@ from sim.classroom.futures import many_futures
 from sim.countries import DISPLAY_NAMES
 from sim.scenario import bundled_scenarios, load_scenario, numeric_values, with_overrides
 
+pytestmark = pytest.mark.slow  # run first: see tests/conftest.py
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Route
 

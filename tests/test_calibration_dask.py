@@ -15,6 +15,8 @@ from sim.calibration.simulator import on_executor, prior_draws, run_seeds, simul
 from sim.calibration.statistics import statistic_names
 from sim.cli import main as neasim
 
+pytestmark = pytest.mark.slow  # run first: see tests/conftest.py
+
 pytest.importorskip("pyabc", reason="the `calibrate` extra (pyabc) is not installed")
 distributed = pytest.importorskip("distributed")
 

@@ -21,6 +21,8 @@ from sim.errors import InputError
 from sim.parameters.priors import Beta, Fixed, TruncNormal, Uniform, default_prior
 from sim.scenario import load_scenario, numeric_parameters
 
+pytestmark = pytest.mark.slow  # run first: see tests/conftest.py
+
 pyabc = pytest.importorskip("pyabc", reason="the `calibrate` extra (pyabc) is not installed")
 
 from sim.calibration.smc import SCALES, SMCResult, effective_sample_size, run_smc  # noqa: E402

@@ -102,6 +102,8 @@ from integrity_cases import (
 
 from sim.calendar import month_label
 
+pytestmark = pytest.mark.slow  # run first: see tests/conftest.py
+
 
 @dataclass(frozen=True)
 class Case:

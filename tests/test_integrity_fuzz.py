@@ -24,6 +24,8 @@ from hypothesis import strategies as st
 from sim.cli import main
 from sim.scenario import load_scenario, numeric_parameters
 
+pytestmark = pytest.mark.slow  # run first: see tests/conftest.py
+
 KEYS = sorted(numeric_parameters(load_scenario("baseline")))
 RUN_FILES = ("manifest.json", "config.yaml", "states.csv", "world.csv", "events.csv")
 FUZZ = settings(

@@ -42,6 +42,8 @@ from sim.runs.batch import run_batch
 from sim.scenario import load_scenario, numeric_parameters
 from tools.doc_figures import FIGURES_FILE, FREEZE_OR_BETTER
 
+pytestmark = pytest.mark.slow  # run first: see tests/conftest.py
+
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 TEACHING = DOCS / "teaching.md"
 HANDOUTS = DOCS / "lessons"

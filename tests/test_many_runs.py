@@ -32,6 +32,8 @@ from sim.errors import InputError
 from sim.runs.ensemble import median_run, run_ensemble
 from sim.scenario import Scenario, load_scenario, numeric_parameters
 
+pytestmark = pytest.mark.slow  # run first: see tests/conftest.py
+
 REPLICATES = 12
 MONTHS = 8
 

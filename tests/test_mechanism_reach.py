@@ -22,6 +22,8 @@ from tools.mechanism_reach import (
     reach_table,
 )
 
+pytestmark = pytest.mark.slow  # run first: see tests/conftest.py
+
 DOC = Path(__file__).resolve().parent.parent / "docs" / "mechanism_reach.md"
 BY_NAME = {b.name: b for b in BEHAVIOURS}
 

@@ -24,7 +24,7 @@ from sim import __version__
 REPO = Path(__file__).resolve().parent.parent
 SOURCES = ("sim", "analysis", "configs", "data", "pyproject.toml", "README.md", "LICENSE")
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.slow  # run first: see tests/conftest.py
 
 
 def _build_wheel(out: Path) -> Path:

@@ -38,6 +38,8 @@ from tools.posterior_patterns import (
     verdicts_csv,
 )
 
+pytestmark = pytest.mark.slow  # run first: see tests/conftest.py
+
 ROOT = Path(__file__).resolve().parent.parent
 STATUS_QUO = "mechanisms.cash_first.status_quo_nuclear"
 

@@ -39,6 +39,8 @@ from tools.robustness import (
     verdicts_csv,
 )
 
+pytestmark = pytest.mark.slow  # run first: see tests/conftest.py
+
 CALIBRATION = Path(__file__).resolve().parent.parent / "docs" / "calibration.md"
 
 

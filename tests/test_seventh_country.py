@@ -14,9 +14,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from sim.model import DiplomacyModel
 from sim.runs.outcomes import batch_outcomes
 from sim.scenario import bundled_scenarios
+
+pytestmark = pytest.mark.slow  # run first: see tests/conftest.py
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "seventh"

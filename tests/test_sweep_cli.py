@@ -12,6 +12,8 @@ import pytest
 from sim.cli import main
 from sim.sweep import run_sweep
 
+pytestmark = pytest.mark.slow  # run first: see tests/conftest.py
+
 REPO = Path(__file__).resolve().parent.parent
 
 SPEC = """\

@@ -14,6 +14,8 @@ from sim.scenario import bundled_scenarios, load_scenario, numeric_parameters
 from tools.doc_figures import FIGURES_FILE, FREEZE_OR_BETTER, posterior_statistics
 from tools.scenario_outcomes import COLUMNS, HEADER, TABLE_START, outcome_row
 
+pytestmark = pytest.mark.slow  # run first: see tests/conftest.py
+
 TEACHING = Path(__file__).resolve().parent.parent / "docs" / "teaching.md"
 NUMBER = {"percent": r"\d{1,3}", "count": r"\d+", "trust": r"-?\d\.\d\d"}
 """A number of each kind of column as the table writes it (a percent without its sign)."""

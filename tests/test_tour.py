@@ -4,8 +4,11 @@ uses the public API only (``analysis``, the ``neasim`` command as ``sim.cli.main
 import ast
 
 import nbformat
+import pytest
 
 from tools.tour import TOUR, executed, text_outputs
+
+pytestmark = pytest.mark.slow  # run first: see tests/conftest.py
 
 STORED = nbformat.read(TOUR, as_version=4)
 PUBLIC = {"analysis", "sim.cli", "IPython.display", "io", "pathlib", "shutil"}
