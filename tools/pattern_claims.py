@@ -16,9 +16,12 @@ Not here: P11–P12 (properties of the design, not of a point: the ablation and 
 check themselves).
 """
 
+import csv
+import io
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -239,6 +242,42 @@ def stale_verdicts(
     checked = replace(points, points=points.points[::every])
     today = evaluate(claims, checked)
     return [name for name, held in today.items() if not np.array_equal(held, holds[name][::every])]
+
+
+def verdicts_csv(index: str, holds: Mapping[str, NDArray[np.bool_]], points: Points | None) -> str:
+    """Each point's values and each claim's verdict there (1 holds, 0 fails).
+
+    Values exact, as Python writes floats (none without ``points``); the points are numbered in
+    the column ``index``.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    keys = points.keys if points is not None else ()
+    writer.writerow([index, *keys, *holds])
+    for p in range(len(next(iter(holds.values())))):
+        values = points.points[p] if points is not None else ()
+        verdicts = [int(held[p]) for held in holds.values()]
+        writer.writerow([p, *(repr(float(v)) for v in values), *verdicts])
+    return out.getvalue()
+
+
+def read_verdicts(
+    path: Path, claims: tuple[Claim, ...]
+) -> tuple[tuple[str, ...], NDArray[np.float64], dict[str, NDArray[np.bool_]]]:
+    """The parameter keys, the points' values and the verdicts of a file :func:`verdicts_csv` wrote.
+
+    The columns named after one of ``claims`` are verdicts, the others (after the first, the
+    points' numbers) parameters.
+    """
+    with path.open(encoding="utf-8", newline="") as handle:
+        header, *rows = list(csv.reader(handle))
+    table = np.array([[float(cell) for cell in row[1:]] for row in rows], dtype=np.float64)
+    names = {claim.name for claim in claims}
+    columns = header[1:]
+    keys = tuple(name for name in columns if name not in names)
+    values = table[:, [k for k, name in enumerate(columns) if name not in names]]
+    holds = {name: table[:, k].astype(bool) for k, name in enumerate(columns) if name in names}
+    return keys, values, holds
 
 
 def separating(

@@ -20,8 +20,6 @@ that keeps the section current by re-running every fifth draw
 """
 
 import argparse
-import csv
-import io
 import itertools
 import sys
 from collections import Counter
@@ -31,6 +29,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
+import tools.pattern_claims as claims_module
 from sim.calibration.posterior import POSTERIOR, Posterior, read_posterior
 from sim.durable import write_text
 from sim.errors import InputError
@@ -193,31 +192,14 @@ def report(result: PosteriorPatterns) -> str:
 
 def verdicts_csv(result: PosteriorPatterns) -> str:
     """Each draw's parameters (exact, as Python writes floats) and each pattern's verdict."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["draw", *result.points.keys, *result.holds])
-    for d, values in enumerate(result.points.points):
-        verdicts = [int(held[d]) for held in result.holds.values()]
-        writer.writerow([d, *(repr(float(v)) for v in values), *verdicts])
-    return out.getvalue()
+    return claims_module.verdicts_csv("draw", result.holds, result.points)
 
 
 def read_verdicts(
     path: Path, claims: tuple[Claim, ...] = ALL
 ) -> tuple[tuple[str, ...], NDArray[np.float64], dict[str, NDArray[np.bool_]]]:
-    """The parameter keys, the draws' values and the verdicts of a file :func:`verdicts_csv` wrote.
-
-    The columns named after one of ``claims`` are verdicts, the others (after ``draw``) parameters.
-    """
-    with path.open(encoding="utf-8", newline="") as handle:
-        header, *rows = list(csv.reader(handle))
-    table = np.array([[float(cell) for cell in row[1:]] for row in rows], dtype=np.float64)
-    names = {claim.name for claim in claims}
-    columns = header[1:]
-    keys = tuple(name for name in columns if name not in names)
-    values = table[:, [k for k, name in enumerate(columns) if name not in names]]
-    holds = {name: table[:, k].astype(bool) for k, name in enumerate(columns) if name in names}
-    return keys, values, holds
+    """The parameter keys, draws' values and verdicts of a file :func:`verdicts_csv` wrote."""
+    return claims_module.read_verdicts(path, claims)
 
 
 def label(name: str) -> str:

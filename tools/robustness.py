@@ -29,9 +29,7 @@ the stored verdicts, and re-runs every fifth point to check they are today's mod
 """
 
 import argparse
-import csv
 import hashlib
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +37,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.stats import qmc
 
+import tools.pattern_claims as claims_module
 from sim.durable import write_text
 from sim.marked_section import replace_marked_section
 from sim.resources import bundled_path
@@ -205,21 +204,16 @@ def design_digest(hood: Neighbourhood) -> str:
 
 
 def verdicts_csv(result: Robustness) -> str:
-    """Each point's verdicts (1 holds, 0 fails), one column per claim."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["point", *result.holds])
-    for p in range(len(result.hood.points)):
-        writer.writerow([p, *(int(held[p]) for held in result.holds.values())])
-    return out.getvalue()
+    """Each point's verdicts (1 holds, 0 fails), one column per claim.
+
+    The points' values are :func:`neighbourhood`'s, named by :func:`design_digest`.
+    """
+    return claims_module.verdicts_csv("point", result.holds, None)
 
 
 def read_verdicts(path: Path) -> dict[str, NDArray[np.bool_]]:
     """Each claim's verdicts at every point, from a file :func:`verdicts_csv` wrote."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        header, *rows = list(csv.reader(handle))
-    table = np.array([[int(cell) for cell in row[1:]] for row in rows], dtype=np.int64)
-    return {name: table[:, k].astype(bool) for k, name in enumerate(header[1:])}
+    return claims_module.read_verdicts(path, CLAIMS)[2]
 
 
 def knife_edges(result: Robustness, top: int = 3) -> dict[str, list[tuple[str, float]]]:
