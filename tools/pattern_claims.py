@@ -18,6 +18,7 @@ check themselves).
 
 import csv
 import io
+import sys
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
@@ -29,6 +30,9 @@ from numpy.typing import NDArray
 
 from sim.calendar import step_of
 from sim.countries import CHN, JPN, PRK, USA
+from sim.durable import write_text
+from sim.errors import InputError
+from sim.marked_section import replace_marked_section
 from sim.mechanisms.winsets import FREEZE_FOR_RELIEF
 from sim.model import DiplomacyModel
 from sim.scenario import bundled_scenarios, load_scenario, numeric_parameters
@@ -259,6 +263,46 @@ def verdicts_csv(index: str, holds: Mapping[str, NDArray[np.bool_]], points: Poi
         verdicts = [int(held[p]) for held in holds.values()]
         writer.writerow([p, *(repr(float(v)) for v in values), *verdicts])
     return out.getvalue()
+
+
+def write_section(
+    document: Path, begin: str, end: str, section: str, beside: str, table: str
+) -> Path:
+    """Write ``section`` between the markers of ``document`` and ``table`` beside it.
+
+    ``table`` goes into the file named ``beside`` in the document's folder; each is written
+    atomically. Returns that file's path.
+    """
+    replace_marked_section(document, begin, end, section)
+    companion = document.with_name(beside)
+    write_text(companion, table)
+    return companion
+
+
+def print_or_write(
+    tool: str,
+    document: Path | None,
+    markers: tuple[str, str],
+    beside: str,
+    build: Callable[[], tuple[str, str]],
+) -> int:
+    """Print the section ``build`` returns, or write it and its table (:func:`write_section`).
+
+    ``build`` returns the section and the table; bad input is a one-line error and exit status 2,
+    with nothing written. Returns the exit status.
+    """
+    try:
+        section, table = build()
+        if document is None:
+            print(section, end="")
+            return 0
+        written = write_section(document, *markers, section, beside, table)
+    except InputError as error:
+        print(f"{tool}: error: {error}", file=sys.stderr)
+        return 2
+    print(document)
+    print(written)
+    return 0
 
 
 def read_verdicts(

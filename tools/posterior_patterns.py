@@ -31,7 +31,6 @@ from numpy.typing import NDArray
 
 import tools.pattern_claims as claims_module
 from sim.calibration.posterior import POSTERIOR, Posterior, read_posterior
-from sim.durable import write_text
 from sim.errors import InputError
 from tools.pattern_claims import ALL, Claim, Points, evaluate, separating
 
@@ -250,22 +249,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--replicates", type=int, default=REPLICATES, help=f"default {REPLICATES}")
     parser.add_argument("--write", type=Path, help="the document to update (docs/calibration.md)")
     args = parser.parse_args(argv)
-    try:
-        result = posterior_patterns(read_posterior(args.posterior), args.draws, args.replicates)
-        text = report(result)
-        if args.write is None:
-            print(text, end="")
-            return 0
-        from sim.marked_section import replace_marked_section
 
-        replace_marked_section(args.write, TABLE_BEGIN, TABLE_END, text)
-        write_text(args.write.with_name(VERDICTS), verdicts_csv(result))
-    except InputError as error:
-        print(f"posterior_patterns: error: {error}", file=sys.stderr)
-        return 2
-    print(args.write)
-    print(args.write.with_name(VERDICTS))
-    return 0
+    def build() -> tuple[str, str]:
+        result = posterior_patterns(read_posterior(args.posterior), args.draws, args.replicates)
+        return report(result), verdicts_csv(result)
+
+    return claims_module.print_or_write(
+        "posterior_patterns", args.write, (TABLE_BEGIN, TABLE_END), VERDICTS, build
+    )
 
 
 if __name__ == "__main__":

@@ -38,8 +38,6 @@ from numpy.typing import NDArray
 from scipy.stats import qmc
 
 import tools.pattern_claims as claims_module
-from sim.durable import write_text
-from sim.marked_section import replace_marked_section
 from sim.resources import bundled_path
 from sim.scenario import ParameterInfo, load_scenario, numeric_parameters
 from tools.calibration_audit import yaml_comments
@@ -259,8 +257,9 @@ def main(argv: list[str] | None = None) -> None:
     result = robustness()
     report = robustness_report(result)
     if args.write:
-        replace_marked_section(args.write, TABLE_BEGIN, TABLE_END, report)
-        write_text(args.write.with_name(VERDICTS), verdicts_csv(result))
+        claims_module.write_section(
+            args.write, TABLE_BEGIN, TABLE_END, report, VERDICTS, verdicts_csv(result)
+        )
     else:
         print(report, end="")
 
