@@ -40,9 +40,8 @@ from pathlib import Path
 import numpy as np
 
 from sim.calibration.posterior import POSTERIOR, Posterior, read_posterior
-from sim.errors import InputError
 from sim.scenario import RULES, ParameterInfo, load_scenario, numeric_parameters
-from sim.sweep.executors import open_executor
+from sim.sweep.executors import Workers, check_executor, open_executor
 from tools.pattern_claims import ALL, P2, P5, P6, Claim, Points, evaluate, print_or_write
 from tools.posterior_patterns import (
     DRAW_SEED,
@@ -143,19 +142,17 @@ def screen_points(posterior: Posterior, draws: int, replicates: int) -> Points:
     return replace(posterior_points(posterior, draws, replicates), held=stipulations())
 
 
-def broken_rule(change: Change, infos: dict[str, ParameterInfo]) -> str | None:
-    """The first of the model's rules the change breaks at the baseline's values, or None.
+def broken_rule(key: str, value: float, infos: dict[str, ParameterInfo]) -> str | None:
+    """The first of the model's rules ``key`` at ``value`` breaks at the baseline's values, or None.
 
     >>> infos = numeric_parameters(load_scenario("baseline"))
-    >>> broken_rule(Change("mechanisms.trust.defection_ratio", 1.5), infos) is not None
+    >>> broken_rule("mechanisms.trust.defection_ratio", 0.45, infos) is not None
     True
-    >>> broken_rule(Change("mechanisms.trust.defection_ratio", 0.5), infos) is None
+    >>> broken_rule("mechanisms.trust.defection_ratio", 0.15, infos) is None
     True
     """
-    values = {key: np.array([info.default]) for key, info in infos.items()}
-    if change.key:
-        info = infos[change.key]
-        values[change.key] = np.clip(values[change.key] * change.factor, info.low, info.high)
+    values = {name: np.array([info.default]) for name, info in infos.items()}
+    values[key] = np.array([value])
     for message, holds in RULES:
         if not bool(holds(values)[0]):
             return message
@@ -176,7 +173,7 @@ def changes(posterior: Posterior) -> tuple[list[Change], list[tuple[Change, str]
             value = float(np.clip(info.default * factor, info.low, info.high))
             if info.integer:
                 value = float(round(value))
-            rule = broken_rule(change, infos)
+            rule = broken_rule(key, value, infos)
             if rule is not None:
                 left.append((change, f"breaks a rule of the model: {rule}"))
             elif value == info.default:
@@ -207,12 +204,9 @@ def check(stage: str, points: Points, change: Change) -> Row:
     return Row(stage, change, len(points.points), points.replicates, holding)
 
 
-def check_all(
-    stage: str, points: Points, made: Sequence[Change], workers: int | None
-) -> Iterator[Row]:
-    """:func:`check` for every change, on a pool of ``workers`` processes, in order."""
-    with open_executor("local", workers) as pool:
-        yield from pool.executor.map(check, [stage] * len(made), [points] * len(made), made)
+def check_all(stage: str, points: Points, made: Sequence[Change], pool: Workers) -> Iterator[Row]:
+    """:func:`check` for every change, on the pool's processes, in order."""
+    yield from pool.executor.map(check, [stage] * len(made), [points] * len(made), made)
 
 
 @dataclass(frozen=True)
@@ -241,15 +235,18 @@ def screen(
     """Screen every change at ``draws`` × ``replicates``, then re-check the strongest."""
     made, left = changes(posterior)
     points = screen_points(posterior, draws, replicates)
-    rows = []
-    for row in check_all(SCREENED, points, [NO_CHANGE, *made], workers):
-        rows.append(row)
-        if progress:
-            print(f"\rscreened {len(rows)}/{len(made) + 1}", end="", file=sys.stderr, flush=True)
-    if progress:
-        print(file=sys.stderr)
     full = screen_points(posterior, check_draws, check_replicates)
-    checked = list(check_all(CHECKED, full, [NO_CHANGE, *strongest(rows)], workers))
+    rows = []
+    with open_executor("local", workers) as pool:
+        for row in check_all(SCREENED, points, [NO_CHANGE, *made], pool):
+            rows.append(row)
+            if progress:
+                print(
+                    f"\rscreened {len(rows)}/{len(made) + 1}", end="", file=sys.stderr, flush=True
+                )
+        if progress:
+            print(file=sys.stderr)
+        checked = list(check_all(CHECKED, full, [NO_CHANGE, *strongest(rows)], pool))
     return Screen(rows, checked, left)
 
 
@@ -367,7 +364,7 @@ def report(rows: Sequence[Row], left: Sequence[tuple[Change, str]] | None = None
     ]
     if left:
         lines[0] += " Left out: " + "; ".join(f"{c.name} ({why})" for c, why in left) + "."
-    best = max(others, key=lambda row: (row.holding["all"], row.holding[next(iter(row.holding))]))
+    best = max(others, key=lambda row: row.holding["all"])  # the first of equals
     lines += [
         "",
         f"Changes that move some screened pattern by {MOVED:.0%} of the draws or more: "
@@ -410,8 +407,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     def build() -> tuple[str, str]:
-        if args.workers is not None and args.workers < 1:
-            raise InputError(f"--workers: {args.workers} is not a positive number of workers")
+        check_executor("local", args.workers, None)
         result = screen(
             read_posterior(args.posterior),
             args.draws,
