@@ -22,6 +22,7 @@ from tools.posterior_screen import (
     changed,
     changes,
     check,
+    failing,
     lifted,
     main,
     read_rows,
@@ -77,10 +78,24 @@ def test_the_strongest_changes_are_those_that_lift_a_failing_pattern_most() -> N
     lowers_p1 = row(Change("b", 0.5), 2, 9, 1)
     also_p3 = row(Change("c", 0.5), 6, 8, 5)
     rows = [declared, lifts_p1, lowers_p1, also_p3]
-    assert lifted(rows, top=1) == {lifts_p1.change: ["P1", "all"]}
-    assert lifted(rows, top=2) == {lifts_p1.change: ["P1", "all"], also_p3.change: ["P1", "all"]}
+    names = [P1.name, "all"]
+    assert lifted(rows, names, top=1) == {lifts_p1.change: ["P1", "all"]}
+    assert lifted(rows, names, top=2) == {
+        lifts_p1.change: ["P1", "all"],
+        also_p3.change: ["P1", "all"],
+    }
     # P3 holds at the declared values (9 of 10): no change is named for it
-    assert strongest([declared, lowers_p1]) == []
+    assert strongest([declared, lowers_p1], declared) == []
+
+
+def test_which_patterns_fail_is_read_at_the_check_s_budget() -> None:
+    """A pattern the screen's 30 draws pass and the full budget fails has its changes re-checked."""
+    screened = row(NO_CHANGE, 8, 9, 8)  # P1 at 80 % of the screen's draws: passing there
+    lifts_p1 = row(Change("a", 1.5), 9, 9, 9)
+    full = Row(CHECKED, NO_CHANGE, 100, 100, {P1.name: 74, P3.name: 95, "all": 70})
+    assert failing(full) == [P1.name, "all"]
+    assert strongest([screened, lifts_p1], full) == [lifts_p1.change]
+    assert strongest([screened, lifts_p1], screened) == []
 
 
 def test_halving_the_window_boost_shows_in_the_screen() -> None:
@@ -99,7 +114,7 @@ def test_the_stored_rows_are_those_of_today_s_model() -> None:
     posterior = read_posterior()
     ran, rechecked = split(read_rows(STORED))
     assert [r.change for r in ran] == [NO_CHANGE, *changes(posterior)[0]]
-    assert [r.change for r in rechecked] == [NO_CHANGE, *strongest(ran)]
+    assert [r.change for r in rechecked] == [NO_CHANGE, *strongest(ran, rechecked[0])]
     assert all(r.stage == CHECKED for r in rechecked)
     points = screen_points(posterior, ran[0].draws, ran[0].replicates)
     for stored in ran[::RERUN_EVERY]:

@@ -13,10 +13,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from sim.errors import InputError
 from sim.marked_section import marked_section
 from sim.scenario import load_scenario, numeric_parameters
 from sim.scenario.schema import consistency_errors
-from tools.pattern_claims import P10, evaluate, stale_verdicts
+from tools.pattern_claims import P10, Points, evaluate, stale_verdicts
 from tools.robustness import (
     CLAIMS,
     COSTLY,
@@ -157,3 +158,18 @@ def test_a_counterfactuals_stipulations_stay_while_its_uncertain_values_vary() -
     assert "actors.USA.trust.PRK" in cash  # an uncertain state varies there as anywhere
     for scenario in ("baseline", "history_2017_2019"):
         assert "actors.USA.position.nuclear" in hood.overrides(scenario)
+
+
+def test_a_point_that_breaks_a_rule_of_the_model_gives_no_verdict() -> None:
+    """A run that breaks a cross-parameter rule is refused, the point named, in one line.
+
+    The second point's defection × costly-signal ratio is 0.3 × 4 = 1.2: trust would rise faster
+    than it falls. Without the refusal its runs would be read as if the model had run them.
+    """
+    points = Points((DEFECTION, COSTLY), np.array([[0.3, 3.0], [0.3, 4.0]]), 2)
+    with pytest.raises(InputError) as refused:
+        evaluate((P10,), points)
+    message = str(refused.value)
+    assert "'baseline', point 1" in message and f"{COSTLY}=4" in message
+    assert "\n" not in message and "must stay below 1" in message
+    assert evaluate((P10,), Points(points.keys, points.points[:1], 2))[P10.name].shape == (1,)

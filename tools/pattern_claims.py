@@ -185,7 +185,34 @@ def run_batch(name: str, points: Points) -> DiplomacyModel:
         keep_events=name in EVENTS,
     )
     model.run()
+    refuse_broken(name, model, points)
     return model
+
+
+def refuse_broken(name: str, model: DiplomacyModel, points: Points) -> None:
+    """Raise :class:`InputError` if a run of the batch broke one of the model's rules.
+
+    A run whose values break a cross-parameter rule, or whose state went invalid, carries its
+    error in ``model.errors``; no verdict is read from such a batch. The message names the batch,
+    the point (its row and, for a few keys, its values) and the model's error.
+    """
+    broken = next((run for run, error in enumerate(model.errors) if error is not None), None)
+    if broken is None:
+        return
+    point = broken // (len(model.errors) // len(points.points))
+    shown = ", ".join(
+        f"{key}={value:.4g}"
+        for key, value in list(zip(points.keys, points.points[point], strict=True))[:SHOWN_KEYS]
+    )
+    more = " …" if len(points.keys) > SHOWN_KEYS else ""
+    raise InputError(
+        f"batch {name!r}, point {point} ({shown}{more}): {model.errors[broken]};"
+        " no verdict is read from a run that breaks the model"
+    )
+
+
+SHOWN_KEYS = 4
+"""How many of a point's values an error names."""
 
 
 BATCH_RUNS = 2_000
