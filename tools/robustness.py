@@ -30,6 +30,7 @@ the stored verdicts, and re-runs every fifth point to check they are today's mod
 
 import argparse
 import hashlib
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -249,20 +250,22 @@ def robustness_report(result: Robustness) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None) -> int:
     """Print the report, or write it into the calibration record."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.robustness", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--write", type=Path, help="the document to update (docs/calibration.md)")
     args = parser.parse_args(argv)
-    result = robustness()
-    report = robustness_report(result)
-    if args.write:
-        claims_module.write_section(
-            args.write, TABLE_BEGIN, TABLE_END, report, VERDICTS, verdicts_csv(result)
-        )
-    else:
-        print(report, end="")
+
+    def build() -> tuple[str, str]:
+        result = robustness()
+        return robustness_report(result), verdicts_csv(result)
+
+    return claims_module.print_or_write(
+        "robustness", args.write, (TABLE_BEGIN, TABLE_END), VERDICTS, build
+    )
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
