@@ -83,6 +83,7 @@ docs: golden  ## regenerate every generated table, quoted figure and the noteboo
 	$(BIN)/python -m tools.robustness --write docs/calibration.md
 	$(BIN)/python -m tools.posterior_patterns --write docs/calibration.md
 	$(BIN)/python -m tools.posterior_screen --write docs/calibration.md
+	$(BIN)/python -m tools.left_out_facts --write docs/calibration.md
 	$(BIN)/python -m tools.ablation --write docs/ablation.md
 	$(BIN)/python -m tools.scenario_outcomes --write docs/teaching.md
 	$(BIN)/python -m tools.inert_parameters --write docs/inert_parameters.md
