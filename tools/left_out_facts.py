@@ -196,12 +196,10 @@ def chances(
         for start in range(0, len(points.points), size):
             part = replace(points, points=points.points[start : start + size])
             counts = _counts(group, part)
-            hits = {
-                fact.spec.name: np.abs(counts[fact.spec.name] - fact.recorded) for fact in group
-            }
             every = np.ones(len(part.seeds), dtype=bool)
             for fact in group:
-                within = hits[fact.spec.name] <= fact.spec.tolerance
+                off_by = np.abs(counts[fact.spec.name] - fact.recorded)
+                within = off_by <= fact.spec.tolerance
                 met[fact.spec.name].append(within)
                 every &= within
             together_parts.append(part.mean(every))
