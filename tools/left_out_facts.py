@@ -38,7 +38,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 import tools.pattern_claims as claims_module
 from sim.calendar import step_of
 from sim.calibration.posterior import POSTERIOR, read_posterior
-from sim.calibration.problem import WindowSpec
+from sim.calibration.problem import WindowSpec, check_window
 from sim.calibration.split import Fact, Split, calibration_record, read_split
 from sim.calibration.statistics import Window
 from sim.errors import InputError
@@ -75,6 +75,10 @@ class EventSpec(_Strict):
     actor: str
     target: str = ""
 
+    def matches(self, kind: str, actor: str, target: str) -> bool:
+        """Whether an event (the model's or a record row) of this type, actor and target is one."""
+        return (kind, actor, target) == (self.type, self.actor, self.target)
+
 
 class FactSpec(_Strict):
     """One left-out fact."""
@@ -108,11 +112,6 @@ class LeftOut:
         """The record's count of the event in the fact's months."""
         return len(self.rows)
 
-    def counted(self, actor: str, target: str, kind: str) -> bool:
-        """Whether an event of this actor, target and type is one the fact counts."""
-        event = self.spec.event
-        return (kind, actor, target) == (event.type, event.actor, event.target)
-
 
 def load_facts(
     path: Path = FACTS, split: Split | None = None, record: Sequence[Fact] | None = None
@@ -139,20 +138,7 @@ def load_facts(
         except InputError as error:
             raise InputError(f"{where}.scenario: {error}") from None
         window = Window(fact.window.first, fact.window.last)
-        if window.first > window.last:
-            raise InputError(f"{where}.window: 'from' {window.first} is after 'to' {window.last}")
-        if not split.calibrates(window.first, window.last):
-            raise InputError(
-                f"{where}.window: {window.first} … {window.last} reaches outside the calibrating "
-                "periods of data/split.yaml (held-out months cannot be learnt from)"
-            )
-        if step_of(scenario.start, window.first) < 1 or (
-            step_of(scenario.start, window.last) > scenario.months
-        ):
-            raise InputError(
-                f"{where}.window: {scenario.name} simulates the months after {scenario.start} "
-                f"for {scenario.months} months; {window.first} … {window.last} is not inside them"
-            )
+        check_window(f"{where}.window", window, scenario, split)
         if fact.event.type not in kept:
             raise InputError(
                 f"{where}.event.type: the record keeps no {fact.event.type!r} rows, so their "
@@ -165,7 +151,7 @@ def load_facts(
 
 def _matches(row: Fact, event: EventSpec, window: Window, where: str) -> bool:
     """Whether a record row is one of the fact's events in its months (an ambiguous one: error)."""
-    if (row.type, row.actor, row.target) != (event.type, event.actor, event.target):
+    if not event.matches(row.type, row.actor, row.target):
         return False
     first, last = row.span
     if window.first <= first and last <= window.last:
@@ -227,8 +213,8 @@ def _counts(group: Sequence[LeftOut], points: Points) -> dict[str, NDArray[np.in
     for event in model.log.rows:
         for fact in group:
             name = fact.spec.name
-            if first_steps[name] <= event.step <= last_steps[name] and fact.counted(
-                event.actor, event.target, event.type
+            if first_steps[name] <= event.step <= last_steps[name] and fact.spec.event.matches(
+                event.type, event.actor, event.target
             ):
                 counts[name][event.run] += 1
     return counts

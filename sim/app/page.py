@@ -355,8 +355,9 @@ class ClassroomPage:
     ) -> T | None:
         """Run ``work`` off the event loop, then redraw.
 
-        One at a time, the controls visibly disabled meanwhile (a click made during a change waits
-        its turn). Returns what ``work`` returned, None when the app is shutting down.
+        One at a time: a change asked for meanwhile (a lever moved) waits its turn; Step and Reset
+        are disabled meanwhile, so the browser drops a click on them until the change is drawn.
+        Returns what ``work`` returned, None when the app is shutting down.
         """
         async with self.lock:
             self._busy(True)

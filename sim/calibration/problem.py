@@ -107,6 +107,28 @@ class Problem:
         return [p.key for p in self.parameters]
 
 
+def check_window(where: str, window: Window, scenario: Scenario, split: Split) -> None:
+    """Raise InputError (prefixed ``where``) unless the months may be compared.
+
+    They must be in order, inside the calibrating periods of ``data/split.yaml`` and simulated by
+    the scenario.
+    """
+    if not window.first <= window.last:
+        raise InputError(f"{where}: 'from' {window.first} is after 'to' {window.last}")
+    if not split.calibrates(window.first, window.last):
+        raise InputError(
+            f"{where}: {window.first} … {window.last} reaches outside the calibrating "
+            "periods of data/split.yaml (held-out months cannot be learnt from)"
+        )
+    if step_of(scenario.start, window.first) < 1 or (
+        step_of(scenario.start, window.last) > scenario.months
+    ):
+        raise InputError(
+            f"{where}: {scenario.name} simulates the months after {scenario.start} "
+            f"for {scenario.months} months; {window.first} … {window.last} is not inside them"
+        )
+
+
 def load_problem(path: Path = DEFAULT, split: Split | None = None) -> Problem:
     """Read and check a problem; anything wrong is one InputError naming the file and the key."""
     data = read_mapping(path)
@@ -117,19 +139,7 @@ def load_problem(path: Path = DEFAULT, split: Split | None = None) -> Problem:
     scenario = load_scenario(spec.scenario)
     window = Window(spec.window.first, spec.window.last)
     split = read_split() if split is None else split
-    if not window.first <= window.last:
-        raise InputError(f"{path}: window: 'from' {window.first} is after 'to' {window.last}")
-    if not split.calibrates(window.first, window.last):
-        raise InputError(
-            f"{path}: window: {window.first} … {window.last} reaches outside the calibrating "
-            "periods of data/split.yaml (held-out months cannot be learnt from)"
-        )
-    last_simulated = step_of(scenario.start, window.last)
-    if step_of(scenario.start, window.first) < 1 or last_simulated > scenario.months:
-        raise InputError(
-            f"{path}: window: {scenario.name} simulates the months after {scenario.start} "
-            f"for {scenario.months} months; {window.first} … {window.last} is not inside them"
-        )
+    check_window(f"{path}: window", window, scenario, split)
     infos = numeric_parameters(scenario)
     inferred = []
     for n, key in enumerate(spec.parameters):
