@@ -82,6 +82,7 @@ docs: golden  ## regenerate every generated table, quoted figure and the noteboo
 	$(BIN)/python -m tools.identifiability --write docs/calibration.md
 	$(BIN)/python -m tools.robustness --write docs/calibration.md
 	$(BIN)/python -m tools.posterior_patterns --write docs/calibration.md
+	$(BIN)/python -m tools.pattern_conditions --write docs/calibration.md
 	$(BIN)/python -m tools.posterior_screen --write docs/calibration.md
 	$(BIN)/python -m tools.left_out_facts --write docs/calibration.md
 	$(BIN)/python -m tools.ablation --write docs/ablation.md

@@ -140,6 +140,18 @@ class Points:
 
 Batches = dict[str, DiplomacyModel]
 Check = Callable[[Batches, Points], NDArray[np.bool_]]
+Conditions = Callable[[Batches, Points], dict[str, NDArray[np.bool_]]]
+"""A pattern's conditions, each per point; the pattern holds where all of them hold."""
+
+
+def conjunction(conditions: Conditions) -> Check:
+    """The check that holds at a point where every condition holds."""
+
+    def check(models: Batches, points: Points) -> NDArray[np.bool_]:
+        held: NDArray[np.bool_] = np.logical_and.reduce(list(conditions(models, points).values()))
+        return held
+
+    return check
 
 
 @dataclass(frozen=True)
@@ -390,7 +402,14 @@ def _proposals(history: list[WorldState]) -> NDArray[np.float64]:
     return np.diff(offers, axis=0).T.astype(float)
 
 
-def p1(models: Batches, points: Points) -> NDArray[np.bool_]:
+P1_CONDITIONS = (
+    "a US proposal within six months in ≥ 80 % of runs",
+    "proposals ≥ 1.8 times as frequent before APEC",
+)
+"""The conditions of p1, in order."""
+
+
+def p1_conditions(models: Batches, points: Points) -> dict[str, NDArray[np.bool_]]:
     """P1: a proposal within six months in ≥ 80 % of runs; ≥ 1.8× as frequent before APEC."""
     base = models["baseline"]
     proposals = _proposals(base.history)
@@ -399,7 +418,7 @@ def p1(models: Batches, points: Points) -> NDArray[np.bool_]:
     by_point = proposals[:, :12].reshape(len(points.points), points.replicates, 12)
     in_window = by_point[:, :, window].mean(axis=(1, 2))
     elsewhere = by_point[:, :, ~window].mean(axis=(1, 2))
-    return (within >= 0.8) & (in_window >= 1.8 * elsewhere)
+    return dict(zip(P1_CONDITIONS, (within >= 0.8, in_window >= 1.8 * elsewhere), strict=True))
 
 
 def p2(models: Batches, points: Points) -> NDArray[np.bool_]:
@@ -430,7 +449,15 @@ def p2(models: Batches, points: Points) -> NDArray[np.bool_]:
     return ~points.per_point(broken).astype(bool).any(axis=1)
 
 
-def p3(models: Batches, points: Points) -> NDArray[np.bool_]:
+P3_CONDITIONS = (
+    "the need for relief falls by ≥ 0.2 in a year",
+    "it stays ≥ 0.15 higher without Russia",
+    "relief accepted ≥ 1.6 times and 8 points as often without Russia",
+)
+"""The conditions of p3, in order."""
+
+
+def p3_conditions(models: Batches, points: Points) -> dict[str, NDArray[np.bool_]]:
     """P3: relief need falls by ≥ 0.2 in a year and stays ≥ 0.15 higher without Russia.
 
     Offers of relief are accepted ≥ 1.6 times (and 8 points) as often without Russia.
@@ -450,7 +477,7 @@ def p3(models: Batches, points: Points) -> NDArray[np.bool_]:
     accepts = rates["no_russia relief"] >= np.maximum(
         1.6 * rates["baseline relief"], rates["baseline relief"] + 0.08
     )
-    return (start - year >= 0.2) & (gap >= 0.15) & accepts
+    return dict(zip(P3_CONDITIONS, (start - year >= 0.2, gap >= 0.15, accepts), strict=True))
 
 
 def p4(models: Batches, points: Points) -> NDArray[np.bool_]:
@@ -542,7 +569,16 @@ def p8(models: Batches, points: Points) -> NDArray[np.bool_]:
     return share["us_cash_first"] >= share["baseline"] + 0.5
 
 
-def p9(models: Batches, points: Points) -> NDArray[np.bool_]:
+P9_CONDITIONS = (
+    "a summit in 2018 in ≥ 70 % of runs",
+    "a provocation in ≤ 6 % of the months with talks alive",
+    "≤ an eighth of the rate without talks",
+    "no provocation while talking in ≥ 60 % of the runs that met",
+)
+"""The conditions of p9, in order."""
+
+
+def p9_conditions(models: Batches, points: Points) -> dict[str, NDArray[np.bool_]]:
     """P9 (the 2017–2019 replay): a summit in 2018 in ≥ 70 % of runs.
 
     A provocation in ≤ 6 % of the months that begin with talks alive and ≤ an eighth of the rate
@@ -557,26 +593,39 @@ def p9(models: Batches, points: Points) -> NDArray[np.bool_]:
     provoked = np.diff(np.array([state.provocations for state in model.history]), axis=0) > 0
     shape = (model.months, len(points.points), points.replicates)
     talk, prov = talking.reshape(shape), provoked.reshape(shape)
-    holds = []
+    rare, eighth, calm = [], [], []
     for p in range(len(points.points)):
         t, v = talk[:, p], prov[:, p]
         while_talking = v[t].mean() if t.any() else 0.0
         otherwise = v[~t].mean() if (~t).any() else 0.0
         met = summits[-1].reshape(len(points.points), points.replicates)[p] > 0
-        calm = ~(t & v).any(axis=0)[met]
-        holds.append(
-            bool(
-                in_2018[p] >= 0.7
-                and while_talking <= 0.06
-                and while_talking <= otherwise / 8
-                and met.any()
-                and calm.mean() >= 0.6
-            )
+        rare.append(while_talking <= 0.06)
+        eighth.append(while_talking <= otherwise / 8)
+        calm.append(bool(met.any() and (~(t & v).any(axis=0)[met]).mean() >= 0.6))
+    return dict(
+        zip(
+            P9_CONDITIONS,
+            (
+                in_2018 >= 0.7,
+                np.array(rare, dtype=bool),
+                np.array(eighth, dtype=bool),
+                np.array(calm, dtype=bool),
+            ),
+            strict=True,
         )
-    return np.array(holds, dtype=bool)
+    )
 
 
-def p10(models: Batches, points: Points) -> NDArray[np.bool_]:
+P10_CONDITIONS = (
+    "a summit within 24 months in ≥ 2 % of runs",
+    "a summit within 24 months in ≤ 60 % of runs",
+    "China acts in most runs",
+    "Russia acts in most runs",
+)
+"""The conditions of p10, in order."""
+
+
+def p10_conditions(models: Batches, points: Points) -> dict[str, NDArray[np.bool_]]:
     """P10: the baseline is a distribution of stories.
 
     A summit within 24 months in some runs and not others (2–60 %), and China and Russia act in most
@@ -587,7 +636,9 @@ def p10(models: Batches, points: Points) -> NDArray[np.bool_]:
     summit = points.per_point((first > 0) & (first <= 24)).mean(axis=1)
     china = points.per_point(final.china_acts > 0).mean(axis=1)
     russia = points.per_point(final.russia_acts > 0).mean(axis=1)
-    return (summit >= 0.02) & (summit <= 0.6) & (china > 0.5) & (russia > 0.5)
+    return dict(
+        zip(P10_CONDITIONS, (summit >= 0.02, summit <= 0.6, china > 0.5, russia > 0.5), strict=True)
+    )
 
 
 def no_summit_by_apec(models: Batches, points: Points) -> NDArray[np.bool_]:
@@ -619,7 +670,15 @@ def china_reengages(models: Batches, points: Points) -> NDArray[np.bool_]:
     )
 
 
-def russia_answers_a_deal(models: Batches, points: Points) -> NDArray[np.bool_]:
+RUSSIA_CONDITIONS = (
+    "cash first changes Russia's arms ties in ≥ 80 % of runs",
+    "it leaves them higher in ≥ 80 % of runs",
+    "their median ≥ 0.1 higher",
+)
+"""The conditions of russia_answers, in order."""
+
+
+def russia_answers_conditions(models: Batches, points: Points) -> dict[str, NDArray[np.bool_]]:
     """The Russian lifeline bids to keep Pyongyang: a deal in force deepens the arms ties.
 
     With the same seeds, cash first (``us_cash_first``, a freeze-for-relief deal in most runs)
@@ -638,8 +697,14 @@ def russia_answers_a_deal(models: Batches, points: Points) -> NDArray[np.bool_]:
     changed = (np.abs(deal - base).max(axis=-1) > 0).mean(axis=1)
     higher = (deal[:, :, -1] > base[:, :, -1]).mean(axis=1)
     gap = np.median(deal[:, :, -1], axis=1) - np.median(base[:, :, -1], axis=1)
-    return (changed >= 0.8) & (higher >= 0.8) & (gap >= 0.1)
+    return dict(zip(RUSSIA_CONDITIONS, (changed >= 0.8, higher >= 0.8, gap >= 0.1), strict=True))
 
+
+p1 = conjunction(p1_conditions)
+p3 = conjunction(p3_conditions)
+p9 = conjunction(p9_conditions)
+p10 = conjunction(p10_conditions)
+russia_answers_a_deal = conjunction(russia_answers_conditions)
 
 P1 = Claim("P1 proposals within six months, clustered before APEC", ("baseline",), p1)
 P2 = Claim(
@@ -686,3 +751,31 @@ ALL: tuple[Claim, ...] = (
 )
 """Every claim this module states: the patterns in the order of docs/specification.md, then the
 article's claims the counterfactual scenarios make."""
+
+
+CONDITIONS: dict[str, tuple[Conditions, tuple[str, ...]]] = {
+    P1.name: (p1_conditions, P1_CONDITIONS),
+    P3.name: (p3_conditions, P3_CONDITIONS),
+    P9.name: (p9_conditions, P9_CONDITIONS),
+    P10.name: (p10_conditions, P10_CONDITIONS),
+    RUSSIA_ANSWERS.name: (russia_answers_conditions, RUSSIA_CONDITIONS),
+}
+"""The claims made of several conditions: by the claim's name, its conditions and their names."""
+
+
+def condition_claims(claim: Claim) -> tuple[Claim, ...]:
+    """Each condition of ``claim`` as a claim of its own, named ``"<claim>: <condition>"``.
+
+    The claim holds at a point exactly where all of them hold (its check is their conjunction).
+    """
+    conditions, names = CONDITIONS[claim.name]
+
+    def part(condition: str) -> Check:
+        def check(models: Batches, points: Points) -> NDArray[np.bool_]:
+            return conditions(models, points)[condition]
+
+        return check
+
+    return tuple(
+        Claim(f"{claim.name}: {condition}", claim.needs, part(condition)) for condition in names
+    )

@@ -239,16 +239,24 @@ def banded(result: PosteriorPatterns, edges: dict[str, list[tuple[str, float]]])
     return lines
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Print the report, or write it into the calibration record."""
+def draws_parser(tool: str, doc: str | None) -> argparse.ArgumentParser:
+    """The options of a tool that checks claims at draws from the posterior.
+
+    The posterior file, the number of draws and of seeds at each, and the document to write.
+    """
     parser = argparse.ArgumentParser(
-        prog="python -m tools.posterior_patterns", description=__doc__.splitlines()[0]
+        prog=f"python -m tools.{tool}", description=(doc or "").splitlines()[0]
     )
     parser.add_argument("--posterior", type=Path, default=POSTERIOR, help="the posterior file")
     parser.add_argument("--draws", type=int, default=DRAWS, help=f"default {DRAWS}")
     parser.add_argument("--replicates", type=int, default=REPLICATES, help=f"default {REPLICATES}")
     parser.add_argument("--write", type=Path, help="the document to update (docs/calibration.md)")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the report, or write it into the calibration record."""
+    args = draws_parser("posterior_patterns", __doc__).parse_args(argv)
 
     def build() -> tuple[str, str]:
         result = posterior_patterns(read_posterior(args.posterior), args.draws, args.replicates)
