@@ -57,8 +57,8 @@ lowest: $(STAMP)  ## the quick tests at the lowest versions pyproject.toml allow
 	$(BIN)/python -m tools.lowest
 
 lint: $(STAMP)
-	$(BIN)/ruff check sim analysis tools tests benchmarks
-	$(BIN)/ruff format --check sim analysis tools tests benchmarks
+	$(BIN)/ruff check sim analysis tools tests benchmarks docs/tour.ipynb
+	$(BIN)/ruff format --check sim analysis tools tests benchmarks docs/tour.ipynb
 
 typecheck: $(STAMP) $(CALIBRATE_STAMP)
 	$(BIN)/mypy

@@ -79,14 +79,11 @@ def timed_calibration(problem, directory: Path, workers: int | None) -> Result: 
         )
         spent = time.perf_counter() - started
     else:
-        from distributed import Client, LocalCluster
+        from distributed import Client
 
-        with (
-            LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-            ) as cluster,
-            Client(cluster) as client,
-        ):
+        from sim.sweep.executors import local_cluster
+
+        with local_cluster(workers) as cluster, Client(cluster) as client:
             simulator = on_executor(client.get_executor(pure=False), workers)
             # warm the workers (imports, the scenario) outside the timing
             theta = prior_draws(problem, 2 * workers, np.random.default_rng(0))

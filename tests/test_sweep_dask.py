@@ -50,3 +50,23 @@ def test_dask_and_the_process_pool_give_the_same_bytes(tmp_path: Path) -> None:
         )
         for name in ("outcomes.parquet", "trajectories.parquet", "design.parquet"):
             assert (other / name).read_bytes() == (local / name).read_bytes()
+
+
+def test_two_own_clusters_start_side_by_side_without_a_port_clash() -> None:
+    """Each cluster neasim starts serves its scheduler's HTTP endpoint on a free loopback port."""
+    import warnings
+
+    from sim.sweep.executors import local_cluster
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with local_cluster(1) as first, local_cluster(1) as second:
+            bound = [
+                socket.getsockname()
+                for cluster in (first, second)
+                for socket in cluster.scheduler.http_server._sockets.values()
+            ]
+    assert {host for host, _ in bound} == {"127.0.0.1"}
+    ports = {port for _, port in bound}
+    assert 8787 not in ports and len(ports) == 2
+    assert not [w for w in caught if "already in use" in str(w.message)]

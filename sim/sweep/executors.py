@@ -34,6 +34,8 @@ from sim.processes import process_exists
 if TYPE_CHECKING:
     from multiprocessing.context import ForkServerContext  # not defined on Windows
 
+    from distributed import LocalCluster
+
 EXECUTORS: tuple[str, ...] = ("local", "dask")
 
 WORKER_MODULE = "sim.sweep.chunk"
@@ -250,14 +252,30 @@ def check_scheduler(address: str, timeout: float = 5.0) -> None:
         raise InputError(f"--scheduler {address}: cannot connect: {reason}") from None
 
 
+def local_cluster(n_workers: int) -> "LocalCluster":
+    """A Dask ``LocalCluster`` of ``n_workers`` single-threaded worker processes, no dashboard.
+
+    Its scheduler's HTTP endpoint (health and metrics, which Dask serves even without the
+    dashboard) listens on a free loopback port rather than the default 8787, so two clusters on
+    one machine (two sweeps, a sweep beside a calibration) start without a port clash or warning.
+    """
+    from distributed import LocalCluster
+
+    return LocalCluster(
+        n_workers=n_workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+    )
+
+
 @contextmanager
 def _dask(n_workers: int, scheduler: str | None) -> Iterator[Workers]:
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     if scheduler is None:
-        cluster = LocalCluster(
-            n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None
-        )
+        cluster = local_cluster(n_workers)
         client = Client(cluster)
     else:
         cluster = None
