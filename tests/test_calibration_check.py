@@ -5,6 +5,7 @@ bundled posterior and the current model give (regenerate with ``neasim calibrate
 never because a prediction misses.
 """
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -64,6 +65,9 @@ def test_an_ensemble_draws_its_parameters_from_the_posterior(
         assert main([*argv, *flags, "--out", str(out)]) == 0
         runs[name] = pq.read_table(out / "outcomes.parquet").to_pandas()
     capsys.readouterr()
+    drawn = json.loads((tmp_path / "post" / "manifest.json").read_text())["parameters_drawn"]
+    # the run names the very sample it drew from
+    assert drawn["sample_sha256"] == read_posterior().provenance["sample_sha256"]
     key = "param.mechanisms.cash_first.status_quo_nuclear"
     assert np.array_equal(runs["post"][key], runs["again"][key])  # same root seed, same draws
     assert runs["post"][key].nunique() > 5

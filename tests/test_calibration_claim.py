@@ -5,16 +5,20 @@ of a posterior or a store in use is refused in one line, and a killed one leaves
 whole and nothing under the final name half-written.
 """
 
+import json
 import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
-from sim.calibration.posterior import Posterior, read_posterior, write_posterior
+from sim.calibration.posterior import Posterior, read_posterior, sample_digest, write_posterior
 from sim.cli import main
+from sim.errors import InputError
 from sim.runs.claim import write_file
 from sim.runs.provenance import provenance
 
@@ -37,6 +41,39 @@ def test_a_posterior_carries_the_provenance_block_of_a_run(tmp_path: Path) -> No
     assert about["kind"] == "calibration" and about["format_version"] == 1
     assert about["seed"] == 7 and about["command"][0] == "neasim" and about["finished_utc"]
     assert [p.name for p in tmp_path.iterdir()] == ["p.parquet"]  # no temporary left
+
+
+def test_a_posterior_names_its_sample_and_an_edited_sample_is_refused(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.parquet", tmp_path / "b.parquet"
+    write_posterior(first, posterior(7))
+    write_posterior(second, posterior(7))
+    a, b = read_posterior(first), read_posterior(second)
+    assert a.provenance["sample_sha256"] == b.provenance["sample_sha256"]
+    assert a.provenance["sample_sha256"] == sample_digest(
+        ("a.b", "c.d"), THETA * 7, np.array([0.2, 0.3, 0.5])
+    )
+    other = tmp_path / "c.parquet"
+    write_posterior(other, posterior(8))
+    assert read_posterior(other).provenance["sample_sha256"] != a.provenance["sample_sha256"]
+    # a weight changed under the file's own metadata: refused in one line naming the key
+    table = pq.read_table(first)
+    weights = table["weight"].to_numpy().copy()
+    weights[0] += 0.1
+    edited = table.set_column(table.column_names.index("weight"), "weight", pa.array(weights))
+    pq.write_table(edited.replace_schema_metadata(table.schema.metadata), first)
+    with pytest.raises(InputError, match=r"a\.parquet: sample_sha256: the particles and weights"):
+        read_posterior(first)
+
+
+def test_a_posterior_written_before_the_digest_gets_it_on_reading(tmp_path: Path) -> None:
+    path = tmp_path / "p.parquet"
+    write_posterior(path, posterior(3))
+    table = pq.read_table(path)
+    about = json.loads(table.schema.metadata[b"neasim.provenance"])
+    expected = about.pop("sample_sha256")
+    meta = {b"neasim.provenance": json.dumps(about).encode()}
+    pq.write_table(table.replace_schema_metadata(meta), path)
+    assert read_posterior(path).provenance["sample_sha256"] == expected
 
 
 def hold_in_another_process(code: str) -> subprocess.Popen[str]:

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from sim.calibration.posterior import read_posterior
+from sim.calibration.posterior import read_posterior, write_posterior
 from sim.calibration.problem import DEFAULT, Problem, load_problem
 from sim.calibration.simulator import on_executor, prior_draws, run_seeds, simulate
 from sim.calibration.statistics import statistic_names
@@ -108,9 +108,12 @@ def test_cluster_options_that_cannot_apply_are_one_line_and_status_two(
     assert not (tmp_path / "p.parquet").exists()
 
 
-def test_neasim_calibrate_with_workers_writes_the_same_file(tmp_path: Path) -> None:
+def test_neasim_calibrate_with_workers_writes_the_same_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """The command's own wiring: ``--workers 2`` starts a LocalCluster and gives the bytes of the
-    same calibration in one process."""
+    same calibration in one process; recomputed over a file, it says whether the sample is the
+    one it replaced."""
     text = DEFAULT.read_text(encoding="utf-8")
     text = re.sub(r"population: \d+", "population: 30", text).replace(
         "generations: 6 ", "generations: 1 "
@@ -130,3 +133,20 @@ def test_neasim_calibrate_with_workers_writes_the_same_file(tmp_path: Path) -> N
     assert cluster.theta.tobytes() == here.theta.tobytes()
     assert cluster.weights.tobytes() == here.weights.tobytes()
     assert cluster.provenance["settings"] == here.provenance["settings"]
+    assert cluster.provenance["sample_sha256"] == here.provenance["sample_sha256"]
+    capsys.readouterr()
+    # recomputed from a fresh store over the file it made: the same sample, and it says so
+    out = tmp_path / "here" / "posterior.parquet"
+    argv = ["calibrate", str(problem), "--posterior", str(out), "--store", str(tmp_path / "new")]
+    assert neasim([*argv, "--quiet"]) == 0
+    sample = here.provenance["sample_sha256"][:16]
+    assert f"sample SHA-256 {sample}: the same particles and weights as the posterior it " in (
+        capsys.readouterr().err
+    )
+    # over a posterior of other particles: it names the sample it replaced
+    write_posterior(out, dataclasses.replace(here, theta=here.theta * 0.5))
+    replaced = read_posterior(out).provenance["sample_sha256"][:16]
+    assert neasim([*argv, "--quiet"]) == 0
+    assert f"{sample}: not the sample of the posterior it replaced ({replaced})" in (
+        capsys.readouterr().err
+    )

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from sim.calibration.posterior import POSTERIOR, read_posterior
+from sim.calibration.posterior import POSTERIOR, Posterior, read_posterior
 from sim.calibration.problem import DEFAULT, load_problem
 from sim.calibration.record import SCENARIO, TABLE_BEGIN, TABLE_END, calibration_table
 from sim.errors import InputError
@@ -57,6 +57,7 @@ def run_calibration(args: argparse.Namespace) -> int:
         raise InputError(f"{store}: exists and is not a directory; give another --store")
     workers, scheduler = getattr(args, "workers", None), getattr(args, "scheduler", None)
     with claim_file(posterior_path):  # one calibration writes a posterior at a time
+        replaced = previous_sample(posterior_path)
         store.mkdir(parents=True, exist_ok=True)
         with hold(store, store / ".lock"):  # and works in a store at a time
             if workers is None and scheduler is None:
@@ -85,8 +86,35 @@ def run_calibration(args: argparse.Namespace) -> int:
     )
     for key, value in posterior.mean().items():
         print(f"  {key}: posterior mean {value:.3f}", file=sys.stderr)
+    print(sample_report(read_posterior(posterior_path), replaced), file=sys.stderr)
     print(shown(posterior_path))
     return 0
+
+
+def previous_sample(path: Path) -> str | None:
+    """The sample digest of the posterior at ``path`` before it is replaced (None if none)."""
+    if not path.is_file():
+        return None
+    try:
+        return str(read_posterior(path).provenance["sample_sha256"])
+    except InputError:
+        return None  # not a posterior, or a damaged one: nothing to compare with
+
+
+def sample_report(posterior: Posterior, replaced: str | None) -> str:
+    """One line: the new sample's digest, and whether it is the sample of the file it replaced.
+
+    Recomputing the bundled posterior from a fresh clone (``neasim calibrate``) says here whether
+    it reproduced it: the files differ in their provenance (the time, the command), the samples
+    must not.
+    """
+    sample = str(posterior.provenance["sample_sha256"])
+    line = f"sample SHA-256 {sample[:16]}"
+    if replaced is None:
+        return line
+    if replaced == sample:
+        return f"{line}: the same particles and weights as the posterior it replaced"
+    return f"{line}: not the sample of the posterior it replaced ({replaced[:16]})"
 
 
 DESCRIPTION = f"""\

@@ -86,6 +86,7 @@ def ensemble_parameters(
             "commit": posterior.provenance.get("commit"),
             "data_hash": posterior.provenance.get("data_hash"),
             "ess": posterior.provenance.get("ess"),
+            "sample_sha256": posterior.provenance["sample_sha256"],
         }
     else:
         problem = load_problem()
