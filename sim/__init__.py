@@ -2,6 +2,10 @@
 
 from typing import Any
 
+from sim.blas import pin
+
+pin()  # before anything imports numpy: one BLAS kernel on every machine (sim/blas.py)
+
 __version__ = "0.1.0"
 __all__ = ["COUNTRIES", "__version__"]
 

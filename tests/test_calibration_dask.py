@@ -143,6 +143,11 @@ def test_neasim_calibrate_with_workers_writes_the_same_file(
     assert f"sample SHA-256 {sample}: the same particles and weights as the posterior it " in (
         capsys.readouterr().err
     )
+    # over the same particles in other last bits (other BLAS kernels): the same to rounding
+    write_posterior(out, dataclasses.replace(here, theta=here.theta * (1 + 1e-13)))
+    assert neasim([*argv, "--quiet"]) == 0
+    assert f"{sample}: the posterior it replaced (" in (err := capsys.readouterr().err)
+    assert ") to rounding (largest difference " in err and "computed with BLAS kernels" in err
     # over a posterior of other particles: it names the sample it replaced
     write_posterior(out, dataclasses.replace(here, theta=here.theta * 0.5))
     replaced = read_posterior(out).provenance["sample_sha256"][:16]

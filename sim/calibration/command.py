@@ -11,6 +11,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
+
 from sim.calibration.posterior import POSTERIOR, Posterior, read_posterior
 from sim.calibration.problem import DEFAULT, load_problem
 from sim.calibration.record import SCENARIO, TABLE_BEGIN, TABLE_END, calibration_table
@@ -57,7 +59,7 @@ def run_calibration(args: argparse.Namespace) -> int:
         raise InputError(f"{store}: exists and is not a directory; give another --store")
     workers, scheduler = getattr(args, "workers", None), getattr(args, "scheduler", None)
     with claim_file(posterior_path):  # one calibration writes a posterior at a time
-        replaced = previous_sample(posterior_path)
+        replaced = previous_posterior(posterior_path)
         store.mkdir(parents=True, exist_ok=True)
         with hold(store, store / ".lock"):  # and works in a store at a time
             if workers is None and scheduler is None:
@@ -91,30 +93,55 @@ def run_calibration(args: argparse.Namespace) -> int:
     return 0
 
 
-def previous_sample(path: Path) -> str | None:
-    """The sample digest of the posterior at ``path`` before it is replaced (None if none)."""
+def previous_posterior(path: Path) -> Posterior | None:
+    """The posterior at ``path`` before it is replaced (None if there is none to compare with)."""
     if not path.is_file():
         return None
     try:
-        return str(read_posterior(path).provenance["sample_sha256"])
+        return read_posterior(path)
     except InputError:
         return None  # not a posterior, or a damaged one: nothing to compare with
 
 
-def sample_report(posterior: Posterior, replaced: str | None) -> str:
-    """One line: the new sample's digest, and whether it is the sample of the file it replaced.
+ROUNDING = 1e-9
+"""The largest relative difference of two samples that is floating-point rounding, not a change."""
+
+
+def sample_report(posterior: Posterior, replaced: Posterior | None) -> str:
+    """One line: the new sample's digest, and how it compares with the file it replaced.
 
     Recomputing the bundled posterior from a fresh clone (``neasim calibrate``) says here whether
     it reproduced it: the files differ in their provenance (the time, the command), the samples
-    must not.
+    must not. Computed with other BLAS kernels (:mod:`sim.blas`) the particles may differ in their
+    last bits; the line then says by how much.
     """
     sample = str(posterior.provenance["sample_sha256"])
     line = f"sample SHA-256 {sample[:16]}"
     if replaced is None:
         return line
-    if replaced == sample:
+    if replaced.provenance["sample_sha256"] == sample:
         return f"{line}: the same particles and weights as the posterior it replaced"
-    return f"{line}: not the sample of the posterior it replaced ({replaced[:16]})"
+    old = f"{str(replaced.provenance['sample_sha256'])[:16]}"
+    if replaced.keys != posterior.keys or replaced.theta.shape != posterior.theta.shape:
+        return f"{line}: not the sample of the posterior it replaced ({old})"
+    new_values = np.column_stack([posterior.theta, posterior.weights])
+    old_values = np.column_stack([replaced.theta, replaced.weights])
+    scale = np.maximum(np.abs(old_values), np.finfo(float).tiny)
+    relative = float(np.max(np.abs(new_values - old_values) / scale))
+    if relative > ROUNDING:
+        return f"{line}: not the sample of the posterior it replaced ({old})"
+    absolute = float(np.max(np.abs(new_values - old_values)))
+    return (
+        f"{line}: the posterior it replaced ({old}) to rounding (largest difference "
+        f"{absolute:.1e}, {relative:.1e} relative), computed with BLAS kernels "
+        f"{kernel_names(posterior)} here and {kernel_names(replaced)} there"
+    )
+
+
+def kernel_names(posterior: Posterior) -> str:
+    """The BLAS kernels a posterior's provenance records ("unrecorded" where it has none)."""
+    found = sorted({k["architecture"] for k in posterior.provenance.get("blas", [])})
+    return "/".join(found) if found else "unrecorded"
 
 
 DESCRIPTION = f"""\

@@ -7,8 +7,9 @@ problem's settings, the seed, the number of generations and simulations, the fin
 the effective sample size, and the provenance block every saved result carries
 (:func:`sim.runs.provenance.provenance`: commit, versions of neasim, Python, the libraries and
 pyabc, the platform), with ``format_version``, ``kind: calibration``, the command and the time,
-and ``sample_sha256``, the digest of the sample itself (:func:`sample_digest`): two calibrations
-with the same seed write files that differ in when and how they ran, and in nothing this digest
+``sample_sha256``, the digest of the sample itself (:func:`sample_digest`), and ``blas``, the
+BLAS kernels the sampler's arithmetic ran on (:mod:`sim.blas`): two calibrations with the same
+seed and kernels write files that differ in when and how they ran, and in nothing the digest
 covers. Runs drawing "from the posterior" resample rows by weight.
 
 The file is written as a run's directory is (:mod:`sim.runs.claim`): under a temporary name
@@ -28,6 +29,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from numpy.typing import NDArray
 
+from sim.blas import kernels
 from sim.errors import InputError
 from sim.resources import bundled_path
 from sim.runs.claim import write_file
@@ -85,6 +87,7 @@ def stamped(about: dict[str, Any], sample: str) -> dict[str, Any]:
     return {
         **about,
         "sample_sha256": sample,
+        "blas": kernels(),
         "format_version": FORMAT_VERSION,
         "kind": "calibration",
         "command": command_line(),
