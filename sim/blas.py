@@ -52,9 +52,11 @@ def pin_kernel(
     >>> pin_kernel({}, "x86_64", frozenset({"avx", "sse2"})), pin_kernel({}, "aarch64", NEEDS)
     (None, None)
     """
-    if "OPENBLAS_CORETYPE" in environ or machine not in ("x86_64", "AMD64"):
-        return None
-    if not flags >= NEEDS:
+    if (
+        "OPENBLAS_CORETYPE" in environ
+        or machine not in ("x86_64", "AMD64")
+        or not flags.issuperset(NEEDS)
+    ):
         return None
     environ["OPENBLAS_CORETYPE"] = KERNEL
     return KERNEL

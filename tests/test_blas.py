@@ -87,17 +87,18 @@ ENSEMBLE = """
 import sys
 from sim.cli import main
 sys.exit(main(["run", "baseline", "--replicates", "20", "--months", "12", "--no-plots",
-               "--quiet", "--out", sys.argv[1] if len(sys.argv) > 1 else {out!r}]))
+               "--quiet", "--out", {out!r}]))
 """
 
 
 @pinnable
 def test_the_models_runs_do_not_depend_on_the_kernel(tmp_path: Path) -> None:
-    outcomes = []
+    files = []
     for kernel in (None, "Sandybridge"):
         out = tmp_path / str(kernel)
         python(ENSEMBLE.format(out=str(out)), kernel)
-        outcomes.append((out / "outcomes.parquet").read_bytes())
-        trajectories = (out / "trajectories.parquet").read_bytes()
-        outcomes.append(trajectories)
-    assert outcomes[0] == outcomes[2] and outcomes[1] == outcomes[3]
+        files.append(
+            [(out / name).read_bytes() for name in ("outcomes.parquet", "trajectories.parquet")]
+        )
+    pinned, other = files
+    assert pinned == other

@@ -121,21 +121,19 @@ def sample_report(posterior: Posterior, replaced: Posterior | None) -> str:
         return line
     if replaced.provenance["sample_sha256"] == sample:
         return f"{line}: the same particles and weights as the posterior it replaced"
-    old = f"{str(replaced.provenance['sample_sha256'])[:16]}"
-    if replaced.keys != posterior.keys or replaced.theta.shape != posterior.theta.shape:
-        return f"{line}: not the sample of the posterior it replaced ({old})"
-    new_values = np.column_stack([posterior.theta, posterior.weights])
-    old_values = np.column_stack([replaced.theta, replaced.weights])
-    scale = np.maximum(np.abs(old_values), np.finfo(float).tiny)
-    relative = float(np.max(np.abs(new_values - old_values) / scale))
-    if relative > ROUNDING:
-        return f"{line}: not the sample of the posterior it replaced ({old})"
-    absolute = float(np.max(np.abs(new_values - old_values)))
-    return (
-        f"{line}: the posterior it replaced ({old}) to rounding (largest difference "
-        f"{absolute:.1e}, {relative:.1e} relative), computed with BLAS kernels "
-        f"{kernel_names(posterior)} here and {kernel_names(replaced)} there"
-    )
+    old = str(replaced.provenance["sample_sha256"])[:16]
+    if replaced.keys == posterior.keys and replaced.theta.shape == posterior.theta.shape:
+        new_values = np.column_stack([posterior.theta, posterior.weights])
+        old_values = np.column_stack([replaced.theta, replaced.weights])
+        difference = np.abs(new_values - old_values)
+        relative = float(np.max(difference / np.maximum(np.abs(old_values), np.finfo(float).tiny)))
+        if relative <= ROUNDING:
+            return (
+                f"{line}: the posterior it replaced ({old}) to rounding (largest difference "
+                f"{float(difference.max()):.1e}, {relative:.1e} relative), computed with BLAS "
+                f"kernels {kernel_names(posterior)} here and {kernel_names(replaced)} there"
+            )
+    return f"{line}: not the sample of the posterior it replaced ({old})"
 
 
 def kernel_names(posterior: Posterior) -> str:
